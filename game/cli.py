@@ -1,0 +1,146 @@
+"""Command line: arguments to one command function; the single place that catches GameError."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from game import __version__
+from game.errors import GameError
+from game.paths import shipped_story
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    """One subcommand: its name, one-line help, how it adds arguments and how it runs."""
+
+    name: str
+    help: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+def story_dir(value: str | None) -> Path:
+    """The story folder named on the command line, or the shipped story."""
+    return Path(value) if value else shipped_story()
+
+
+# --- check ------------------------------------------------------------------------
+def _check_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("dir", nargs="?", help="story folder (default: the shipped story)")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1)")
+
+
+def _check_run(args: argparse.Namespace) -> int:
+    from game.checker import check_folder
+    from game.diagnostics import plural, summary
+
+    folder = story_dir(args.dir)
+    story, items = check_folder(folder)
+    out = sys.stdout
+    for item in items:
+        out.write(f"{item}\n")
+    counts = ""
+    if story is not None:
+        counts = (
+            f" ({plural(len(story.scenes), 'scene')}, {plural(len(story.facts), 'fact')}, "
+            f"{plural(len(story.questions), 'question')})"
+        )
+    out.write(f"{folder}: {summary(items)}{counts}\n")
+    errors = any(d.is_error for d in items)
+    return 1 if errors or (args.strict and items) else 0
+
+
+# --- play -------------------------------------------------------------------------
+def _play_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--story", metavar="DIR", help="story folder (default: the shipped story)")
+    p.add_argument(
+        "--plain",
+        action="store_true",
+        help="plain line-by-line text: no colour, boxes or cursor movement (screen readers)",
+    )
+    p.add_argument("--width", type=_width, metavar="N", help="wrap text at N columns (40 up)")
+
+
+def _width(value: str) -> int:
+    try:
+        width = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number") from None
+    if not 40 <= width <= 1000:
+        raise argparse.ArgumentTypeError("the width must be between 40 and 1000 columns")
+    return width
+
+
+def _play_run(args: argparse.Namespace) -> int:
+    from game.launch import PlayOptions, play
+
+    options = PlayOptions(
+        story=story_dir(args.story),
+        plain=args.plain,
+        width=args.width,
+    )
+    return play(options)
+
+
+COMMANDS: list[CommandSpec] = [
+    CommandSpec("play", "play a story (the default command)", _play_args, _play_run),
+    CommandSpec("check", "check a story folder and report every problem", _check_args, _check_run),
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="special-tasks",
+        description=(
+            "Special Tasks: a text adventure on the Soviet operation against Trotsky, "
+            "1939-1940, and an engine for history stories written in YAML. "
+            "With no command, plays the game."
+        ),
+        epilog="Exit codes: 0 success; 1 errors found or the game failed; 2 bad invocation.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for spec in COMMANDS:
+        p = sub.add_parser(spec.name, help=spec.help, description=spec.help)
+        spec.add_arguments(p)
+        p.set_defaults(run=spec.run)
+    return parser
+
+
+def _with_default_command(argv: list[str]) -> list[str]:
+    names = {spec.name for spec in COMMANDS}
+    if argv and (argv[0] in names or argv[0] in ("-h", "--help", "--version")):
+        return argv
+    return ["play", *argv]
+
+
+def _error(stream: TextIO, message: str) -> None:
+    stream.write(f"Error: {message}\n")
+    stream.flush()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = build_parser().parse_args(_with_default_command(args_list))
+        run: Callable[[argparse.Namespace], int] = args.run
+        return run(args)
+    except GameError as exc:
+        _error(sys.stderr, str(exc))
+        return exc.exit_code
+    except KeyboardInterrupt:
+        _error(sys.stderr, "interrupted")
+        return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): say nothing more, and keep Python from
+        # complaining while it flushes stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141

@@ -1,0 +1,160 @@
+"""The plain line protocol: one input line answers the current prompt.
+
+This is the mode scripts, tests and screen readers use: linear text, no colour, no
+cursor movement. Each line read answers exactly one prompt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TextIO
+
+from game.engine import (
+    ChoicePrompt,
+    ContinuePrompt,
+    EndedPrompt,
+    Event,
+    QuestionPrompt,
+    ReflectionPrompt,
+    StoryEnded,
+)
+from game.render_plain import (
+    ending_summary,
+    event_lines,
+    journal_lines,
+    prompt_lines,
+    title_lines,
+)
+from game.session import Session
+
+Command = Callable[[Session, str], list[str]]
+"""A typed command: gets the session and the rest of the line, returns lines to print."""
+
+HELP = [
+    "",
+    "At a choice, type its number and press Enter.",
+    "Commands at a choice:",
+    "  help          this list",
+    "  journal       the fact notes you have found, in date order",
+    "  back          undo your last step",
+    "  quit          stop playing",
+]
+
+
+class QuitGame(Exception):
+    """Raised by a command to end the loop."""
+
+
+class PlainGame:
+    """Runs a session over text streams."""
+
+    def __init__(
+        self,
+        session: Session,
+        inp: TextIO,
+        out: TextIO,
+        *,
+        echo: bool = False,
+        commands: dict[str, Command] | None = None,
+        help_lines: list[str] | None = None,
+    ) -> None:
+        self.session = session
+        self.inp = inp
+        self.out = out
+        self.echo = echo
+        self.help_lines = help_lines or HELP
+        self.commands: dict[str, Command] = {
+            "help": lambda s, arg: self.help_lines,
+            "journal": lambda s, arg: journal_lines(s.story, s.state),
+            "back": self._back,
+            "quit": self._quit,
+        }
+        self.commands.update(commands or {})
+
+    def write(self, lines: list[str]) -> None:
+        self.out.write("".join(line + "\n" for line in lines))
+        self.out.flush()
+
+    def read(self) -> str | None:
+        """One line from input (without its newline), or None at end of input."""
+        self.out.write("> ")
+        self.out.flush()
+        line = self.inp.readline()
+        if not line:
+            self.out.write("\n")
+            return None
+        line = line.rstrip("\r\n")
+        if self.echo:
+            self.out.write(line + "\n")
+        return line
+
+    def show(self, events: list[Event]) -> None:
+        for event in events:
+            self.write(event_lines(self.session.story, event))
+            if isinstance(event, StoryEnded):
+                self.write(["", *ending_summary(self.session.story, self.session.state)])
+
+    def _back(self, session: Session, arg: str) -> list[str]:
+        if not session.back():
+            return ["There is nothing to undo yet."]
+        scene = session.engine.scene(session.state)
+        return [f"Went back one step, to: {scene.title or scene.id}."]
+
+    def _quit(self, session: Session, arg: str) -> list[str]:
+        raise QuitGame
+
+    def run(self, intro: list[Event], *, title: bool = True) -> int:
+        """Play until the story ends, input ends, or the player quits; the exit code."""
+        if title:
+            self.write(title_lines(self.session.story))
+        self.show(intro)
+        try:
+            while True:
+                prompt = self.session.engine.prompt(self.session.state)
+                if isinstance(prompt, EndedPrompt):
+                    return 0
+                if isinstance(prompt, ChoicePrompt) and not prompt.choices:
+                    self.write(["", "No choice is available here: the story has a dead end."])
+                    return 1
+                self.write(prompt_lines(prompt))
+                if not self.answer(prompt):
+                    self.write(["End of input."])
+                    return 0
+        except QuitGame:
+            self.write(["Goodbye."])
+            return 0
+
+    def answer(self, prompt: object) -> bool:
+        """Read lines until one answers `prompt`; False at end of input."""
+        while True:
+            line = self.read()
+            if line is None:
+                return False
+            text = line.strip()
+            if isinstance(prompt, ContinuePrompt):
+                self.show(self.session.advance())
+                return True
+            if isinstance(prompt, ReflectionPrompt):
+                self.show(self.session.reflect(line))
+                return True
+            if isinstance(prompt, QuestionPrompt):
+                count = len(prompt.question.options)
+                if text.isdigit() and 1 <= int(text) <= count:
+                    self.show(self.session.answer(int(text)))
+                    return True
+                self.write([f"Please answer with a number from 1 to {count}."])
+                continue
+            assert isinstance(prompt, ChoicePrompt)
+            count = len(prompt.choices)
+            if text.isdigit() and 1 <= int(text) <= count:
+                self.show(self.session.choose(int(text)))
+                return True
+            word, _, rest = text.partition(" ")
+            command = self.commands.get(word.lower())
+            if command is not None:
+                self.write(command(self.session, rest.strip()))
+                if word.lower() == "back":
+                    return True
+                continue
+            names = ", ".join(self.commands)
+            self.write([f"Type a number from 1 to {count}, or one of: {names}."])

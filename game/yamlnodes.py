@@ -1,0 +1,224 @@
+"""Safe YAML to a tree of located nodes, built from libyaml's event stream.
+
+We never call `yaml.compose`/`yaml.load` on story text: the C composer recurses and
+crashes the interpreter on deeply nested input, and neither keeps positions for values.
+Building from events lets us bound depth and alias expansion before any harm is done.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from game.errors import StoryError
+
+MAX_DEPTH = 64
+MAX_NODES = 200_000
+
+try:
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - pyyaml built without libyaml
+    _Loader = yaml.SafeLoader
+
+_SAFE_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:timestamp",
+    "!",
+}
+
+Scalar = str | int | float | bool | None
+
+
+@dataclass
+class Node:
+    """A YAML value with the 1-based line and column where it starts."""
+
+    value: Any
+    """dict[str, Node] for a mapping, list[Node] for a sequence, or a scalar."""
+    line: int
+    column: int
+    style: str | None = None
+    """The scalar style: None (plain), "'", "\"", "|" or ">"."""
+    weight: int = 1
+    """How many nodes this one stands for once aliases are expanded."""
+    keys: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """For a mapping: where each key stands (line, column)."""
+
+    @property
+    def is_map(self) -> bool:
+        return isinstance(self.value, dict)
+
+    @property
+    def is_seq(self) -> bool:
+        return isinstance(self.value, list)
+
+    def plain(self) -> Any:
+        """The value as plain Python data, positions dropped."""
+        if isinstance(self.value, dict):
+            return {k: v.plain() for k, v in self.value.items()}
+        if isinstance(self.value, list):
+            return [v.plain() for v in self.value]
+        return self.value
+
+
+_resolver = yaml.resolver.Resolver()
+_constructor = yaml.constructor.SafeConstructor()
+
+
+def _scalar(event: Any, file: str) -> Scalar:
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = _resolver.resolve(  # type: ignore[no-untyped-call]
+            yaml.ScalarNode, event.value, event.implicit
+        )
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:bool":
+        return bool(_constructor.construct_yaml_bool(node))
+    if tag == "tag:yaml.org,2002:int":
+        return int(_constructor.construct_yaml_int(node))
+    if tag == "tag:yaml.org,2002:float":
+        return float(_constructor.construct_yaml_float(node))
+    # Dates such as 1939-03-01 stay text: the format treats dates as strings.
+    return str(event.value)
+
+
+def _start(event: Any) -> tuple[int, int]:
+    """1-based line and column where an event starts."""
+    return event.start_mark.line + 1, event.start_mark.column + 1
+
+
+def _where(file: str, mark: Any) -> dict[str, Any]:
+    return {"file": file, "line": mark.line + 1, "column": mark.column + 1}
+
+
+def parse_yaml(text: str, file: str) -> Node | None:
+    """Parse one YAML document into located nodes; None for an empty document."""
+    anchors: dict[str, Node] = {}
+    stack: list[tuple[Node, list[Any]]] = []
+    root: Node | None = None
+    total = 0
+    documents = 0
+    events: Any = yaml.parse(text, Loader=_Loader)
+    try:
+        event: Any
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise StoryError(
+                        "a story file holds one YAML document; remove the second '---'",
+                        code="E100",
+                        **_where(file, event.start_mark),
+                    )
+                continue
+            if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent)):
+                continue
+            if isinstance(event, yaml.DocumentEndEvent):
+                continue
+            tag = getattr(event, "tag", None)
+            if tag is not None and tag not in _SAFE_TAGS:
+                shown = tag.replace("tag:yaml.org,2002:", "!!")
+                raise StoryError(
+                    f"the YAML tag '{shown}' is not allowed in a story (only plain data is)",
+                    code="E118",
+                    **_where(file, event.start_mark),
+                )
+            node: Node | None = None
+            if isinstance(event, yaml.AliasEvent):
+                node = anchors.get(str(event.anchor))
+                if node is None:  # pragma: no cover - libyaml reports this first
+                    raise StoryError(
+                        f"unknown alias '*{event.anchor}'",
+                        code="E100",
+                        **_where(file, event.start_mark),
+                    )
+            elif isinstance(event, yaml.ScalarEvent):
+                line, col = _start(event)
+                node = Node(_scalar(event, file), line, col, style=event.style or None)
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if len(stack) >= MAX_DEPTH:
+                    raise StoryError(
+                        f"the YAML is nested more than {MAX_DEPTH} levels deep",
+                        code="E118",
+                        **_where(file, event.start_mark),
+                    )
+                line, col = _start(event)
+                is_map = isinstance(event, yaml.MappingStartEvent)
+                container = Node({} if is_map else [], line, col)
+                if event.anchor:
+                    anchors[event.anchor] = container
+                stack.append((container, []))
+                continue
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                node, pending = stack.pop()
+                if (
+                    isinstance(node.value, dict) and pending
+                ):  # pragma: no cover - libyaml pairs keys
+                    raise StoryError("a mapping key has no value", code="E100", file=file)
+            if node is None:  # pragma: no cover - every event kind is handled above
+                continue
+            if isinstance(event, yaml.ScalarEvent) and event.anchor:
+                anchors[event.anchor] = node
+            total += node.weight
+            if total > MAX_NODES:
+                raise StoryError(
+                    f"the YAML expands to more than {MAX_NODES} values (too many aliases?)",
+                    code="E118",
+                    **_where(file, event.start_mark),
+                )
+            if not stack:
+                root = node
+                continue
+            parent, pending = stack[-1]
+            parent.weight += node.weight
+            if isinstance(parent.value, list):
+                parent.value.append(node)
+            elif not pending:
+                if not isinstance(node.value, (str, int, float, bool)) or node.value is None:
+                    raise StoryError(
+                        "a mapping key must be a plain word",
+                        code="E100",
+                        file=file,
+                        line=node.line,
+                        column=node.column,
+                    )
+                pending.append(node)
+            else:
+                key_node = pending.pop()
+                key = str(key_node.value)
+                if key in parent.value:
+                    raise StoryError(
+                        f"the key '{key}' appears twice in this mapping",
+                        code="E100",
+                        file=file,
+                        line=key_node.line,
+                        column=key_node.column,
+                    )
+                parent.value[key] = node
+                parent.keys[key] = (key_node.line, key_node.column)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "malformed YAML"
+        if exc.context and exc.context_mark is not None and exc.context_mark is not mark:
+            start = exc.context_mark
+            problem += (
+                f" ({exc.context} that starts at line {start.line + 1}, column {start.column + 1})"
+            )
+        if mark is None:  # pragma: no cover - libyaml always marks
+            raise StoryError(f"YAML syntax error: {problem}", code="E100", file=file) from None
+        raise StoryError(
+            f"YAML syntax error: {problem}", code="E100", **_where(file, mark)
+        ) from None
+    except yaml.YAMLError as exc:
+        raise StoryError(f"YAML syntax error: {exc}", code="E100", file=file) from None
+    return root

@@ -1,0 +1,132 @@
+"""Shared fixtures: small stories written to temporary folders, and running the CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+STORIES = Path(__file__).resolve().parent / "stories"
+
+BASE_MANIFEST = """\
+story:
+  id: base
+  title: Base
+  version: 1
+  start: one
+
+variables:
+  flag: false
+  count: 0
+
+sources:
+  - id: src
+    cite: "A Book, 1950."
+    kind: scholarship
+"""
+
+BASE_CHAPTER = """\
+chapter:
+  id: main
+  title: Main
+
+scenes:
+  - id: one
+    text: First.
+    facts: [f1]
+    choices:
+      - text: Go on.
+        goto: two
+        history: true
+      - text: Wander.
+        goto: side
+        set: {flag: true}
+        add: {count: 1}
+  - id: side
+    text: A detour.
+    reality: Nobody wandered.
+    next: two
+  - id: two
+    text: Second.
+    choices:
+      - text: Finish.
+        goto: three
+        history: true
+      - text: Finish boldly.
+        goto: three
+        id: bold
+        if: "flag and count >= 1"
+  - id: three
+    text: The end.
+    end: true
+
+facts:
+  - id: f1
+    title: Fact one
+    text: Something happened.
+    sources: [src]
+    certainty: established
+
+questions:
+  - id: q1
+    after: one
+    ask: What?
+    options: [a, b]
+    answer: 0
+    explain: Because.
+"""
+
+
+def write_story(folder: Path, files: dict[str, str]) -> Path:
+    """Write `files` (name -> text) into `folder` and return it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def make_story(tmp_path: Path) -> Callable[..., Path]:
+    """Write a story from the base texts with edits: make_story(chapter=..., manifest=...)."""
+
+    def make(chapter: str = BASE_CHAPTER, manifest: str = BASE_MANIFEST, **extra: str) -> Path:
+        files = {"story.yaml": manifest, "01-main.yaml": chapter}
+        files.update({name.replace("_", "-") + ".yaml": text for name, text in extra.items()})
+        return write_story(tmp_path / "story", files)
+
+    return make
+
+
+@pytest.fixture
+def mini_story() -> Path:
+    """The hand-written test story in tests/stories/mini."""
+    return STORIES / "mini"
+
+
+def line_of(text: str, needle: str) -> int:
+    """1-based line number of the first line containing `needle`."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in text")
+
+
+def run_cli(
+    *args: str, input: str | None = "", cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `python -m game ARGS` in a subprocess, as a user would."""
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "game", *args],
+        input=input,
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        env=full_env,
+        timeout=120,
+    )
