@@ -25,8 +25,8 @@ FUNCTIONS = {"visited", "seen"}
 _COMPARE = {"==", "!=", "<", "<=", ">", ">="}
 _TOKEN = re.compile(
     r"""(?P<space>[ \t\r\n]+)
-      | (?P<number>\d+)
-      | (?P<name>[A-Za-z_][A-Za-z0-9_-]*)
+      | (?P<number>\d+(?![A-Za-z0-9_-]))
+      | (?P<name>[A-Za-z0-9_][A-Za-z0-9_-]*)
       | (?P<string>"[^"\n]*"|'[^'\n]*')
       | (?P<op>==|!=|<=|>=|<|>|\(|\))
     """,
@@ -249,11 +249,6 @@ class _Parser:
             ident = arg.text[1:-1]
         elif arg.kind in ("name", "number"):
             ident = arg.text
-            # Ids may contain '-' and start with a digit: glue "1939-raid" back together.
-            while self.tok.kind in ("name", "number") and self.tok.column == arg.column + len(
-                ident
-            ):
-                ident += self.take().text
         else:
             raise ConditionError(f"{tok.text}() needs an id", column=arg.column)
         if self.tok.kind != "op" or self.tok.text != ")":

@@ -216,6 +216,12 @@ def parse_yaml(text: str, file: str) -> Node | None:
             )
         if mark is None:  # pragma: no cover - libyaml always marks
             raise StoryError(f"YAML syntax error: {problem}", code="E100", file=file) from None
+        if "nesting depth" in problem:
+            raise StoryError(
+                f"the YAML is nested more than {MAX_DEPTH} levels deep",
+                code="E118",
+                **_where(file, mark),
+            ) from None
         raise StoryError(
             f"YAML syntax error: {problem}", code="E100", **_where(file, mark)
         ) from None
