@@ -75,7 +75,18 @@ def converging(story: Story, historical: set[str]) -> set[str]:
 
 def check_story(story: Story, diags: Diagnostics) -> None:
     """Append every cross-reference and structure diagnostic of a loaded story."""
+    before = len(diags.items)
     _references(story, diags)
+    if any(d.code == "E104" for d in diags.items[before:]):
+        # Path checks on a graph with broken links would only repeat the same mistake
+        # dozens of times (unreachable, not converging, ...). Report the links first.
+        diags.warning(
+            story.pos,
+            "W205",
+            "path checks (historical path, convergence, reachability) were skipped "
+            "until every goto/next/start names a scene",
+        )
+        return
     historical = historical_path(story)
     _historical(story, historical, diags)
     reached = reachable(story, [story.start])

@@ -37,6 +37,7 @@ CODES: dict[str, str] = {
     "W202": "source never cited",
     "W203": "variable never used",
     "W204": "question or reflection whose after scene no path reaches",
+    "W205": "path checks skipped because scene links are broken (fix E104 first)",
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,15 @@ from tests.conftest import ROOT
 
 
 def test_non_editable_install_finds_the_shipped_story(tmp_path: Path) -> None:
+    # Build from a clean copy: an in-tree build/ folder could hold stale files.
+    source = tmp_path / "src"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
+    for folder in ("game", "scenes"):
+        shutil.copytree(
+            ROOT / folder, source / folder, ignore=shutil.ignore_patterns("__pycache__")
+        )
     target = tmp_path / "site"
     build = subprocess.run(
         [
