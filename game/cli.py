@@ -65,6 +65,17 @@ def _play_args(p: argparse.ArgumentParser) -> None:
         help="plain line-by-line text: no colour, boxes or cursor movement (screen readers)",
     )
     p.add_argument("--width", type=_width, metavar="N", help="wrap text at N columns (40 up)")
+    _saves_arg(p)
+    p.add_argument("--load", metavar="NAME", help="resume the save slot NAME (e.g. autosave)")
+
+
+def _saves_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--saves",
+        metavar="DIR",
+        type=Path,
+        help="the save folder (default: $SPECIAL_TASKS_SAVES, else ./saves)",
+    )
 
 
 def _width(value: str) -> int:
@@ -84,13 +95,26 @@ def _play_run(args: argparse.Namespace) -> int:
         story=story_dir(args.story),
         plain=args.plain,
         width=args.width,
+        saves=args.saves,
+        load=args.load,
     )
     return play(options)
+
+
+# --- saves ------------------------------------------------------------------------
+def _saves_run(args: argparse.Namespace) -> int:
+    from game.saves import SaveStore, save_dir
+    from game.savetext import slot_table
+
+    store = SaveStore(save_dir(args.saves))
+    sys.stdout.write("".join(line + "\n" for line in slot_table(store)))
+    return 0
 
 
 COMMANDS: list[CommandSpec] = [
     CommandSpec("play", "play a story (the default command)", _play_args, _play_run),
     CommandSpec("check", "check a story folder and report every problem", _check_args, _check_run),
+    CommandSpec("saves", "list the save slots", _saves_arg, _saves_run),
 ]
 
 

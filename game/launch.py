@@ -5,9 +5,15 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from game.engine import Engine, Event
+from game.engine import Engine, Event, SceneEntered
+from game.errors import SaveError
 from game.session import Session
+
+if TYPE_CHECKING:
+    from game.plain import PlainGame
+    from game.saves import SaveStore
 
 
 @dataclass(frozen=True)
@@ -44,13 +50,73 @@ def new_session(engine: Engine, options: PlayOptions) -> tuple[Session, list[Eve
     return session, events
 
 
+def start(
+    engine: Engine, options: PlayOptions, store: SaveStore
+) -> tuple[Session, list[Event], list[str]]:
+    """A new game, or the one in `options.load`: the session, its intro, lines to show."""
+    from game.saves import session_from
+    from game.savetext import resume_lines
+
+    if options.load is None:
+        session, intro = new_session(engine, options)
+        return session, intro, []
+    data = store.load(options.load, engine)
+    limit = options.minutes * 60 if options.minutes is not None else None
+    session = session_from(data, engine, limit_seconds=limit)
+    session.player = session.player or options.name
+    return session, [SceneEntered(engine.scene(data.state), True)], resume_lines(data)
+
+
 def play(options: PlayOptions) -> int:
     """Load the story, start or resume a session, and run a front end; the exit code."""
     from game.checker import load_story
-    from game.plain import PlainGame
+    from game.plain import HELP, PlainGame
+    from game.render_plain import title_lines
+    from game.saves import SaveStore, save_dir
+    from game.savetext import farewell_lines, save_command
 
     story = load_story(options.story)
     engine = Engine(story)
-    session, intro = new_session(engine, options)
+    store = SaveStore(save_dir(options.saves))
+    session, intro, opening = start(engine, options, store)
     echo = not sys.stdin.isatty()
-    return PlainGame(session, sys.stdin, sys.stdout, echo=echo).run(intro)
+    game = PlainGame(
+        session,
+        sys.stdin,
+        sys.stdout,
+        echo=echo,
+        commands={
+            "save": lambda s, arg: save_command(store, s, arg),
+            "load": lambda s, arg: _load_command(game, store, arg),
+        },
+        help_lines=[*HELP[:-1], *SAVE_HELP, HELP[-1]],
+        farewell=lambda: farewell_lines(store, game.session),
+    )
+    session.listeners.append(store.listener(lambda message: game.write([message])))
+    game.write([*title_lines(story), *opening])
+    return game.run(intro, title=False)
+
+
+SAVE_HELP = [
+    "  save NAME     save your place in the slot NAME (you also autosave at every step)",
+    "  load NAME     resume the slot NAME ('load autosave' for the latest autosave)",
+]
+
+
+def _load_command(game: PlainGame, store: SaveStore, arg: str) -> list[str]:
+    """The plain `load NAME` command: swap in the saved game and show where it stands."""
+    from game.saves import session_from
+    from game.savetext import resume_lines
+
+    if not arg:
+        return ["Type load and the name of a slot, for example: load autosave"]
+    old = game.session
+    try:
+        data = store.load(arg, old.engine)
+    except SaveError as exc:
+        return [f"Not loaded: {exc.message}."]
+    game.session = session_from(data, old.engine, limit_seconds=old.limit_seconds)
+    game.session.listeners = old.listeners
+    game.write(resume_lines(data))
+    game.show([SceneEntered(old.engine.scene(data.state), True)])
+    return []

@@ -312,6 +312,9 @@ def story_files(folder: Path) -> tuple[Path, list[Path]]:
     """The manifest and the chapter files of a story folder, in load order."""
     if not folder.is_dir():
         raise UsageError(f"no story folder at '{folder}'")
+    for name in MANIFEST_NAMES:
+        if (folder / name).is_dir():
+            raise UsageError(f"'{folder / name}' is a folder; the manifest must be a file")
     manifests = [folder / n for n in MANIFEST_NAMES if (folder / n).is_file()]
     if not manifests:
         raise UsageError(f"'{folder}' has no story.yaml, so it is not a story folder")
@@ -325,7 +328,9 @@ def story_files(folder: Path) -> tuple[Path, list[Path]]:
         ),
         key=lambda p: p.name,
     )
-    chapters = [p for p in chapters if p.is_file()]
+    folders = [p for p in chapters if not p.is_file()]
+    if folders:
+        raise UsageError(f"'{folders[0]}' is a folder, not a chapter file; rename or move it")
     if len(chapters) > MAX_FILES:
         raise UsageError(f"'{folder}' has more than {MAX_FILES} chapter files")
     return manifests[0], chapters

@@ -57,12 +57,15 @@ class PlainGame:
         echo: bool = False,
         commands: dict[str, Command] | None = None,
         help_lines: list[str] | None = None,
+        farewell: Callable[[], list[str]] | None = None,
     ) -> None:
         self.session = session
         self.inp = inp
         self.out = out
         self.echo = echo
         self.help_lines = help_lines or HELP
+        self.farewell: Callable[[], list[str]] = farewell or list
+        """Lines to show when the player leaves early (e.g. where progress is saved)."""
         self.commands: dict[str, Command] = {
             "help": lambda s, arg: self.help_lines,
             "journal": lambda s, arg: journal_lines(s.story, s.state),
@@ -118,10 +121,10 @@ class PlainGame:
                     return 1
                 self.write(prompt_lines(prompt))
                 if not self.answer(prompt):
-                    self.write(["End of input."])
+                    self.write([*self.farewell(), "End of input."])
                     return 0
         except QuitGame:
-            self.write(["Goodbye."])
+            self.write([*self.farewell(), "Goodbye."])
             return 0
 
     def answer(self, prompt: object) -> bool:
@@ -153,7 +156,7 @@ class PlainGame:
             command = self.commands.get(word.lower())
             if command is not None:
                 self.write(command(self.session, rest.strip()))
-                if word.lower() == "back":
+                if word.lower() in ("back", "load"):
                     return True
                 continue
             names = ", ".join(self.commands)

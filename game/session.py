@@ -5,11 +5,17 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 
 from game.engine import Engine, Event, GameState, SceneEntered, Step
 from game.model import Choice, Story
 
 Listener = Callable[["Session", list[Event]], None]
+
+
+def utc_now() -> str:
+    """The current time as ISO 8601 in UTC, to the second."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 @dataclass
@@ -25,6 +31,8 @@ class Session:
     """The named save slot in use, if any."""
     limit_seconds: float | None = None
     """Lesson length: stop at the first chapter boundary after this much play."""
+    started_at: str = field(default_factory=utc_now)
+    """When this playthrough began (ISO 8601, UTC); kept across saves."""
     clock: Callable[[], float] = time.monotonic
     history: list[GameState] = field(default_factory=list)
     listeners: list[Listener] = field(default_factory=list)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -120,7 +121,15 @@ def run_cli(
     *args: str, input: str | None = "", cwd: Path | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     """Run `python -m game ARGS` in a subprocess, as a user would."""
-    full_env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", **(env or {})}
+    # Each run autosaves into its own folder, never into the checkout's saves/.
+    saves = tempfile.mkdtemp(prefix="special-tasks-saves-")
+    full_env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "NO_COLOR": "1",
+        "SPECIAL_TASKS_SAVES": saves,
+        **(env or {}),
+    }
     return subprocess.run(
         [sys.executable, "-m", "game", *args],
         input=input,
