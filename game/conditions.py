@@ -1,37 +1,67 @@
 """The condition language of `if:` fields: our own tokenizer, parser and type checker.
 
-Never `eval`, never Python's `ast`: story text is untrusted. A condition is parsed and
-type-checked once at load time and compiled to nested closures, so evaluating it during
-play is a few function calls and can never fail.
+Story text is untrusted, so this never uses `eval`, `exec` or Python's `ast`. A condition is
+parsed and type-checked once, at load time, and compiled to nested closures; evaluating it
+during play is a few function calls and cannot fail.
+
+Grammar (lowest precedence first; comparisons do not chain)::
+
+    condition  := or
+    or         := and ("or" and)*
+    and        := not ("and" not)*
+    not        := "not" not | comparison
+    comparison := primary (("==" | "!=" | "<" | "<=" | ">" | ">=") primary)?
+    primary    := "(" or ")" | "true" | "false" | INTEGER | STRING | NAME
+                | ("visited" | "seen") "(" (ID | STRING) ")"
+
+NAME is `[A-Za-z_][A-Za-z0-9_]*` (not a keyword), INTEGER is up to 18 decimal digits, ID is
+`[a-z0-9-]+`. A STRING is in single or double quotes, on one line, with no escapes: a
+backslash is an ordinary character, and a string that contains one kind of quote is written
+in the other kind.
 """
 
 from __future__ import annotations
 
 import difflib
+import operator
 import re
-from collections.abc import Callable, Mapping, Set
+from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, TypeAlias, cast
 
 from game.errors import ConditionError
 
-Value = bool | int | str
+Value: TypeAlias = bool | int | str
 
 MAX_LENGTH = 2000
 MAX_DEPTH = 64
 MAX_DIGITS = 18
-KEYWORDS = {"and", "or", "not", "true", "false"}
-FUNCTIONS = {"visited", "seen"}
-_COMPARE = {"==", "!=", "<", "<=", ">", ">="}
+KEYWORDS = frozenset({"and", "or", "not", "true", "false"})
+FUNCTIONS = frozenset({"visited", "seen"})
+
+# "-" may join a word so that unquoted ids like `1940-raid` are one token; the parser then
+# decides what a word may be where it stands (a name, a number, or a function's id).
 _TOKEN = re.compile(
     r"""(?P<space>[ \t\r\n]+)
-      | (?P<number>\d+(?![A-Za-z0-9_-]))
-      | (?P<name>[A-Za-z0-9_][A-Za-z0-9_-]*)
-      | (?P<string>"[^"\n]*"|'[^'\n]*')
+      | (?P<word>[A-Za-z0-9_-]+)
+      | (?P<string>"[^"\r\n]*"|'[^'\r\n]*')
       | (?P<op>==|!=|<=|>=|<|>|\(|\))
     """,
     re.VERBOSE,
 )
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_NUMBER = re.compile(r"[0-9]+")
+_ID = re.compile(r"[a-z0-9-]+")
+_COMPARE: dict[str, Callable[[Value, Value], bool]] = {
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+_TYPE_NAMES: dict[type, str] = {bool: "bool", int: "int", str: "string"}
 
 
 class Env(Protocol):
@@ -41,23 +71,21 @@ class Env(Protocol):
     def variables(self) -> Mapping[str, Value]: ...
 
     @property
-    def visited(self) -> Set[str]: ...
+    def visited(self) -> AbstractSet[str]: ...
 
     @property
-    def seen(self) -> Set[str]: ...
+    def seen(self) -> AbstractSet[str]: ...
 
 
-Fn = Callable[[Env], Value]
+Fn: TypeAlias = Callable[[Env], Value]
 
 
 @dataclass(frozen=True)
 class Condition:
-    """A compiled condition."""
+    """A compiled condition and what it refers to (for the checker)."""
 
     source: str
-    """The original text."""
     variables: frozenset[str]
-    """Variable names it reads."""
     scenes: tuple[tuple[str, int], ...]
     """(scene id, 1-based column) of each visited() argument."""
     facts: tuple[tuple[str, int], ...]
@@ -65,19 +93,53 @@ class Condition:
     _fn: Callable[[Env], bool] = field(repr=False, compare=False)
 
     def evaluate(self, env: Env) -> bool:
-        """True when the condition holds for `env`."""
+        """Whether the condition holds in `env`."""
         return self._fn(env)
 
 
-@dataclass(frozen=True)
+def compile_condition(text: str, variables: Mapping[str, Value]) -> Condition:
+    """Parse and type-check `text` against the declared variables; compile it to closures."""
+    # Checked before anything else so that a megabyte of tokens costs nothing.
+    if len(text) > MAX_LENGTH:
+        raise ConditionError(f"condition is longer than {MAX_LENGTH} characters", column=1)
+    parser = _Parser(_tokenize(text), variables)
+    node = parser.parse()
+    if node.type is not bool:
+        raise ConditionError(
+            f"the whole condition must be true/false, got {_TYPE_NAMES[node.type]}",
+            column=node.column,
+            kind="type",
+        )
+    return Condition(
+        source=text,
+        variables=frozenset(parser.used),
+        scenes=tuple(parser.scenes),
+        facts=tuple(parser.facts),
+        # The type check above proved that this closure returns a bool.
+        _fn=cast("Callable[[Env], bool]", node.fn),
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class _Tok:
-    kind: str
-    """number | name | string | op | end."""
+    kind: str  # word | string | op | end
     text: str
     column: int
 
+    def is_op(self, *texts: str) -> bool:
+        return self.kind == "op" and self.text in texts
+
+    def is_word(self, text: str) -> bool:
+        return self.kind == "word" and self.text == text
+
 
 def _tokenize(text: str) -> list[_Tok]:
+    # str.isprintable() clears the common case in C; the loop then finds the culprit.
+    for pos, char in enumerate("" if text.isprintable() else text):
+        # Checked everywhere, strings included: escape codes and invisible characters in a
+        # story file are never intended and could disguise what a condition says.
+        if not char.isprintable() and char not in "\t\r\n":
+            raise ConditionError(f"unexpected character U+{ord(char):04X}", column=pos + 1)
     tokens: list[_Tok] = []
     pos = 0
     while pos < len(text):
@@ -86,34 +148,35 @@ def _tokenize(text: str) -> list[_Tok]:
             char = text[pos]
             if char in "\"'":
                 raise ConditionError("unterminated string", column=pos + 1)
-            shown = f"U+{ord(char):04X}" if not char.isprintable() else f"'{char}'"
-            raise ConditionError(f"unexpected character {shown}", column=pos + 1)
-        kind = match.lastgroup or ""
-        if kind != "space":
-            tokens.append(_Tok(kind, match.group(), pos + 1))
+            raise ConditionError(f"unexpected character '{char}'", column=pos + 1)
+        if match.lastgroup != "space":
+            tokens.append(_Tok(match.lastgroup or "", match.group(), pos + 1))
         pos = match.end()
+    if not tokens:
+        raise ConditionError("empty condition", column=1)
     tokens.append(_Tok("end", "", len(text) + 1))
     return tokens
 
 
-@dataclass
-class _Typed:
+@dataclass(slots=True)
+class _Node:
+    """A type-checked subexpression, already compiled."""
+
     fn: Fn
     type: type
     column: int
-
-
-_TYPE_NAMES = {bool: "bool", int: "int", str: "string"}
+    var: str | None = None  # set when the node is a bare variable: lets comparisons inline it
+    const: tuple[Value] | None = None  # (value,) when the node is a literal, likewise
 
 
 class _Parser:
-    """Recursive descent with an explicit depth bound (so no RecursionError, ever)."""
+    """Recursive descent; nesting is counted and capped, so Python's stack is never at risk."""
 
-    def __init__(self, text: str, variables: Mapping[str, Value]) -> None:
-        self.tokens = _tokenize(text)
+    def __init__(self, tokens: list[_Tok], declared: Mapping[str, Value]) -> None:
+        self.tokens = tokens
         self.i = 0
         self.depth = 0
-        self.declared = variables
+        self.declared = declared
         self.used: set[str] = set()
         self.scenes: list[tuple[str, int]] = []
         self.facts: list[tuple[str, int]] = []
@@ -127,81 +190,69 @@ class _Parser:
         self.i += 1
         return tok
 
-    def deeper(self, column: int) -> None:
+    def enter(self, column: int) -> None:
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise ConditionError(f"condition is nested more than {MAX_DEPTH} deep", column=column)
 
-    def parse(self) -> _Typed:
-        if self.tok.kind == "end":
-            raise ConditionError("empty condition", column=1)
-        node = self.or_expr()
-        if self.tok.kind != "end":
-            raise ConditionError(f"unexpected '{self.tok.text}'", column=self.tok.column)
-        return node
-
-    def need_bool(self, node: _Typed, op: str) -> None:
-        if node.type is not bool:
+    def parse(self) -> _Node:
+        node = self.chain("or")
+        tok = self.tok
+        if tok.is_op(")"):
+            raise ConditionError("unexpected ')' with no '(' to close", column=tok.column)
+        if tok.kind != "end":
             raise ConditionError(
-                f"'{op}' needs true/false on both sides, got {_TYPE_NAMES[node.type]}",
-                column=node.column,
-                kind="type",
+                f"unexpected '{tok.text}' after a complete condition", column=tok.column
             )
-
-    def or_expr(self) -> _Typed:
-        left = self.and_expr()
-        while self.tok.kind == "name" and self.tok.text == "or":
-            self.take()
-            right = self.and_expr()
-            self.need_bool(left, "or")
-            self.need_bool(right, "or")
-            a, b = left.fn, right.fn
-            left = _Typed(_or(a, b), bool, left.column)
-        return left
-
-    def and_expr(self) -> _Typed:
-        left = self.not_expr()
-        while self.tok.kind == "name" and self.tok.text == "and":
-            self.take()
-            right = self.not_expr()
-            self.need_bool(left, "and")
-            self.need_bool(right, "and")
-            a, b = left.fn, right.fn
-            left = _Typed(_and(a, b), bool, left.column)
-        return left
-
-    def not_expr(self) -> _Typed:
-        nots: list[int] = []
-        while self.tok.kind == "name" and self.tok.text == "not":
-            nots.append(self.take().column)
-            self.deeper(nots[-1])
-        node = self.comparison()
-        for column in reversed(nots):
-            self.need_bool(node, "not")
-            f = node.fn
-            node = _Typed(_not(f), bool, column)
-        self.depth -= len(nots)
         return node
 
-    def comparison(self) -> _Typed:
+    def chain(self, keyword: str) -> _Node:
+        """An `or` chain of `and` chains, or an `and` chain of `not`s, as one n-ary node."""
+        # One method for both levels keeps the stack shallow (64 levels of parentheses take
+        # about 330 frames), and n-ary nodes keep long chains from evaluating recursively.
+        inner = "and" if keyword == "or" else ""
+        nodes = [self.chain(inner) if inner else self.not_expr()]
+        while self.tok.is_word(keyword):
+            self.take()
+            nodes.append(self.chain(inner) if inner else self.not_expr())
+        if len(nodes) == 1:
+            return nodes[0]
+        message = f"'{keyword}' needs true/false on both sides"
+        fns = [_need_bool(node, message).fn for node in nodes]
+        return _Node(_any(fns) if keyword == "or" else _all(fns), bool, nodes[0].column)
+
+    def not_expr(self) -> _Node:
+        # A loop, not recursion: `not not not ...` costs no stack.
+        columns: list[int] = []
+        while self.tok.is_word("not"):
+            columns.append(self.take().column)
+            self.enter(columns[-1])
+        node = self.comparison()
+        if columns:
+            _need_bool(node, "'not' needs true/false after it")
+        for column in reversed(columns):
+            node = _negate(node, column)
+        self.depth -= len(columns)
+        return node
+
+    def comparison(self) -> _Node:
         left = self.primary()
-        if self.tok.kind != "op" or self.tok.text not in _COMPARE:
+        if not self.tok.is_op(*_COMPARE):
             return left
         op = self.take()
         right = self.primary()
-        if self.tok.kind == "op" and self.tok.text in _COMPARE:
+        if self.tok.is_op(*_COMPARE):
             raise ConditionError(
-                f"comparisons cannot be chained; use 'and' ('{self.tok.text}')",
-                column=self.tok.column,
+                "comparisons cannot be chained; join them with 'and'", column=self.tok.column
             )
         return _compare(op, left, right)
 
-    def primary(self) -> _Typed:
+    def primary(self) -> _Node:
         tok = self.take()
-        if tok.kind == "op" and tok.text == "(":
-            self.deeper(tok.column)
-            node = self.or_expr()
-            if self.tok.kind != "op" or self.tok.text != ")":
+        if tok.is_op("("):
+            self.enter(tok.column)
+            node = self.chain("or")
+            if not self.tok.is_op(")"):
                 raise ConditionError(
                     f"expected ')' to close '(' at column {tok.column}", column=self.tok.column
                 )
@@ -209,176 +260,114 @@ class _Parser:
             self.depth -= 1
             node.column = tok.column
             return node
-        if tok.kind == "number":
-            if len(tok.text) > MAX_DIGITS:
-                raise ConditionError("number is too long", column=tok.column)
-            value = int(tok.text)
-            return _Typed(_const(value), int, tok.column)
         if tok.kind == "string":
-            text = tok.text[1:-1]
-            return _Typed(_const(text), str, tok.column)
-        if tok.kind == "name":
-            return self.name(tok)
+            return _literal(tok.text[1:-1], tok.column)
+        if tok.kind == "word":
+            return self.word(tok)
         if tok.kind == "end":
             raise ConditionError("condition ends too early", column=tok.column)
-        raise ConditionError(f"unexpected '{tok.text}'", column=tok.column)
+        raise ConditionError(f"expected a value, got '{tok.text}'", column=tok.column)
 
-    def name(self, tok: _Tok) -> _Typed:
+    def word(self, tok: _Tok) -> _Node:
         word = tok.text
         if word in ("true", "false"):
-            value = word == "true"
-            return _Typed(_const(value), bool, tok.column)
+            return _literal(word == "true", tok.column)
         if word in KEYWORDS:
-            raise ConditionError(f"'{word}' needs something before it", column=tok.column)
-        if word in FUNCTIONS and self.tok.kind == "op" and self.tok.text == "(":
-            return self.function(tok)
+            raise ConditionError(f"expected a value, got '{word}'", column=tok.column)
+        if _NUMBER.fullmatch(word):
+            if len(word) > MAX_DIGITS:
+                raise ConditionError(
+                    f"number is longer than {MAX_DIGITS} digits", column=tok.column
+                )
+            return _literal(int(word), tok.column)
+        if not _NAME.fullmatch(word):
+            raise ConditionError(f"'{word}' is neither a name nor a number", column=tok.column)
+        if word in FUNCTIONS and (self.tok.is_op("(") or word not in self.declared):
+            return self.call(tok)
         if word not in self.declared:
-            match = difflib.get_close_matches(word, list(self.declared), n=1)
-            hint = f" (did you mean '{match[0]}'?)" if match else ""
+            close = difflib.get_close_matches(word, list(self.declared), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
             raise ConditionError(
                 f"undeclared variable '{word}'{hint}", column=tok.column, kind="undeclared"
             )
         self.used.add(word)
-        kind = type(self.declared[word])
-        return _Typed(_var(word), kind, tok.column)
+        return _Node(lambda env: env.variables[word], type(self.declared[word]), tok.column, word)
 
-    def function(self, tok: _Tok) -> _Typed:
-        self.take()  # (
-        arg = self.take()
-        if arg.kind == "string":
-            ident = arg.text[1:-1]
-        elif arg.kind in ("name", "number"):
-            ident = arg.text
-        else:
-            raise ConditionError(f"{tok.text}() needs an id", column=arg.column)
-        if self.tok.kind != "op" or self.tok.text != ")":
-            raise ConditionError(
-                f"expected ')' after the id in {tok.text}()", column=self.tok.column
-            )
+    def call(self, func: _Tok) -> _Node:
+        name = func.text
+        if not self.tok.is_op("("):
+            raise ConditionError(f"expected '(' after '{name}'", column=self.tok.column)
         self.take()
-        if tok.text == "visited":
+        arg = self.take()
+        if arg.is_op(")"):
+            raise ConditionError(f"{name}() needs an id", column=arg.column)
+        ident = arg.text[1:-1] if arg.kind == "string" else arg.text
+        if arg.kind not in ("word", "string") or not _ID.fullmatch(ident):
+            raise ConditionError(
+                f"'{ident}' is not an id (ids use a-z, 0-9 and '-')", column=arg.column
+            )
+        if not self.tok.is_op(")"):
+            raise ConditionError(f"expected ')' after the id in {name}()", column=self.tok.column)
+        self.take()
+        if name == "visited":
             self.scenes.append((ident, arg.column))
-            return _Typed(_visited(ident), bool, tok.column)
+            return _Node(lambda env: ident in env.visited, bool, func.column)
         self.facts.append((ident, arg.column))
-        return _Typed(_seen(ident), bool, tok.column)
+        return _Node(lambda env: ident in env.seen, bool, func.column)
 
 
-def _compare(op: _Tok, left: _Typed, right: _Typed) -> _Typed:
-    names = f"{_TYPE_NAMES[left.type]} and {_TYPE_NAMES[right.type]}"
-    a, b = left.fn, right.fn
+def _need_bool(node: _Node, message: str) -> _Node:
+    if node.type is not bool:
+        raise ConditionError(
+            f"{message}, got {_TYPE_NAMES[node.type]}", column=node.column, kind="type"
+        )
+    return node
+
+
+def _any(fns: list[Fn]) -> Fn:
+    if len(fns) == 2:
+        a, b = fns
+        return lambda env: a(env) or b(env)
+    rest = tuple(fns)
+    return lambda env: any(f(env) for f in rest)
+
+
+def _all(fns: list[Fn]) -> Fn:
+    if len(fns) == 2:
+        a, b = fns
+        return lambda env: a(env) and b(env)
+    rest = tuple(fns)
+    return lambda env: all(f(env) for f in rest)
+
+
+def _literal(value: Value, column: int) -> _Node:
+    return _Node(lambda env: value, type(value), column, const=(value,))
+
+
+def _negate(node: _Node, column: int) -> _Node:
+    name, a = node.var, node.fn
+    if name is not None:
+        return _Node(lambda env: not env.variables[name], bool, column)
+    return _Node(lambda env: not a(env), bool, column)
+
+
+def _compare(op: _Tok, left: _Node, right: _Node) -> _Node:
+    got = f"got {_TYPE_NAMES[left.type]} and {_TYPE_NAMES[right.type]}"
     if op.text in ("==", "!="):
         if left.type is not right.type:
             raise ConditionError(
-                f"'{op.text}' needs two values of the same type, got {names}",
+                f"'{op.text}' needs two values of the same type, {got}",
                 column=op.column,
                 kind="type",
             )
-        if op.text == "==":
-            return _Typed(_eq(a, b), bool, left.column)
-        return _Typed(_not(_eq(a, b)), bool, left.column)
-    if left.type is not int or right.type is not int:
+    elif left.type is not int or right.type is not int:
         raise ConditionError(
-            f"'{op.text}' needs two whole numbers, got {names}", column=op.column, kind="type"
+            f"'{op.text}' needs two integers, {got}", column=op.column, kind="type"
         )
-    ops: dict[str, Callable[[int, int], bool]] = {
-        "<": lambda x, y: x < y,
-        "<=": lambda x, y: x <= y,
-        ">": lambda x, y: x > y,
-        ">=": lambda x, y: x >= y,
-    }
-    cmp = ops[op.text]
-    return _Typed(_order(cmp, a, b), bool, left.column)
-
-
-# Closure factories: each returns a small function of the environment. Named functions
-# (rather than lambdas with default arguments) keep the types checkable.
-def _const(value: Value) -> Fn:
-    def fn(env: Env) -> Value:
-        return value
-
-    return fn
-
-
-def _var(name: str) -> Fn:
-    def fn(env: Env) -> Value:
-        return env.variables[name]
-
-    return fn
-
-
-def _visited(ident: str) -> Fn:
-    def fn(env: Env) -> Value:
-        return ident in env.visited
-
-    return fn
-
-
-def _seen(ident: str) -> Fn:
-    def fn(env: Env) -> Value:
-        return ident in env.seen
-
-    return fn
-
-
-def _not(a: Fn) -> Fn:
-    def fn(env: Env) -> Value:
-        return not a(env)
-
-    return fn
-
-
-def _and(a: Fn, b: Fn) -> Fn:
-    def fn(env: Env) -> Value:
-        return bool(a(env)) and bool(b(env))
-
-    return fn
-
-
-def _or(a: Fn, b: Fn) -> Fn:
-    def fn(env: Env) -> Value:
-        return bool(a(env)) or bool(b(env))
-
-    return fn
-
-
-def _eq(a: Fn, b: Fn) -> Fn:
-    def fn(env: Env) -> Value:
-        return a(env) == b(env)
-
-    return fn
-
-
-def _order(cmp: Callable[[int, int], bool], a: Fn, b: Fn) -> Fn:
-    def fn(env: Env) -> Value:
-        return cmp(int(a(env)), int(b(env)))
-
-    return fn
-
-
-def _as_bool(a: Fn) -> Callable[[Env], bool]:
-    def fn(env: Env) -> bool:
-        return bool(a(env))
-
-    return fn
-
-
-def compile_condition(text: str, variables: Mapping[str, Value]) -> Condition:
-    """Parse and type-check `text` against the declared variables; compile it."""
-    if len(text) > MAX_LENGTH:
-        raise ConditionError(f"condition is longer than {MAX_LENGTH} characters", column=1)
-    parser = _Parser(text, variables)
-    node = parser.parse()
-    if node.type is not bool:
-        raise ConditionError(
-            f"a condition must be true or false, but this is {_TYPE_NAMES[node.type]}",
-            column=node.column,
-            kind="type",
-        )
-    fn = node.fn
-    return Condition(
-        source=text,
-        variables=frozenset(parser.used),
-        scenes=tuple(parser.scenes),
-        facts=tuple(parser.facts),
-        _fn=_as_bool(fn),
-    )
+    test = _COMPARE[op.text]
+    # Most conditions compare a variable with a literal; inlining both saves two calls.
+    name, a, b = left.var, left.fn, right.fn
+    if name is not None and right.const is not None:
+        (k,) = right.const
+        return _Node(lambda env: test(env.variables[name], k), bool, left.column)
+    return _Node(lambda env: test(a(env), b(env)), bool, left.column)
