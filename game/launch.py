@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.engine import Engine, Event, SceneEntered
-from game.errors import SaveError
+from game.errors import SaveError, UsageError
+from game.model import Story
 from game.session import Session
 
 if TYPE_CHECKING:
@@ -37,17 +39,30 @@ class PlayOptions:
 
 
 def interactive(options: PlayOptions) -> bool:
-    """True when the rich interactive interface should run."""
-    return not options.plain and sys.stdin.isatty() and sys.stdout.isatty()
+    """True when the rich interactive interface should run (NO_COLOR or TERM=dumb: plain)."""
+    if options.plain or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def new_session(engine: Engine, options: PlayOptions) -> tuple[Session, list[Event]]:
     """A new game, at the story start or the first scene of `options.chapter`."""
-    state, events = engine.new_game()
+    state, events = engine.new_game(chapter_start(engine.story, options.chapter))
     session = Session(engine, state, player=options.name)
     if options.minutes is not None:
         session.limit_seconds = options.minutes * 60
     return session, events
+
+
+def chapter_start(story: Story, chapter: str | None) -> str | None:
+    """The first scene of the chapter `chapter` (None: the story's start); UsageError if none."""
+    if chapter is None:
+        return None
+    found = next((c for c in story.chapters if c.id == chapter and c.scenes), None)
+    if found is None:
+        ids = ", ".join(c.id for c in story.chapters)
+        raise UsageError(f"the story '{story.title}' has no chapter '{chapter}' (chapters: {ids})")
+    return found.scenes[0]
 
 
 def start(
@@ -57,6 +72,8 @@ def start(
     from game.saves import session_from
     from game.savetext import resume_lines
 
+    if options.load is not None and options.chapter is not None:
+        raise UsageError("--chapter starts a new game, so it cannot be used with --load")
     if options.load is None:
         session, intro = new_session(engine, options)
         return session, intro, []
@@ -78,6 +95,10 @@ def play(options: PlayOptions) -> int:
     story = load_story(options.story)
     engine = Engine(story)
     store = SaveStore(save_dir(options.saves))
+    if interactive(options):
+        from game.terminal import play_terminal
+
+        return play_terminal(engine, options, store)
     session, intro, opening = start(engine, options, store)
     echo = not sys.stdin.isatty()
     game = PlainGame(
