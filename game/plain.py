@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TextIO
 
+from game.classroom import debrief, debrief_lines, lesson_over_lines
 from game.engine import (
     ChoicePrompt,
     ContinuePrompt,
@@ -16,10 +17,10 @@ from game.engine import (
     Event,
     QuestionPrompt,
     ReflectionPrompt,
+    SceneEntered,
     StoryEnded,
 )
 from game.render_plain import (
-    ending_summary,
     event_lines,
     journal_lines,
     prompt_lines,
@@ -36,6 +37,7 @@ HELP = [
     "Commands at a choice:",
     "  help          this list",
     "  journal       the fact notes you have found, in date order",
+    "  debrief       your decisions so far against the record",
     "  back          undo your last step",
     "  quit          stop playing",
 ]
@@ -43,6 +45,16 @@ HELP = [
 
 class QuitGame(Exception):
     """Raised by a command to end the loop."""
+
+
+class LessonOver(Exception):
+    """The lesson's time is up and a new chapter has begun: stop here."""
+
+
+def debrief_of(session: Session) -> list[str]:
+    """The plain debrief of a session so far."""
+    d = debrief(session.story, session.state, session.played_seconds, session.engine.historical)
+    return debrief_lines(session.story, d)
 
 
 class PlainGame:
@@ -69,6 +81,7 @@ class PlainGame:
         self.commands: dict[str, Command] = {
             "help": lambda s, arg: self.help_lines,
             "journal": lambda s, arg: journal_lines(s.story, s.state),
+            "debrief": lambda s, arg: ["", *debrief_of(s)],
             "back": self._back,
             "quit": self._quit,
         }
@@ -95,7 +108,7 @@ class PlainGame:
         for event in events:
             self.write(event_lines(self.session.story, event))
             if isinstance(event, StoryEnded):
-                self.write(["", *ending_summary(self.session.story, self.session.state)])
+                self.write(["", *debrief_of(self.session)])
 
     def _back(self, session: Session, arg: str) -> list[str]:
         if not session.back():
@@ -126,6 +139,25 @@ class PlainGame:
         except QuitGame:
             self.write([*self.farewell(), "Goodbye."])
             return 0
+        except LessonOver:
+            self.write(self._lesson_over())
+            return 0
+
+    def step(self, events: list[Event]) -> None:
+        """Show a step's events, stopping at a new chapter when the lesson's time is up."""
+        if not self.session.lesson_over(events):
+            self.show(events)
+            return
+        cut = next(i for i, e in enumerate(events) if isinstance(e, SceneEntered) and e.new_chapter)
+        # The new chapter is shown when the game resumes, not as the lesson ends.
+        self.show(events[:cut])
+        raise LessonOver
+
+    def _lesson_over(self) -> list[str]:
+        s = self.session
+        d = debrief(s.story, s.state, s.played_seconds, s.engine.historical)
+        minutes = (s.limit_seconds or 0) / 60
+        return [*lesson_over_lines(s.story, d, minutes), "", *self.farewell()]
 
     def answer(self, prompt: object) -> bool:
         """Read lines until one answers `prompt`; False at end of input."""
@@ -135,22 +167,22 @@ class PlainGame:
                 return False
             text = line.strip()
             if isinstance(prompt, ContinuePrompt):
-                self.show(self.session.advance())
+                self.step(self.session.advance())
                 return True
             if isinstance(prompt, ReflectionPrompt):
-                self.show(self.session.reflect(line))
+                self.step(self.session.reflect(line))
                 return True
             if isinstance(prompt, QuestionPrompt):
                 count = len(prompt.question.options)
                 if text.isdigit() and 1 <= int(text) <= count:
-                    self.show(self.session.answer(int(text)))
+                    self.step(self.session.answer(int(text)))
                     return True
                 self.write([f"Please answer with a number from 1 to {count}."])
                 continue
             assert isinstance(prompt, ChoicePrompt)
             count = len(prompt.choices)
             if text.isdigit() and 1 <= int(text) <= count:
-                self.show(self.session.choose(int(text)))
+                self.step(self.session.choose(int(text)))
                 return True
             word, _, rest = text.partition(" ")
             command = self.commands.get(word.lower())

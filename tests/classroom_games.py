@@ -1,0 +1,38 @@
+"""Three students' games of the mini story, played through the real CLI once per test run."""
+
+from __future__ import annotations
+
+import tempfile
+from functools import cache
+from pathlib import Path
+
+from tests.conftest import STORIES, run_cli
+
+MINI = STORIES / "mini"
+
+# Each student plays on their own machine (save folder) and saves under their name.
+GAMES = {
+    # Burns the letter (a what-if), answers right, writes a reflection with HTML in it.
+    "ana": ("Ana", "2\n2\n\nsave ana\n1\n\n\nI would <b>read</b> it & tell.\n"),
+    # Follows the record throughout, answers right, skips the reflection.
+    "bea": ("Bea", "1\n2\nsave bea\n1\n\n\n\n"),
+    # Asks the guard (a what-if), answers wrong, takes the other choice, stops in chapter 2.
+    "cy": ("Cy", "3\n1\n\nsave cy\n2\n"),
+}
+
+
+@cache
+def played() -> Path:
+    """A folder with one save folder per student (ana/, bea/, cy/), each holding its slot."""
+    root = Path(tempfile.mkdtemp(prefix="special-tasks-class-"))
+    for slot, (name, keys) in GAMES.items():
+        saves = root / slot
+        result = run_cli("--story", str(MINI), "--name", name, "--saves", str(saves), input=keys)
+        assert result.returncode == 0, result.stderr
+        assert f"Saved in the slot '{slot}'" in result.stdout
+    return root
+
+
+def save_file(slot: str) -> Path:
+    """The named save file of one student."""
+    return played() / slot / f"{slot}.json"
