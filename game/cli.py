@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from game import __version__
+from game import authoring_cli as authoring
 from game.errors import GameError
 from game.paths import shipped_story
 
@@ -67,6 +68,14 @@ def _play_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--width", type=_width, metavar="N", help="wrap text at N columns (40 up)")
     _saves_arg(p)
     p.add_argument("--load", metavar="NAME", help="resume the save slot NAME (e.g. autosave)")
+    p.add_argument("--name", type=_name, metavar="NAME", help="your name, for the class report")
+    p.add_argument("--chapter", metavar="ID", help="start a new game at the chapter ID")
+    p.add_argument(
+        "--minutes",
+        type=_minutes,
+        metavar="N",
+        help="lesson length: stop and save at the first chapter boundary after N minutes",
+    )
 
 
 def _saves_arg(p: argparse.ArgumentParser) -> None:
@@ -88,6 +97,25 @@ def _width(value: str) -> int:
     return width
 
 
+def _name(value: str) -> str:
+    name = value.strip()
+    if not 1 <= len(name) <= 60 or not name.isprintable():
+        raise argparse.ArgumentTypeError(
+            "a name is 1 to 60 printable characters (letters, spaces, digits...)"
+        )
+    return name
+
+
+def _minutes(value: str) -> float:
+    try:
+        minutes = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a number of minutes") from None
+    if not 0 < minutes <= 1440:
+        raise argparse.ArgumentTypeError("the lesson length must be more than 0 and at most 1440")
+    return minutes
+
+
 def _play_run(args: argparse.Namespace) -> int:
     from game.launch import PlayOptions, play
 
@@ -97,6 +125,9 @@ def _play_run(args: argparse.Namespace) -> int:
         width=args.width,
         saves=args.saves,
         load=args.load,
+        name=args.name,
+        chapter=args.chapter,
+        minutes=args.minutes,
     )
     return play(options)
 
@@ -111,10 +142,100 @@ def _saves_run(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- report and class ---------------------------------------------------------------
+def _report_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "save",
+        nargs="?",
+        metavar="SLOT|FILE",
+        help="a save slot or file (default: the newest save)",
+    )
+    _saves_arg(p)
+    p.add_argument(
+        "--story", metavar="DIR", help="the save's story folder (default: the shipped story)"
+    )
+    p.add_argument(
+        "--format", choices=("md", "html", "json"), default="md", help="md (default), html or json"
+    )
+    p.add_argument(
+        "-o", "--output", metavar="FILE", type=Path, help="write to FILE instead of the screen"
+    )
+
+
+def _report_run(args: argparse.Namespace) -> int:
+    from game.checker import load_story
+    from game.report import playthrough, render, write_report
+    from game.saves import save_dir
+
+    play = playthrough(args.save, save_dir(args.saves), load_story(story_dir(args.story)))
+    text = render(play, args.format)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    source = Path(args.save) if args.save else None
+    write_report(text, args.output, source)
+    sys.stdout.write(f"Report written to {args.output}\n")
+    return 0
+
+
+def _class_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("dir", metavar="DIR", type=Path, help="a folder of JSON reports or save files")
+    p.add_argument(
+        "--format",
+        choices=("table", "csv", "md"),
+        default="table",
+        help="table (default), csv or md",
+    )
+    p.add_argument(
+        "--story", metavar="DIR", help="the story of the save files (default: the shipped story)"
+    )
+
+
+def _class_run(args: argparse.Namespace) -> int:
+    from functools import cache
+
+    from game.checker import load_story
+    from game.class_summary import class_command
+
+    story = cache(lambda: load_story(story_dir(args.story)))
+    text = class_command(args.dir, args.format, story, lambda line: _error_note(sys.stderr, line))
+    sys.stdout.write(text)
+    return 0
+
+
+def _error_note(stream: TextIO, line: str) -> None:
+    stream.write(line + "\n")
+    stream.flush()
+
+
 COMMANDS: list[CommandSpec] = [
     CommandSpec("play", "play a story (the default command)", _play_args, _play_run),
     CommandSpec("check", "check a story folder and report every problem", _check_args, _check_run),
     CommandSpec("saves", "list the save slots", _saves_arg, _saves_run),
+    CommandSpec(
+        "report", "a player's report from a save: md, html or json", _report_args, _report_run
+    ),
+    CommandSpec(
+        "class", "summarise a folder of reports or saves for the class", _class_args, _class_run
+    ),
+    CommandSpec(
+        "graph",
+        "draw the story as a Mermaid or DOT graph",
+        authoring.graph_args,
+        authoring.graph_run,
+    ),
+    CommandSpec(
+        "playtest",
+        "play a story thousands of times: coverage, soft-locks, unreachable scenes",
+        authoring.playtest_args,
+        authoring.playtest_run,
+    ),
+    CommandSpec(
+        "schema",
+        "where the JSON Schema for story files is",
+        authoring.schema_args,
+        authoring.schema_run,
+    ),
 ]
 
 

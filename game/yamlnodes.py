@@ -69,12 +69,23 @@ class Node:
         return self.value
 
 
+_ScalarEvent = yaml.ScalarEvent
+_MappingStartEvent = yaml.MappingStartEvent
+_SequenceStartEvent = yaml.SequenceStartEvent
+_MappingEndEvent = yaml.MappingEndEvent
+_SequenceEndEvent = yaml.SequenceEndEvent
+_AliasEvent = yaml.AliasEvent
+_DocumentStartEvent = yaml.DocumentStartEvent
+
 _resolver = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()
 
 
 def _scalar(event: Any, file: str) -> Scalar:
     tag = event.tag
+    if tag is None and not event.implicit[0]:
+        # A quoted or block scalar with no tag is text: what the resolver would decide.
+        return str(event.value)
     if tag is None or tag == "!":
         tag = _resolver.resolve(  # type: ignore[no-untyped-call]
             yaml.ScalarNode, event.value, event.implicit
@@ -90,6 +101,15 @@ def _scalar(event: Any, file: str) -> Scalar:
         return float(_constructor.construct_yaml_float(node))
     # Dates such as 1939-03-01 stay text: the format treats dates as strings.
     return str(event.value)
+
+
+def _bad_tag(tag: str, event: Any, file: str) -> None:
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
+    raise StoryError(
+        f"the YAML tag '{shown}' is not allowed in a story (only plain data is)",
+        code="E118",
+        **_where(file, event.start_mark),
+    )
 
 
 def _start(event: Any) -> tuple[int, int]:
@@ -108,11 +128,63 @@ def parse_yaml(text: str, file: str) -> Node | None:
     root: Node | None = None
     total = 0
     documents = 0
-    events: Any = yaml.parse(text, Loader=_Loader)
+    plain: dict[str, Scalar] = {}
+    # get_event() called straight from iter() (no generator as in yaml.parse), and plain
+    # scalars resolved once per text: keys such as `id` repeat thousands of times.
+    loader = _Loader(text)
     try:
         event: Any
-        for event in events:
-            if isinstance(event, yaml.DocumentStartEvent):
+        for event in iter(loader.get_event, None):
+            # Dispatch on the exact class, commonest first: scalars are most events, and
+            # this loop is most of the time it takes to load a large story.
+            kind = event.__class__
+            node: Node | None = None
+            if kind is _ScalarEvent:
+                tag = event.tag
+                if tag is not None and tag not in _SAFE_TAGS:
+                    _bad_tag(tag, event, file)
+                mark = event.start_mark
+                if tag is None and event.implicit[0]:
+                    value = event.value
+                    if value not in plain:
+                        plain[value] = _scalar(event, file)
+                    scalar = plain[value]
+                else:
+                    scalar = _scalar(event, file)
+                node = Node(scalar, mark.line + 1, mark.column + 1, style=event.style or None)
+                if event.anchor:
+                    anchors[event.anchor] = node
+            elif kind is _MappingStartEvent or kind is _SequenceStartEvent:
+                tag = event.tag
+                if tag is not None and tag not in _SAFE_TAGS:
+                    _bad_tag(tag, event, file)
+                if len(stack) >= MAX_DEPTH:
+                    raise StoryError(
+                        f"the YAML is nested more than {MAX_DEPTH} levels deep",
+                        code="E118",
+                        **_where(file, event.start_mark),
+                    )
+                line, col = _start(event)
+                container = Node({} if kind is _MappingStartEvent else [], line, col)
+                if event.anchor:
+                    anchors[event.anchor] = container
+                stack.append((container, []))
+                continue
+            elif kind is _MappingEndEvent or kind is _SequenceEndEvent:
+                node, pending = stack.pop()
+                if (
+                    isinstance(node.value, dict) and pending
+                ):  # pragma: no cover - libyaml pairs keys
+                    raise StoryError("a mapping key has no value", code="E100", file=file)
+            elif kind is _AliasEvent:
+                node = anchors.get(str(event.anchor))
+                if node is None:  # pragma: no cover - libyaml reports this first
+                    raise StoryError(
+                        f"unknown alias '*{event.anchor}'",
+                        code="E100",
+                        **_where(file, event.start_mark),
+                    )
+            elif kind is _DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     raise StoryError(
@@ -121,54 +193,8 @@ def parse_yaml(text: str, file: str) -> Node | None:
                         **_where(file, event.start_mark),
                     )
                 continue
-            if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent)):
+            if node is None:  # stream start and end, document end
                 continue
-            if isinstance(event, yaml.DocumentEndEvent):
-                continue
-            tag = getattr(event, "tag", None)
-            if tag is not None and tag not in _SAFE_TAGS:
-                shown = tag.replace("tag:yaml.org,2002:", "!!")
-                raise StoryError(
-                    f"the YAML tag '{shown}' is not allowed in a story (only plain data is)",
-                    code="E118",
-                    **_where(file, event.start_mark),
-                )
-            node: Node | None = None
-            if isinstance(event, yaml.AliasEvent):
-                node = anchors.get(str(event.anchor))
-                if node is None:  # pragma: no cover - libyaml reports this first
-                    raise StoryError(
-                        f"unknown alias '*{event.anchor}'",
-                        code="E100",
-                        **_where(file, event.start_mark),
-                    )
-            elif isinstance(event, yaml.ScalarEvent):
-                line, col = _start(event)
-                node = Node(_scalar(event, file), line, col, style=event.style or None)
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                if len(stack) >= MAX_DEPTH:
-                    raise StoryError(
-                        f"the YAML is nested more than {MAX_DEPTH} levels deep",
-                        code="E118",
-                        **_where(file, event.start_mark),
-                    )
-                line, col = _start(event)
-                is_map = isinstance(event, yaml.MappingStartEvent)
-                container = Node({} if is_map else [], line, col)
-                if event.anchor:
-                    anchors[event.anchor] = container
-                stack.append((container, []))
-                continue
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                node, pending = stack.pop()
-                if (
-                    isinstance(node.value, dict) and pending
-                ):  # pragma: no cover - libyaml pairs keys
-                    raise StoryError("a mapping key has no value", code="E100", file=file)
-            if node is None:  # pragma: no cover - every event kind is handled above
-                continue
-            if isinstance(event, yaml.ScalarEvent) and event.anchor:
-                anchors[event.anchor] = node
             total += node.weight
             if total > MAX_NODES:
                 raise StoryError(
@@ -227,4 +253,6 @@ def parse_yaml(text: str, file: str) -> Node | None:
         ) from None
     except yaml.YAMLError as exc:
         raise StoryError(f"YAML syntax error: {exc}", code="E100", file=file) from None
+    finally:
+        loader.dispose()
     return root

@@ -1,0 +1,271 @@
+"""Run every benchmark and print a table of measured figures against their targets.
+
+    python benchmarks/run.py [--quick]
+
+Each ratio is against a floor measured in the same run on the same machine, so the table
+means the same on a fast laptop and a slow classroom PC. Exit code 1 if a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.generate import write_story  # noqa: E402
+
+SIZES = (100, 1_000, 10_000)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the table."""
+
+    name: str
+    measured: str
+    floor: str
+    figure: str
+    target: str
+    ok: bool
+
+
+def machine() -> str:
+    """nproc, CPU model and Python version, as BENCHMARKS.md records them."""
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        model = platform.processor() or model
+    return f"{os.cpu_count()} CPUs ({model}), Python {platform.python_version()}, {sys.platform}"
+
+
+def shipped_or_mini() -> tuple[Path, str]:
+    """The shipped story when it passes check, else the mini test story."""
+    from game.checker import check_folder
+
+    shipped = ROOT / "scenes"
+    _, items = check_folder(shipped)
+    if not any(d.is_error for d in items):
+        return shipped, "shipped story (scenes/)"
+    return ROOT / "tests" / "stories" / "mini", "mini story (the shipped one fails check)"
+
+
+def _env(saves: str) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "SPECIAL_TASKS_SAVES": saves}
+
+
+def _until(command: list[str], marker: bytes, env: dict[str, str]) -> float:
+    """Seconds from starting `command` until `marker` appears on its stdout."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=ROOT, env=env
+    )
+    assert proc.stdout is not None
+    seen = b""
+    while marker not in seen:
+        chunk = os.read(proc.stdout.fileno(), 65536)
+        if not chunk:
+            raise RuntimeError(f"{command} ended before printing {marker!r}")
+        seen += chunk
+    elapsed = time.perf_counter() - start
+    proc.kill()
+    proc.communicate()
+    return elapsed
+
+
+def _wall(command: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def startup(story: Path, repeat: int) -> Row:
+    """Process start to first scene in the plain protocol, against importing the libraries."""
+    from game.checker import load_story
+    from game.engine import Engine
+    from game.render_plain import event_lines
+
+    loaded = load_story(story)
+    _, events = Engine(loaded).new_game()
+    lines = [line for line in event_lines(loaded, events[0]) if line.strip()]
+    marker = lines[-1].encode()
+    env = _env(tempfile.mkdtemp(prefix="bench-saves-"))
+    game = [sys.executable, "-m", "game", "play", "--plain", "--story", str(story)]
+    floor = [sys.executable, "-c", "import rich.console, prompt_toolkit, yaml"]
+    ours: list[float] = []
+    base: list[float] = []
+    for _ in range(repeat):  # interleaved, so that a busy moment hurts both alike
+        base.append(_wall(floor, env))
+        ours.append(_until(game, marker, env))
+    mine, low = statistics.median(ours), statistics.median(base)
+    return Row(
+        "start-up to first scene (plain)",
+        f"{mine * 1000:.0f} ms",
+        f"{low * 1000:.0f} ms",
+        f"{mine / low:.2f}x",
+        "<= 1.0x",
+        mine / low <= 1.0,
+    )
+
+
+def _best(fn: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def load_check(folder: Path, repeat: int) -> tuple[float, float]:
+    """(load+check seconds, bare CSafeLoader seconds) for one story folder."""
+    import yaml
+
+    from game.checker import check_folder
+
+    files = sorted(folder.glob("*.yaml"))
+
+    def bare() -> None:
+        for path in files:
+            with path.open("rb") as stream:
+                yaml.load(stream, Loader=yaml.CSafeLoader)
+
+    def ours() -> None:
+        _, items = check_folder(folder)
+        if any(d.is_error for d in items):
+            raise RuntimeError(f"the generated story in {folder} fails check")
+
+    ours_t: list[float] = []
+    bare_t: list[float] = []
+    for _ in range(repeat):
+        bare_t.append(_best(bare, 1))
+        ours_t.append(_best(ours, 1))
+    return min(ours_t), min(bare_t)
+
+
+def load_rows(base: Path, repeat: int) -> list[Row]:
+    rows: list[Row] = []
+    per_scene: dict[int, float] = {}
+    for size in SIZES:
+        folder = write_story(base / f"story-{size}", size)
+        ours, bare = load_check(folder, repeat if size < 10_000 else max(3, repeat // 2))
+        per_scene[size] = ours / size
+        target = "<= 2.0x" if size == 10_000 else "(for growth)"
+        rows.append(
+            Row(
+                f"load+check {size:,} scenes",
+                f"{ours * 1000:.0f} ms",
+                f"{bare * 1000:.0f} ms",
+                f"{ours / bare:.2f}x",
+                target,
+                ours / bare <= 2.0 or size != 10_000,
+            )
+        )
+    # Linear growth: the cost per scene at 10,000 scenes is no more than 1.3 times the
+    # cheapest per-scene cost of the smaller stories (fixed costs make 100 dearer per scene).
+    growth = per_scene[10_000] / min(per_scene[100], per_scene[1_000])
+    rows.append(
+        Row(
+            "growth: per-scene cost 10,000 vs smaller",
+            f"{per_scene[10_000] * 1e6:.0f} us/scene",
+            f"{min(per_scene[100], per_scene[1_000]) * 1e6:.0f} us/scene",
+            f"{growth:.2f}x",
+            "<= 1.3x",
+            growth <= 1.3,
+        )
+    )
+    return rows
+
+
+def throughput(story: Path, runs: int) -> Row:
+    """Playtest playthroughs per second on one core."""
+    from game.checker import load_story
+    from game.playtest import playtest
+
+    loaded = load_story(story)
+    start = time.perf_counter()
+    playtest(loaded, runs, 0)
+    rate = runs / (time.perf_counter() - start)
+    return Row("playtest throughput", f"{rate:,.0f} runs/s", "", "", ">= 5,000/s", rate >= 5000)
+
+
+def step_rows(story: Path) -> list[Row]:
+    """Step time and peak memory, measured in a fresh process so nothing else inflates them."""
+    out = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("steps.py")), str(story)],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=_env(tempfile.mkdtemp(prefix="bench-saves-")),
+    )
+    figures = json.loads(out.stdout)
+    median_ms, rss_mb, traced_mb = figures["median_ms"], figures["rss_mb"], figures["traced_mb"]
+    return [
+        Row(
+            "one step: choose + render (median)",
+            f"{median_ms:.2f} ms",
+            "",
+            f"{figures['steps']} steps",
+            "< 2 ms",
+            median_ms < 2,
+        ),
+        Row(
+            "peak memory while playing (max RSS)",
+            f"{rss_mb:.1f} MB",
+            f"{traced_mb:.1f} MB traced",
+            "",
+            "< 60 MB",
+            rss_mb < 60,
+        ),
+    ]
+
+
+def table(rows: list[Row]) -> str:
+    head = ("benchmark", "measured", "floor", "ratio", "target", "result")
+    body = [
+        (r.name, r.measured, r.floor, r.figure, r.target, "ok" if r.ok else "MISSED") for r in rows
+    ]
+    widths = [max(len(line[i]) for line in [head, *body]) for i in range(len(head))]
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()
+        for line in [head, *body]
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions (noisier)")
+    args = parser.parse_args()
+    repeat = 3 if args.quick else 7
+    story, which = shipped_or_mini()
+    print(f"Machine: {machine()}")
+    print(f"Story for start-up, throughput and steps: {which}")
+    rows = [startup(story, repeat * 2)]
+    rows.extend(step_rows(story))
+    rows.append(throughput(story, 10_000 if args.quick else 50_000))
+    with tempfile.TemporaryDirectory(prefix="bench-stories-") as base:
+        rows.extend(load_rows(Path(base), repeat))
+    print(table(rows))
+    return 0 if all(r.ok for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
