@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from game.checker import check_folder, load_story
 from game.errors import GameError, StoryError
-from tests.conftest import BASE_CHAPTER, BASE_MANIFEST, STORIES
+from tests.conftest import BASE_CHAPTER, BASE_MANIFEST, STORIES, line_of
 
 
 def _codes(folder: Path) -> list[str]:
@@ -123,3 +123,102 @@ def test_mutated_stories_give_diagnostics_never_exceptions(
             assert item.line >= 1 and item.column >= 1 and item.code
         if story is not None and not any(d.is_error for d in items):
             load_story(tmp)
+
+
+WRONG_TYPES = [
+    # (file, old text, new text, code, message fragment, needle on the reported line)
+    (
+        "chapter",
+        "    text: First.",
+        "    text: [First.]",
+        "E103",
+        "must be text, not a list",
+        "[First.]",
+    ),
+    ("chapter", "    text: First.", "    text:", "E103", "'text' in scene 'one' is empty", "text:"),
+    ("chapter", "    text: First.", '    text: "  "', "E121", "is empty", '"  "'),
+    (
+        "chapter",
+        "    answer: 0",
+        "    answer: first",
+        "E103",
+        "must be a whole number, not text",
+        "first",
+    ),
+    ("chapter", "    answer: 0", "    answer: 1.5", "E103", "not a decimal number", "1.5"),
+    (
+        "chapter",
+        "    end: true",
+        "    end: 3",
+        "E103",
+        "must be true or false, not a number",
+        "end: 3",
+    ),
+    (
+        "chapter",
+        "        history: true",
+        "        history: yes please",
+        "E103",
+        "true or false",
+        "yes please",
+    ),
+    (
+        "chapter",
+        "    facts: [f1]",
+        "    facts: {f1: 1}",
+        "E103",
+        "must be a list of ids",
+        "{f1: 1}",
+    ),
+    ("chapter", "    facts: [f1]", "    facts: [[f1]]", "E103", "must list ids", "[[f1]]"),
+    (
+        "chapter",
+        "scenes:\n",
+        "scenes:\n  - oops\n",
+        "E103",
+        "must be a mapping, not text",
+        "- oops",
+    ),
+    (
+        "chapter",
+        "    text: First.",
+        "    text: First.\n    date: 1940-13",
+        "E121",
+        "YYYY-MM",
+        "date:",
+    ),
+    (
+        "manifest",
+        "  version: 1",
+        "  version: one",
+        "E103",
+        "whole number, not text",
+        "version: one",
+    ),
+]
+
+
+@pytest.mark.parametrize(("where", "old", "new", "code", "fragment", "needle"), WRONG_TYPES)
+def test_wrong_types_are_named_with_file_and_line(
+    make_story: Callable[..., Path],
+    where: str,
+    old: str,
+    new: str,
+    code: str,
+    fragment: str,
+    needle: str,
+) -> None:
+    chapter, manifest = BASE_CHAPTER, BASE_MANIFEST
+    if where == "chapter":
+        assert old in chapter
+        chapter = chapter.replace(old, new, 1)
+        name, text = "01-main.yaml", chapter
+    else:
+        assert old in manifest
+        manifest = manifest.replace(old, new, 1)
+        name, text = "story.yaml", manifest
+    folder = make_story(chapter=chapter, manifest=manifest)
+    found = [d for d in check_folder(folder)[1] if d.code == code and fragment in d.message]
+    assert found, [str(d) for d in check_folder(folder)[1]]
+    assert Path(found[0].file).name == name
+    assert found[0].line == line_of(text, needle)
