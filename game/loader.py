@@ -192,7 +192,7 @@ class _FileReader:
                     f"'{key}' in {what} must be text, not {_type_name(value)}",
                 )
                 return default
-            value = str(value) if not isinstance(value, bool) else ("true" if value else "false")
+            value = child.text()
             if not value.strip():
                 self.diags.error(self.pos(child), "E121", f"'{key}' in {what} is empty")
                 return default
@@ -232,7 +232,7 @@ class _FileReader:
         out: list[str] = []
         for item in items:
             if isinstance(item.value, (str, int)) and not isinstance(item.value, bool):
-                out.append(str(item.value))
+                out.append(item.text())
             else:
                 self.diags.error(self.pos(item), "E103", f"'{key}' in {what} must list ids")
         return tuple(out)
@@ -716,7 +716,7 @@ class _Builder:
             if isinstance(item.value, (dict, list)) or item.value is None:
                 self.diags.error(r.pos(item), "E103", f"each option of {what} must be text")
             else:
-                options.append(str(item.value))
+                options.append(item.text())
         if "options" in node.value and len(options) < 2:
             self.diags.error(
                 r.pos(node.value["options"]), "E121", f"{what} needs at least two options"

@@ -51,6 +51,9 @@ class Node:
     """How many nodes this one stands for once aliases are expanded."""
     keys: dict[str, tuple[int, int]] = field(default_factory=dict)
     """For a mapping: where each key stands (line, column)."""
+    raw: str | None = None
+    """For a plain (unquoted) scalar: its text as written, so that a text field given
+    `yes`, `1.10` or `007` shows exactly that rather than true, 1.1 or 7."""
 
     @property
     def is_map(self) -> bool:
@@ -59,6 +62,12 @@ class Node:
     @property
     def is_seq(self) -> bool:
         return isinstance(self.value, list)
+
+    def text(self) -> str:
+        """A scalar as text, as the author wrote it when it was unquoted."""
+        if self.raw is not None:
+            return self.raw
+        return str(self.value)
 
     def plain(self) -> Any:
         """The value as plain Python data, positions dropped."""
@@ -151,7 +160,13 @@ def parse_yaml(text: str, file: str) -> Node | None:
                     scalar = plain[value]
                 else:
                     scalar = _scalar(event, file)
-                node = Node(scalar, mark.line + 1, mark.column + 1, style=event.style or None)
+                node = Node(
+                    scalar,
+                    mark.line + 1,
+                    mark.column + 1,
+                    style=event.style or None,
+                    raw=None if event.style else event.value,
+                )
                 if event.anchor:
                     anchors[event.anchor] = node
             elif kind is _MappingStartEvent or kind is _SequenceStartEvent:

@@ -222,3 +222,18 @@ def test_wrong_types_are_named_with_file_and_line(
     assert found, [str(d) for d in check_folder(folder)[1]]
     assert Path(found[0].file).name == name
     assert found[0].line == line_of(text, needle)
+
+
+def test_unquoted_text_is_kept_as_written(make_story: Callable[..., Path]) -> None:
+    # YAML would read these as true, false, 1.1 and 7; in a text field the author meant words.
+    chapter = (
+        BASE_CHAPTER.replace("options: [a, b]", "options: [Yes, No, 1.10, 2020-01-01]")
+        .replace("text: Go on.", "text: yes")
+        .replace("title: Fact one", "title: 007")
+    )
+    story, diags = check_folder(make_story(chapter=chapter))
+    assert story is not None and not [d for d in diags if d.is_error]
+    (question,) = story.questions
+    assert question.options == ("Yes", "No", "1.10", "2020-01-01")
+    assert story.scenes["one"].choices[0].text == "yes"
+    assert story.facts["f1"].title == "007"
