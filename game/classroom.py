@@ -201,12 +201,12 @@ def debrief_lines(story: Story, d: Debrief) -> list[str]:
     return [*lines, "", *figure_lines(d)]
 
 
+def time_up_lines(minutes: float) -> list[str]:
+    """The lines that say the lesson's time is up at a chapter boundary."""
+    shown = f"{minutes:g} minute" + ("" if minutes == 1 else "s")
+    return ["", f"Time is up: this lesson was set to {shown}, and a new chapter starts here.", ""]
+
+
 def lesson_over_lines(story: Story, d: Debrief, minutes: float) -> list[str]:
     """What to say when the lesson's time is up at a chapter boundary, debrief included."""
-    shown = f"{minutes:g} minute" + ("" if minutes == 1 else "s")
-    return [
-        "",
-        f"Time is up: this lesson was set to {shown}, and a new chapter starts here.",
-        "",
-        *debrief_lines(story, d),
-    ]
+    return [*time_up_lines(minutes), *debrief_lines(story, d)]

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, NoReturn
 from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
-from game.classroom import debrief, debrief_lines, lesson_over_lines
+from game.classroom import debrief, time_up_lines
+from game.debrief_view import DebriefView
 from game.engine import (
     ChoicePrompt,
     ContinuePrompt,
@@ -354,7 +355,8 @@ class TerminalGame:
         self.show_events(events[:cut])
         s = self.session
         d = debrief(s.story, s.state, s.played_seconds, s.engine.historical)
-        self.show(lines(lesson_over_lines(s.story, d, (s.limit_seconds or 0) / 60)))
+        time_up = lines(time_up_lines((s.limit_seconds or 0) / 60))
+        self.show(Group(time_up, DebriefView(s.story, d)))
         self.leave()
 
     def show_events(self, events: list[Event]) -> None:
@@ -363,10 +365,11 @@ class TerminalGame:
             if isinstance(event, StoryEnded):
                 self.show(Group(Text(""), self.debrief()))
 
-    def debrief(self) -> Text:
+    def debrief(self) -> DebriefView:
         s = self.session
-        d = debrief(s.story, s.state, s.played_seconds, s.engine.historical)
-        return lines(debrief_lines(s.story, d))
+        return DebriefView(
+            s.story, debrief(s.story, s.state, s.played_seconds, s.engine.historical)
+        )
 
     # --- leaving --------------------------------------------------------------------
     def confirm_quit(self) -> None:

@@ -283,3 +283,16 @@ def test_the_defector_story_is_never_told_as_fact(story: ShippedStory) -> None:
     for fact in story.facts.values():
         if fact["certainty"] != "disputed":
             assert "defect" not in fact["text"].lower(), fact["id"]
+
+
+def test_one_line_fields_have_no_line_breaks(story: ShippedStory) -> None:
+    # A block scalar (`|`) in a choice or a title would break the line in menus and reports.
+    for scene in story.scenes.values():
+        for field_name in ("title", "date", "place", "viewpoint"):
+            assert "\n" not in str(scene.get(field_name, "")), (scene["id"], field_name)
+        for choice in scene.get("choices", []):
+            assert "\n" not in choice["text"], (scene["id"], choice["text"])
+    for fact in story.facts.values():
+        assert "\n" not in fact["title"], fact["id"]
+    for question in story.questions:
+        assert all("\n" not in option for option in question["options"]), question["id"]
