@@ -191,7 +191,8 @@ class TerminalGame:
                 items.append(("load", "Load a saved game"))
             items.append(("quit", "Quit"))
             self.show(menu_view([label for _, label in items]))
-            choice = self.menu_choice([key for key, _ in items])
+            keys = [key for key, _ in items]
+            choice = self.menu_choice(keys, default=keys[1] if newest is not None else keys[0])
             events: list[Event] | None = None
             if choice == "new":
                 events = self.new_game()
@@ -205,13 +206,16 @@ class TerminalGame:
             if events is not None:
                 return events
 
-    def menu_choice(self, keys: list[str]) -> str:
-        """A menu key, by number or by word; Ctrl-C or Ctrl-D means quit."""
+    def menu_choice(self, keys: list[str], default: str | None = None) -> str:
+        """A menu key, by number or by word (Enter: `default`); Ctrl-C or Ctrl-D means quit."""
+        hint = f" (Enter: {keys.index(default) + 1})" if default in keys else ""
         while True:
             try:
-                text = self.keyboard.line(f"Choose 1-{len(keys)} > ").strip().lower()
+                text = self.keyboard.line(f"Choose 1-{len(keys)}{hint} > ").strip().lower()
             except (KeyboardInterrupt, EOFError):
                 return "quit"
+            if not text and default in keys:
+                return default
             if text.isdigit() and 1 <= int(text) <= len(keys):
                 return keys[int(text) - 1]
             if text in keys:

@@ -118,7 +118,7 @@ def test_a_new_game_played_at_a_real_terminal(spawn: Terminal, tmp_path: Path) -
     t = spawn
     t.wait_for("The Letter")
     t.wait_for("1. New game")
-    t.wait_for("Choose 1-2 >")
+    t.wait_for("Choose 1-2 (Enter: 1) >")
     t.type("1\r")
     t.wait_for("Your name, for the class report (Enter to skip) >")
     t.type("Ada\r")
@@ -168,7 +168,7 @@ def test_ctrl_d_saves_and_quits_at_a_real_terminal(
 ) -> None:
     t = start(tmp_path, "--width", "60")
     terminals.append(t)
-    t.wait_for("Choose 1-2 >")
+    t.wait_for("Choose 1-2 (Enter: 1) >")
     t.type("1\r")
     t.wait_for("(Enter to skip) >")
     t.type("\r")

@@ -184,6 +184,16 @@ def test_continue_on_the_title_screen_resumes_the_newest_save(
     assert played.game.session.state.scene == "burn"
 
 
+def test_enter_on_the_title_screen_continues_or_starts_a_new_game(
+    mini_story: Path, saves: Path
+) -> None:
+    first = play(mini_story, saves, "\r\r2\r2\rquit\r")  # no saves yet: Enter is New game
+    assert first.game.session.state.scene == "burn"
+    again = play(mini_story, saves, "\rquit\r")  # now Enter is Continue
+    assert "Resuming the save slot 'autosave'" in again.text
+    assert again.game.session.state.scene == "burn"
+
+
 def test_a_damaged_save_is_explained_and_the_menu_stays(mini_story: Path, saves: Path) -> None:
     saves.mkdir()
     (saves / "bad.json").write_text('{"format": 1, "story"', encoding="utf-8")
