@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from game.classroom import found_facts
 from game.engine import (
     Answered,
     ChoicePrompt,
@@ -19,7 +20,7 @@ from game.engine import (
     StoryEnded,
 )
 from game.model import Fact, Scene, Story
-from game.text import blocks, date_key, human_date
+from game.text import blocks, human_date
 
 CERTAINTY_LABELS = {
     "established": "established",
@@ -127,25 +128,8 @@ def prompt_lines(prompt: Prompt) -> list[str]:
 
 def journal_lines(story: Story, state: GameState) -> list[str]:
     """The fact notes found so far, in date order."""
-    facts = sorted(
-        (story.facts[f] for f in state.facts if f in story.facts),
-        key=lambda f: date_key(f.date),
-    )
+    facts = found_facts(story, state)
     lines = ["", f"Journal: {len(facts)} of {len(story.facts)} fact notes found."]
     for fact in facts:
         lines += ["", *fact_lines(story, fact, "- ")]
-    return lines
-
-
-def ending_summary(story: Story, state: GameState) -> list[str]:
-    """One-paragraph summary of the playthrough."""
-    decisions = len(state.log)
-    matched = sum(1 for e in state.log if e.historical)
-    right = sum(1 for a in state.answers if a.correct)
-    lines = [
-        f"Your choices matched the record at {matched} of {decisions} decisions.",
-        f"Fact notes found: {len(state.facts)} of {len(story.facts)}.",
-    ]
-    if state.answers:
-        lines.append(f"Questions answered correctly: {right} of {len(state.answers)}.")
     return lines

@@ -99,26 +99,19 @@ def fact_body(story: Story, fact: Fact) -> Group:
     return Group(*parts)
 
 
+def titled_panel(body: RenderableType, title: str, frame: box.Box = box.ROUNDED) -> Panel:
+    """A box with its title at the top left, as every titled box in the game has."""
+    return Panel(body, title=Text(title), title_align="left", box=frame, padding=(0, 1))
+
+
 def fact_panel(story: Story, fact: Fact, heading: str = "New fact note") -> Panel:
     """A fact note in its own box."""
-    return Panel(
-        fact_body(story, fact),
-        title=Text(heading),
-        title_align="left",
-        box=box.ROUNDED,
-        padding=(0, 1),
-    )
+    return titled_panel(fact_body(story, fact), heading)
 
 
 def reality_panel(scene: Scene) -> Panel:
     """'What really happened', after leaving a what-if scene."""
-    return Panel(
-        Markdown(scene.reality or ""),
-        title=Text("What really happened"),
-        title_align="left",
-        box=box.DOUBLE,
-        padding=(0, 1),
-    )
+    return titled_panel(Markdown(scene.reality or ""), "What really happened", box.DOUBLE)
 
 
 def answered_view(event: Answered) -> Text:
@@ -157,21 +150,10 @@ def prompt_view(prompt: Prompt) -> RenderableType:
         return Text("")
     if isinstance(prompt, QuestionPrompt):
         q = prompt.question
-        return Panel(
-            Group(Text(q.ask), numbered(list(q.options))),
-            title=Text("Question"),
-            title_align="left",
-            box=box.ROUNDED,
-            padding=(0, 1),
-        )
+        return titled_panel(Group(Text(q.ask), numbered(list(q.options))), "Question")
     if isinstance(prompt, ReflectionPrompt):
-        return Panel(
-            Group(Text(prompt.reflection.ask), Text(REFLECTION_HELP, style="dim")),
-            title=Text("Reflection"),
-            title_align="left",
-            box=box.ROUNDED,
-            padding=(0, 1),
-        )
+        ask = Group(Text(prompt.reflection.ask), Text(REFLECTION_HELP, style="dim"))
+        return titled_panel(ask, "Reflection")
     assert isinstance(prompt, EndedPrompt)
     return Text("The story is over. You can still read your journal, timeline, sources or debrief.")
 

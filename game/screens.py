@@ -11,6 +11,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from game.classroom import found_facts
 from game.engine import GameState
 from game.model import Story
 from game.render_rich import fact_body, numbered
@@ -65,9 +66,7 @@ def menu_view(items: Sequence[str]) -> Group:
 
 def journal_view(story: Story, state: GameState) -> Group:
     """The fact notes found so far, in date order, with certainty and sources."""
-    facts = sorted(
-        (story.facts[f] for f in state.facts if f in story.facts), key=lambda f: date_key(f.date)
-    )
+    facts = found_facts(story, state)
     head = Text(f"Journal: {len(facts)} of {len(story.facts)} fact notes found.", style="bold")
     notes = [Panel(fact_body(story, f), box=box.ROUNDED, padding=(0, 1)) for f in facts]
     return Group(Text(""), head, *notes)

@@ -11,6 +11,15 @@ from pathlib import Path
 
 import pytest
 
+from game.engine import (
+    ChoicePrompt,
+    ContinuePrompt,
+    Engine,
+    QuestionPrompt,
+    ReflectionPrompt,
+)
+from game.model import Story
+
 ROOT = Path(__file__).resolve().parents[1]
 STORIES = Path(__file__).resolve().parent / "stories"
 
@@ -139,3 +148,27 @@ def run_cli(
         env=full_env,
         timeout=120,
     )
+
+
+def historical_inputs(story: Story) -> str:
+    """The plain-protocol input that walks the historical path, answering every question right."""
+    engine = Engine(story)
+    state, _ = engine.new_game()
+    lines: list[str] = []
+    while not state.ended:
+        prompt = engine.prompt(state)
+        if isinstance(prompt, ChoicePrompt):
+            index = next(i for i, c in enumerate(prompt.choices) if c.history)
+            lines.append(str(index + 1))
+            state, _ = engine.choose(state, prompt.choices[index].id)
+        elif isinstance(prompt, ContinuePrompt):
+            lines.append("")
+            state, _ = engine.advance(state)
+        elif isinstance(prompt, QuestionPrompt):
+            lines.append(str(prompt.question.answer + 1))
+            state, _ = engine.answer(state, prompt.question.answer)
+        else:
+            assert isinstance(prompt, ReflectionPrompt)
+            lines.append("I would compare it with the archive documents.")
+            state, _ = engine.reflect(state, lines[-1])
+    return "\n".join(lines) + "\n"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from game.checker import check_folder, historical_path, load_story
-from game.engine import ChoicePrompt, ContinuePrompt, Engine, QuestionPrompt, ReflectionPrompt
 from game.model import Story
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, historical_inputs, run_cli
+from tests.test_shipped_story import BRIEF_SOURCES
 
 SCENES = ROOT / "scenes"
 
@@ -64,17 +64,7 @@ def test_historical_path_fits_one_lesson(story: Story) -> None:
 
 
 def test_every_source_comes_from_the_historical_brief(story: Story) -> None:
-    brief = {
-        "sudoplatov-1994",
-        "patenaude-2009",
-        "kotkin-2017",
-        "volkogonov-1996",
-        "hansen-1940",
-        "time-1940",
-        "sanchez-salazar-1950",
-        "seed-article",
-    }
-    assert set(story.sources) <= brief
+    assert set(story.sources) <= BRIEF_SOURCES
     assert not any("http" in s.cite or "www." in s.cite for s in story.sources.values())
 
 
@@ -102,34 +92,10 @@ def test_no_scene_off_the_path_lacks_reality(story: Story) -> None:
             assert scene.reality, scene.id
 
 
-def _historical_inputs(story: Story) -> str:
-    """The input lines that walk the historical path, answering every question right."""
-    engine = Engine(story)
-    state, _ = engine.new_game()
-    lines: list[str] = []
-    while not state.ended:
-        prompt = engine.prompt(state)
-        if isinstance(prompt, ChoicePrompt):
-            index = next(i for i, c in enumerate(prompt.choices) if c.history)
-            lines.append(str(index + 1))
-            state, _ = engine.choose(state, prompt.choices[index].id)
-        elif isinstance(prompt, ContinuePrompt):
-            lines.append("")
-            state, _ = engine.advance(state)
-        elif isinstance(prompt, QuestionPrompt):
-            lines.append(str(prompt.question.answer + 1))
-            state, _ = engine.answer(state, prompt.question.answer)
-        else:
-            assert isinstance(prompt, ReflectionPrompt)
-            lines.append("I would compare it with the archive documents.")
-            state, _ = engine.reflect(state, lines[-1])
-    return "\n".join(lines) + "\n"
-
-
 def test_historical_path_plays_to_the_ending_through_the_plain_protocol(
     story: Story, tmp_path: Path
 ) -> None:
-    result = run_cli("--plain", input=_historical_inputs(story), cwd=tmp_path)
+    result = run_cli("--plain", input=historical_inputs(story), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     out = result.stdout
