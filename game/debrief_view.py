@@ -2,8 +2,8 @@
 
 At 80 columns and wider the decisions are a table (#, scene and date, your choice, what
 actually happened, sources by number, with the bibliography below it); narrower, the same
-content as the numbered list the plain protocol prints. Whether a choice matched the record
-is written out in words, never shown by colour alone. No I/O.
+content as a numbered list. Sources are listed by citation, as in the report. Whether a choice
+matched the record is written out in words, never shown by colour alone. No I/O.
 """
 
 from __future__ import annotations
@@ -13,11 +13,16 @@ from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.table import Table
 from rich.text import Text
 
-from game.classroom import Debrief, debrief_lines, figure_lines
+from game.classroom import Debrief, DebriefRow, bibliography, debrief_lines, figure_lines
 from game.model import Story
 from game.text import blocks, human_date
 
 TABLE_MIN_WIDTH = 80
+
+
+def references(row: DebriefRow, number: dict[str, int]) -> str:
+    """The row's sources as bibliography numbers: '[1] [3]'."""
+    return " ".join(f"[{number[s]}]" for s in row.sources if s in number)
 
 
 class DebriefView:
@@ -35,17 +40,16 @@ class DebriefView:
 
     def view(self, *, wide: bool) -> Group:
         d, story = self.debrief, self.story
-        cited: list[str] = []
-        for row in d.rows:
-            cited += [s for s in row.sources if s not in cited and s in story.sources]
-        number = {source: i for i, source in enumerate(cited, 1)}
+        # The debrief's share of the bibliography, sorted by citation as the report sorts it.
+        cited = bibliography(story, [], d.rows)
+        number = {source.id: i for i, source in enumerate(cited, 1)}
         parts: list[Text | Table] = [
             Text("Debrief: your decisions against the record.", style="bold"),
             self.table(number) if wide else self.listing(number),
         ]
         if cited:
             parts.append(Text("Sources", style="bold"))
-            parts += [Text(f"[{number[s]}] {story.sources[s].cite}") for s in cited]
+            parts += [Text(f"[{i}] {source.cite}") for i, source in enumerate(cited, 1)]
         parts.append(Text(""))
         parts += [Text(line) for line in figure_lines(d)]
         return Group(*parts)
@@ -66,7 +70,7 @@ class DebriefView:
                 body.append(f"\nThe historical choice: {row.history_choice}")
             for block in blocks(row.reality or ""):
                 body.append(f"\nWhat really happened: {block}")
-            refs = " ".join(f"[{number[s]}]" for s in row.sources if s in number)
+            refs = references(row, number)
             if refs:
                 body.append(f"\nSources: {refs}")
             grid.add_row(Text(f"{i}."), body)
@@ -94,7 +98,7 @@ class DebriefView:
                     happened.append(f"Historical choice: {row.history_choice}")
                 for block in blocks(row.reality or ""):
                     happened.append(("\n" if happened else "") + block)
-            refs = " ".join(f"[{number[s]}]" for s in row.sources if s in number)
+            refs = references(row, number)
             choice = Text(row.choice_text)
             choice.append("\n(matched the record)" if row.historical else "\n(a what-if)")
             table.add_row(Text(str(i)), scene, choice, happened, Text(refs))
