@@ -56,7 +56,7 @@ def machine() -> str:
 
 def shipped_or_mini() -> tuple[Path, str]:
     """The shipped story when it passes check, else the mini test story."""
-    from game.checker import check_folder
+    from game.story.checker import check_folder
 
     shipped = ROOT / "scenes"
     _, items = check_folder(shipped)
@@ -96,9 +96,9 @@ def _wall(command: list[str], env: dict[str, str]) -> float:
 
 def startup(story: Path, repeat: int) -> Row:
     """Process start to first scene in the plain protocol, against importing the libraries."""
-    from game.checker import load_story
-    from game.engine import Engine
-    from game.render_plain import event_lines
+    from game.engine.engine import Engine
+    from game.story.checker import load_story
+    from game.ui.render_plain import event_lines
 
     loaded = load_story(story)
     _, events = Engine(loaded).new_game()
@@ -136,7 +136,7 @@ def load_check(folder: Path, repeat: int) -> tuple[float, float]:
     """(load+check seconds, bare CSafeLoader seconds) for one story folder."""
     import yaml
 
-    from game.checker import check_folder
+    from game.story.checker import check_folder
 
     files = sorted(folder.glob("*.yaml"))
 
@@ -194,8 +194,8 @@ def load_rows(base: Path, repeat: int) -> list[Row]:
 
 def throughput(story: Path, runs: int) -> Row:
     """Playtest playthroughs per second on one core."""
-    from game.checker import load_story
-    from game.playtest import playtest
+    from game.authoring.playtest import playtest
+    from game.story.checker import load_story
 
     loaded = load_story(story)
     start = time.perf_counter()

@@ -21,8 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from rich.console import Console
 
-from game.checker import load_story
-from game.engine import (
+from game.engine.engine import (
     ChoicePrompt,
     ContinuePrompt,
     EndedPrompt,
@@ -31,7 +30,8 @@ from game.engine import (
     QuestionPrompt,
     Step,
 )
-from game.render_rich import event_view, prompt_view
+from game.story.checker import load_story
+from game.ui.render_rich import event_view, prompt_view
 
 PLAYTHROUGHS = 20
 

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import TextIO
 
 from game import __version__
-from game import authoring_cli as authoring
+from game.authoring import cli as authoring
 from game.errors import GameError
-from game.paths import shipped_story
+from game.story.paths import shipped_story
 
 
 @dataclass(frozen=True)
@@ -38,8 +38,8 @@ def _check_args(p: argparse.ArgumentParser) -> None:
 
 
 def _check_run(args: argparse.Namespace) -> int:
-    from game.checker import check_folder
-    from game.diagnostics import plural, summary
+    from game.story.checker import check_folder
+    from game.story.diagnostics import plural, summary
 
     folder = story_dir(args.dir)
     story, items = check_folder(folder)
@@ -117,7 +117,7 @@ def _minutes(value: str) -> float:
 
 
 def _play_run(args: argparse.Namespace) -> int:
-    from game.launch import PlayOptions, play
+    from game.ui.launch import PlayOptions, play
 
     options = PlayOptions(
         story=story_dir(args.story),
@@ -134,8 +134,8 @@ def _play_run(args: argparse.Namespace) -> int:
 
 # --- saves ------------------------------------------------------------------------
 def _saves_run(args: argparse.Namespace) -> int:
-    from game.saves import SaveStore, save_dir
-    from game.savetext import slot_table
+    from game.saves.store import SaveStore, save_dir
+    from game.ui.savetext import slot_table
 
     store = SaveStore(save_dir(args.saves))
     sys.stdout.write("".join(line + "\n" for line in slot_table(store)))
@@ -163,9 +163,9 @@ def _report_args(p: argparse.ArgumentParser) -> None:
 
 
 def _report_run(args: argparse.Namespace) -> int:
-    from game.checker import load_story
-    from game.report import playthrough, render, write_report
-    from game.saves import save_dir
+    from game.classroom.report import playthrough, render, write_report
+    from game.saves.store import save_dir
+    from game.story.checker import load_story
 
     play = playthrough(args.save, save_dir(args.saves), load_story(story_dir(args.story)))
     text = render(play, args.format)
@@ -194,8 +194,8 @@ def _class_args(p: argparse.ArgumentParser) -> None:
 def _class_run(args: argparse.Namespace) -> int:
     from functools import cache
 
-    from game.checker import load_story
-    from game.class_summary import class_command
+    from game.classroom.class_summary import class_command
+    from game.story.checker import load_story
 
     story = cache(lambda: load_story(story_dir(args.story)))
     text = class_command(args.dir, args.format, story, lambda line: _error_note(sys.stderr, line))

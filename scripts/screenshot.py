@@ -18,8 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from rich.console import Console, Group
 from rich.text import Text
 
-from game.checker import load_story
-from game.engine import (
+from game.engine.engine import (
     ChoicePrompt,
     ContinuePrompt,
     Engine,
@@ -30,9 +29,10 @@ from game.engine import (
     SceneEntered,
 )
 from game.errors import GameError
-from game.paths import shipped_story
-from game.render_rich import event_view, prompt_message, prompt_view
-from game.screens import toolbar_text
+from game.story.checker import load_story
+from game.story.paths import shipped_story
+from game.ui.render_rich import event_view, prompt_message, prompt_view
+from game.ui.screens import toolbar_text
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from game.engine import (
+from game.engine.engine import (
     ChoicePrompt,
     ContinuePrompt,
     Engine,
     QuestionPrompt,
     ReflectionPrompt,
 )
-from game.model import Story
+from game.story.model import Story
 
 ROOT = Path(__file__).resolve().parents[1]
 STORIES = Path(__file__).resolve().parent / "stories"

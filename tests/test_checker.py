@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from game.checker import check_folder
-from game.diagnostics import CODES, Diagnostic
+from game.story.checker import check_folder
+from game.story.diagnostics import CODES, Diagnostic
 from tests.conftest import BASE_CHAPTER, BASE_MANIFEST, line_of
 
 CH = "01-main.yaml"

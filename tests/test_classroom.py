@@ -9,10 +9,10 @@ import sys
 import time
 from pathlib import Path
 
-from game.checker import load_story
-from game.classroom import debrief, debrief_lines, duration, ratio
-from game.engine import Engine
-from game.session import Session
+from game.classroom.debrief import debrief, debrief_lines, duration, ratio
+from game.engine.engine import Engine
+from game.engine.session import Session
+from game.story.checker import load_story
 from tests.conftest import ROOT, STORIES, run_cli
 
 MINI = STORIES / "mini"

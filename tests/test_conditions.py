@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from game.conditions import Value, compile_condition
 from game.errors import ConditionError
+from game.story.conditions import Value, compile_condition
 
 DECLARED: dict[str, Value] = {"objected": False, "careful": True, "suspicion": 0, "alias": "Jacson"}
 

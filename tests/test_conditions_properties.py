@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from game.conditions import Value, compile_condition
 from game.errors import ConditionError
+from game.story.conditions import Value, compile_condition
 
 DECLARED: dict[str, Value] = {"a": True, "b": False, "n": 3, "m": 0, "s": "x", "t": "it's"}
 

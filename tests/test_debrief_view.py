@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from game.checker import load_story
-from game.classroom import debrief
-from game.debrief_view import DebriefView
-from game.engine import ChoicePrompt, Engine, GameState, QuestionPrompt
-from game.model import Story
+from game.classroom.debrief import debrief
+from game.engine.engine import ChoicePrompt, Engine, GameState, QuestionPrompt
+from game.story.checker import load_story
+from game.story.model import Story
+from game.ui.debrief_view import DebriefView
 from tests.test_render_rich import drawn
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from game.checker import check_folder
+from game.story.checker import check_folder
 from tests.conftest import ROOT, run_cli
 
 TUTORIAL = ROOT / "docs" / "writing-stories.md"

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from game.checker import load_story
-from game.engine import (
+from game.engine.engine import (
     Answered,
     ChoicePrompt,
     ContinuePrompt,
@@ -22,6 +21,7 @@ from game.engine import (
     SceneEntered,
     StoryEnded,
 )
+from game.story.checker import load_story
 
 
 @pytest.fixture

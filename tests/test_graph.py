@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import BASE_CHAPTER, run_cli
 
-from game.graph import dot_text, mermaid_text, shorten
+from game.authoring.graph import dot_text, mermaid_text, shorten
 
 MERMAID = (
     "%% Bold: the historical path. Dashed: what-if links. Double border: an ending.\n"

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.checker import check_folder, load_story
 from game.errors import GameError, StoryError
+from game.story.checker import check_folder, load_story
 from tests.conftest import BASE_CHAPTER, BASE_MANIFEST, STORIES, line_of
 
 

@@ -6,7 +6,7 @@ every scene and ending provably reachable: the format contract is enough to writ
 
 from __future__ import annotations
 
-from game.checker import load_story
+from game.story.checker import load_story
 from tests.conftest import STORIES, historical_inputs, run_cli
 
 OUTSIDER = STORIES / "outsider"

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, STORIES, run_cli, write_story
 
-from game.checker import check_folder, load_story
-from game.conditions import Condition
-from game.engine import (
+from game.authoring.playtest import playtest, report_lines
+from game.authoring.playtest_model import ENDED, SOFT_LOCK, CompiledStory, Run, compile_story
+from game.authoring.playtest_search import search
+from game.engine.engine import (
     ChoicePrompt,
     ContinuePrompt,
     EndedPrompt,
@@ -21,9 +22,8 @@ from game.engine import (
     GameState,
     QuestionPrompt,
 )
-from game.playtest import playtest, report_lines
-from game.playtest_model import ENDED, SOFT_LOCK, CompiledStory, Run, compile_story
-from game.playtest_search import search
+from game.story.checker import check_folder, load_story
+from game.story.conditions import Condition
 
 SOFTLOCK = STORIES / "softlock"
 UNREACHABLE = STORIES / "unreachable"

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from rich.console import Console, RenderableType
 
-from game.checker import load_story
-from game.engine import Engine, GameState
-from game.model import Story
-from game.render_rich import event_view, fact_panel, prompt_view, scene_header, scene_view
-from game.screens import journal_view, timeline_view, title_view, toolbar_text
+from game.engine.engine import Engine, GameState
+from game.story.checker import load_story
+from game.story.model import Story
+from game.ui.render_rich import event_view, fact_panel, prompt_view, scene_header, scene_view
+from game.ui.screens import journal_view, timeline_view, title_view, toolbar_text
 from tests.conftest import ROOT
 
 

@@ -12,7 +12,9 @@ import jsonschema
 from tests.classroom_games import MINI, played, save_file
 from tests.conftest import ROOT, run_cli
 
-SCHEMA = json.loads((ROOT / "game" / "report_schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads(
+    (ROOT / "game" / "classroom" / "report_schema.json").read_text(encoding="utf-8")
+)
 
 
 def report(*args: str) -> str:

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from game.checker import load_story
-from game.engine import Engine
+from game.engine.engine import Engine
+from game.engine.session import Session
 from game.errors import SaveError
-from game.savefile import FORMAT, checksum
-from game.saves import SaveStore, read_save_file, save_dir, session_from, valid_slot
-from game.savetext import farewell_lines, slot_table
-from game.session import Session
+from game.saves.savefile import FORMAT, checksum
+from game.saves.store import SaveStore, read_save_file, save_dir, session_from, valid_slot
+from game.story.checker import load_story
+from game.ui.savetext import farewell_lines, slot_table
 from tests.conftest import STORIES, run_cli
 
 MINI = STORIES / "mini"

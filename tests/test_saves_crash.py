@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from game.checker import load_story
-from game.engine import Engine
-from game.saves import SaveStore
-from game.session import Session
+from game.engine.engine import Engine
+from game.engine.session import Session
+from game.saves.store import SaveStore
+from game.story.checker import load_story
 from tests.conftest import STORIES
 
 KILLS = 220

@@ -11,13 +11,13 @@ from typing import Any
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from game.checker import load_story
-from game.engine import Engine, GameState
+from game.engine.engine import Engine, GameState
+from game.engine.session import Session
 from game.errors import GameError, SaveError
-from game.model import Story
-from game.savefile import checksum, parse
-from game.saves import SaveStore, read_save_file
-from game.session import Session
+from game.saves.savefile import checksum, parse
+from game.saves.store import SaveStore, read_save_file
+from game.story.checker import load_story
+from game.story.model import Story
 from tests.conftest import BASE_CHAPTER, BASE_MANIFEST, STORIES
 
 MINI = load_story(STORIES / "mini")

@@ -12,8 +12,8 @@ import pytest
 import yaml
 from conftest import ROOT, STORIES, run_cli
 
-from game import loader
-from game.schema import schema_path
+from game.authoring.schema import schema_path
+from game.story import loader
 
 STORY_FILES = sorted((ROOT / "scenes").glob("*.yaml")) + sorted((STORIES / "mini").glob("*.yaml"))
 

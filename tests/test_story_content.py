@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from game.checker import check_folder, historical_path, load_story
-from game.model import Story
+from game.story.checker import check_folder, historical_path, load_story
+from game.story.model import Story
 from tests.conftest import ROOT, historical_inputs, run_cli
 from tests.test_shipped_story import BRIEF_SOURCES
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from game.checker import load_story
-from game.engine import Engine, LogEntry
-from game.saves import SaveStore, session_from
-from game.session import Session
+from game.engine.engine import Engine, LogEntry
+from game.engine.session import Session
+from game.saves.store import SaveStore, session_from
+from game.story.checker import load_story
 from tests.conftest import STORIES, run_cli
 
 MINI = STORIES / "mini"

@@ -15,11 +15,11 @@ from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 from rich.text import Text
 
-from game.checker import load_story
-from game.engine import Engine
-from game.launch import PlayOptions
-from game.saves import SaveStore
-from game.terminal import Command, TerminalGame
+from game.engine.engine import Engine
+from game.saves.store import SaveStore
+from game.story.checker import load_story
+from game.ui.launch import PlayOptions
+from game.ui.terminal import Command, TerminalGame
 
 ESC_ENTER = "\x1b\r"
 CTRL_C = "\x03"

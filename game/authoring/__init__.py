@@ -1,0 +1,1 @@
+"""Tools for story authors: graph, playtest, the JSON Schema and their commands."""

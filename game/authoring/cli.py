@@ -1,0 +1,114 @@
+"""The authoring subcommands (graph, playtest, schema): arguments here, work imported lazily."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from game.story.paths import shipped_story
+
+MAX_RUNS = 10_000_000
+
+
+def _folder(value: str | None) -> Path:
+    return Path(value) if value else shipped_story()
+
+
+def _dir_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("dir", nargs="?", help="story folder (default: the shipped story)")
+
+
+def _count(low: int, high: int) -> Callable[[str], int]:
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{value}' is not a whole number") from None
+        if not low <= number <= high:
+            raise argparse.ArgumentTypeError(f"use a number from {low:,} to {high:,}")
+        return number
+
+    return parse
+
+
+# --- graph ------------------------------------------------------------------------
+def graph_args(p: argparse.ArgumentParser) -> None:
+    _dir_arg(p)
+    p.add_argument(
+        "--format", choices=("mermaid", "dot"), default="mermaid", help="mermaid (default) or dot"
+    )
+
+
+def graph_run(args: argparse.Namespace) -> int:
+    from game.authoring.graph import render
+    from game.story.checker import load_story
+
+    sys.stdout.write(render(load_story(_folder(args.dir)), args.format))
+    return 0
+
+
+# --- playtest ---------------------------------------------------------------------
+def playtest_args(p: argparse.ArgumentParser) -> None:
+    _dir_arg(p)
+    p.add_argument(
+        "--runs",
+        type=_count(1, MAX_RUNS),
+        default=10_000,
+        metavar="N",
+        help="random playthroughs (default 10,000)",
+    )
+    p.add_argument(
+        "--seed",
+        type=_count(0, 2**63),
+        default=0,
+        metavar="S",
+        help="random seed; the same seed gives the same report (default 0)",
+    )
+    p.add_argument(
+        "--exhaustive",
+        action="store_true",
+        help="search every state instead: prove each scene reachable, with a shortest path",
+    )
+    p.add_argument(
+        "--max-states",
+        type=_count(1, 50_000_000),
+        default=200_000,
+        metavar="N",
+        help="stop --exhaustive after N states (default 200,000)",
+    )
+
+
+def playtest_run(args: argparse.Namespace) -> int:
+    from game.story.checker import load_story
+
+    folder = _folder(args.dir)
+    story = load_story(folder)
+    if args.exhaustive:
+        from game.authoring.playtest_search import search, search_lines
+
+        found = search(story, args.max_states)
+        lines, failed = search_lines(found, str(folder)), found.failed
+    else:
+        from game.authoring.playtest import playtest, report_lines
+
+        played = playtest(story, args.runs, args.seed)
+        lines, failed = report_lines(played, str(folder)), played.failed
+    sys.stdout.write("".join(line + "\n" for line in lines))
+    return 1 if failed else 0
+
+
+# --- schema -----------------------------------------------------------------------
+def schema_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--content", action="store_true", help="print the schema itself instead of its path"
+    )
+
+
+def schema_run(args: argparse.Namespace) -> int:
+    from game.authoring.schema import schema_path
+
+    path = schema_path()
+    sys.stdout.write(path.read_text(encoding="utf-8") if args.content else f"{path}\n")
+    return 0

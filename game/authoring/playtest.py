@@ -1,0 +1,149 @@
+"""Randomised playthroughs, in the spirit of ChoiceScript's randomtest: coverage and soft-locks."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from dataclasses import dataclass, field
+
+from game.authoring.playtest_model import (
+    ENDED,
+    ENDLESS,
+    MAX_STEPS,
+    SOFT_LOCK,
+    CompiledStory,
+    FastChoice,
+    Run,
+    compile_story,
+    count,
+    replay_text,
+)
+from game.story.model import Story
+
+
+@dataclass
+class Problem:
+    """One kind of failure (soft-lock, crash or endless loop) at one scene, and its first run."""
+
+    outcome: str
+    scene: int
+    error: str
+    first_run: int
+    """1-based number of the first run that met it."""
+    run: Run
+    count: int = 1
+
+
+@dataclass
+class PlaytestResult:
+    """What many random playthroughs found."""
+
+    compiled: CompiledStory
+    runs: int
+    seed: int
+    reached: set[int] = field(default_factory=set)
+    usage: list[int] = field(default_factory=list)
+    endings: Counter[int] = field(default_factory=Counter)
+    problems: dict[tuple[str, int, str], Problem] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.problems)
+
+
+def playtest(story: Story, runs: int, seed: int) -> PlaytestResult:
+    """Play `story` `runs` times; the same seed always gives the same result."""
+    compiled = compile_story(story)
+    rng = random.Random(seed)
+    result = PlaytestResult(compiled, runs, seed, usage=[0] * len(compiled.choices))
+    usage, reached, endings, problems = (
+        result.usage,
+        result.reached,
+        result.endings,
+        result.problems,
+    )
+    for number in range(1, runs + 1):
+        run = compiled.play(rng, usage)
+        reached.update(run.path)
+        last = run.path[-1]
+        if run.outcome == ENDED:
+            endings[last] += 1
+            continue
+        key = (run.outcome, last, run.error)
+        problem = problems.get(key)
+        if problem is None:
+            problems[key] = Problem(run.outcome, last, run.error, number, run)
+        else:
+            problem.count += 1
+    return result
+
+
+def _percent(part: int, whole: int) -> str:
+    # Rounded down, so that 99.9% never shows as a reassuring 100%.
+    return f"{part * 100 // whole}%" if whole else "100%"
+
+
+def _choice_line(choice: FastChoice, compiled: CompiledStory) -> str:
+    scene = compiled.scenes[choice.scene].id
+    condition = choice.source.condition
+    guard = f" (if {condition.source})" if condition is not None else ""
+    return f"  choice '{choice.id}' in scene '{scene}'{guard} at {choice.source.pos}"
+
+
+def _problem_lines(problem: Problem, compiled: CompiledStory) -> list[str]:
+    scene = compiled.scenes[problem.scene]
+    runs = count(problem.count, "run")
+    if problem.outcome == SOFT_LOCK:
+        head = (
+            f"Soft-lock in {runs}: scene '{scene.id}' at {scene.source.pos} offers choices, "
+            "but none of their conditions holds."
+        )
+    elif problem.outcome == ENDLESS:
+        head = f"No ending in {runs}: still playing after {MAX_STEPS:,} scenes, at '{scene.id}'."
+    else:
+        head = f"Crash in {runs} at scene '{scene.id}': {problem.error}"
+    return [
+        head,
+        f"  replay (run {problem.first_run:,}): "
+        + replay_text(compiled, problem.run.path, problem.run.choices),
+    ]
+
+
+def report_lines(result: PlaytestResult, folder: str) -> list[str]:
+    """The playtest report an author reads."""
+    compiled = result.compiled
+    scenes, choices = compiled.scenes, compiled.choices
+    taken = [c for c in choices if result.usage[c.index]]
+    lines = [
+        f"Playtest of '{compiled.story.title}' ({folder}): "
+        f"{count(result.runs, 'run')}, seed {result.seed}",
+        f"Scenes reached: {len(result.reached)} of {len(scenes)} "
+        f"({_percent(len(result.reached), len(scenes))})",
+        f"Choices taken: {len(taken)} of {len(choices)} ({_percent(len(taken), len(choices))})",
+    ]
+    endings = [s for s in scenes if s.end]
+    lines.append("Endings:")
+    lines.extend(
+        f"  {s.id}: {count(result.endings[s.index], 'run')}"
+        if result.endings[s.index]
+        else f"  {s.id}: never reached"
+        for s in endings
+    )
+    missed = [s for s in scenes if s.index not in result.reached]
+    lines.append(f"Scenes never reached: {len(missed) or 'none'}")
+    lines.extend(f"  scene '{s.id}' at {s.source.pos}" for s in missed)
+    unused = [c for c in choices if not result.usage[c.index]]
+    lines.append(f"Choices never taken: {len(unused) or 'none'}")
+    lines.extend(_choice_line(c, compiled) for c in unused)
+    problems = sorted(result.problems.values(), key=lambda p: p.first_run)
+    for problem in problems:
+        lines.extend(_problem_lines(problem, compiled))
+    if problems:
+        stopped = sum(p.count for p in problems)
+        lines.append(f"FAILED: {count(stopped, 'run')} stopped without reaching an ending.")
+    else:
+        lines.append(
+            "OK: every run reached an ending (no soft-locks, crashes or endless loops). "
+            + ("" if not missed else "Unreached scenes may need more runs or --exhaustive.")
+        )
+    return [line.rstrip() for line in lines]

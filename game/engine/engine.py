@@ -1,0 +1,302 @@
+"""The game as a pure state machine: states in, new states and events out. No I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+
+from game.errors import GameError
+from game.story.checker import historical_path
+from game.story.conditions import Value
+from game.story.model import Choice, Fact, Question, Reflection, Scene, Story
+
+
+class IllegalMove(GameError):
+    """A transition that the current prompt does not allow (e.g. a choice not on offer)."""
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One decision the player made."""
+
+    scene: str
+    choice: str
+    historical: bool
+    """True when the choice taken is the one marked `history: true`."""
+
+
+@dataclass(frozen=True)
+class AnswerEntry:
+    """The player's answer to a question."""
+
+    question: str
+    given: int
+    correct: bool
+
+
+@dataclass(frozen=True)
+class ReflectionEntry:
+    """The player's typed reflection; `text` is None when skipped."""
+
+    reflection: str
+    text: str | None
+
+
+@dataclass(frozen=True)
+class GameState:
+    """Everything about one playthrough; immutable, so undo is keeping old states."""
+
+    scene: str
+    """The current scene (the one just left, while questions are due)."""
+    variables: Mapping[str, Value]
+    path: tuple[str, ...] = ()
+    """Scenes entered, in order."""
+    facts: tuple[str, ...] = ()
+    """Fact notes unlocked, in order."""
+    log: tuple[LogEntry, ...] = ()
+    answers: tuple[AnswerEntry, ...] = ()
+    reflections: tuple[ReflectionEntry, ...] = ()
+    due: tuple[tuple[str, str], ...] = ()
+    """("question" | "reflection", id) still to ask before moving on."""
+    going_to: str | None = None
+    """The scene to enter once nothing is due; None when leaving an ending."""
+    ended: bool = False
+
+    @cached_property
+    def visited(self) -> frozenset[str]:
+        """Scenes entered at least once (for `visited()` in conditions)."""
+        return frozenset(self.path)
+
+    @cached_property
+    def seen(self) -> frozenset[str]:
+        """Facts unlocked (for `seen()` in conditions)."""
+        return frozenset(self.facts)
+
+
+@dataclass(frozen=True)
+class SceneEntered:
+    """The player arrived at a scene."""
+
+    scene: Scene
+    new_chapter: bool
+    """True when this scene starts a chapter the player was not already in."""
+
+
+@dataclass(frozen=True)
+class FactUnlocked:
+    """A fact note joined the journal."""
+
+    fact: Fact
+
+
+@dataclass(frozen=True)
+class RealityShown:
+    """The player left a what-if scene: here is what really happened."""
+
+    scene: Scene
+
+
+@dataclass(frozen=True)
+class Answered:
+    """A question was answered."""
+
+    question: Question
+    given: int
+    correct: bool
+
+
+@dataclass(frozen=True)
+class Reflected:
+    """A reflection was written (or skipped, with text None)."""
+
+    reflection: Reflection
+    text: str | None
+
+
+@dataclass(frozen=True)
+class StoryEnded:
+    """The story is over."""
+
+
+Event = SceneEntered | FactUnlocked | RealityShown | Answered | Reflected | StoryEnded
+
+
+@dataclass(frozen=True)
+class ChoicePrompt:
+    """Pick one of the available choices."""
+
+    choices: tuple[Choice, ...]
+
+
+@dataclass(frozen=True)
+class ContinuePrompt:
+    """Press on; `finish` is True at an ending."""
+
+    finish: bool
+
+
+@dataclass(frozen=True)
+class QuestionPrompt:
+    """Answer a multiple-choice question."""
+
+    question: Question
+
+
+@dataclass(frozen=True)
+class ReflectionPrompt:
+    """Write (or skip) a reflection."""
+
+    reflection: Reflection
+
+
+@dataclass(frozen=True)
+class EndedPrompt:
+    """Nothing left to do."""
+
+
+Prompt = ChoicePrompt | ContinuePrompt | QuestionPrompt | ReflectionPrompt | EndedPrompt
+Step = tuple[GameState, list[Event]]
+
+
+@dataclass
+class Engine:
+    """The rules of one story. Every method is a pure function of its arguments."""
+
+    story: Story
+    historical: frozenset[str] = field(init=False)
+    due_after: dict[str, tuple[tuple[str, str], ...]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.historical = frozenset(historical_path(self.story))
+        due: dict[str, list[tuple[str, str]]] = {}
+        for q in self.story.questions:
+            due.setdefault(q.after, []).append(("question", q.id))
+        for r in self.story.reflections:
+            due.setdefault(r.after, []).append(("reflection", r.id))
+        self.due_after = {k: tuple(v) for k, v in due.items()}
+        self._questions = {q.id: q for q in self.story.questions}
+        self._reflections = {r.id: r for r in self.story.reflections}
+
+    # --- starting -------------------------------------------------------------
+    def new_game(self, start: str | None = None) -> Step:
+        """A fresh state at the story's start (or at `start`), with its entry events."""
+        scene_id = start or self.story.start
+        if scene_id not in self.story.scenes:
+            raise IllegalMove(f"there is no scene '{scene_id}' to start at")
+        state = GameState(scene=scene_id, variables=dict(self.story.variables))
+        return self._enter(state, scene_id, previous=None)
+
+    def scene(self, state: GameState) -> Scene:
+        """The scene the state is at."""
+        return self.story.scenes[state.scene]
+
+    # --- what the player may do -------------------------------------------------
+    def available(self, state: GameState) -> tuple[Choice, ...]:
+        """The current scene's choices whose conditions hold."""
+        scene = self.story.scenes[state.scene]
+        return tuple(c for c in scene.choices if c.condition is None or c.condition.evaluate(state))
+
+    def prompt(self, state: GameState) -> Prompt:
+        """What the player is being asked now."""
+        if state.ended:
+            return EndedPrompt()
+        if state.due:
+            kind, ident = state.due[0]
+            if kind == "question":
+                return QuestionPrompt(self._questions[ident])
+            return ReflectionPrompt(self._reflections[ident])
+        scene = self.story.scenes[state.scene]
+        if scene.choices:
+            return ChoicePrompt(self.available(state))
+        return ContinuePrompt(finish=scene.end)
+
+    # --- transitions ------------------------------------------------------------
+    def choose(self, state: GameState, choice_id: str) -> Step:
+        """Take a choice (by id) that is on offer now."""
+        prompt = self.prompt(state)
+        if not isinstance(prompt, ChoicePrompt):
+            raise IllegalMove("there is no choice to make right now")
+        choice = next((c for c in prompt.choices if c.id == choice_id), None)
+        if choice is None:
+            raise IllegalMove(f"the choice '{choice_id}' is not on offer here")
+        variables = state.variables
+        if choice.set or choice.add:
+            updated = dict(variables)
+            updated.update(choice.set)
+            for name, amount in choice.add.items():
+                updated[name] = int(updated[name]) + amount
+            variables = updated
+        entry = LogEntry(state.scene, choice.id, choice.history)
+        state = replace(state, variables=variables, log=(*state.log, entry))
+        return self._leave(state, choice.goto)
+
+    def advance(self, state: GameState) -> Step:
+        """Continue (or finish, at an ending)."""
+        prompt = self.prompt(state)
+        if not isinstance(prompt, ContinuePrompt):
+            raise IllegalMove("there is nothing to continue to right now")
+        scene = self.story.scenes[state.scene]
+        return self._leave(state, None if scene.end else scene.next)
+
+    def answer(self, state: GameState, option: int) -> Step:
+        """Answer the due question with a 0-based option index."""
+        prompt = self.prompt(state)
+        if not isinstance(prompt, QuestionPrompt):
+            raise IllegalMove("there is no question to answer right now")
+        question = prompt.question
+        if not 0 <= option < len(question.options):
+            raise IllegalMove(f"answer with a number from 1 to {len(question.options)}")
+        correct = option == question.answer
+        state = replace(
+            state,
+            answers=(*state.answers, AnswerEntry(question.id, option, correct)),
+            due=state.due[1:],
+        )
+        return self._after_due(state, [Answered(question, option, correct)])
+
+    def reflect(self, state: GameState, text: str | None) -> Step:
+        """Record the due reflection; None (or blank) means skipped."""
+        prompt = self.prompt(state)
+        if not isinstance(prompt, ReflectionPrompt):
+            raise IllegalMove("there is no reflection to write right now")
+        cleaned = text.strip() if text is not None else ""
+        value = cleaned or None
+        entry = ReflectionEntry(prompt.reflection.id, value)
+        state = replace(state, reflections=(*state.reflections, entry), due=state.due[1:])
+        return self._after_due(state, [Reflected(prompt.reflection, value)])
+
+    # --- internals --------------------------------------------------------------
+    def _leave(self, state: GameState, target: str | None) -> Step:
+        scene = self.story.scenes[state.scene]
+        events: list[Event] = []
+        if scene.id not in self.historical and scene.reality:
+            events.append(RealityShown(scene))
+        done = {a.question for a in state.answers} | {r.reflection for r in state.reflections}
+        due = tuple(d for d in self.due_after.get(scene.id, ()) if d[1] not in done)
+        state = replace(state, due=due, going_to=target)
+        return self._after_due(state, events)
+
+    def _after_due(self, state: GameState, events: list[Event]) -> Step:
+        if state.due:
+            return state, events
+        if state.going_to is None:
+            return replace(state, ended=True), [*events, StoryEnded()]
+        state, more = self._enter(state, state.going_to, previous=state.scene)
+        return state, [*events, *more]
+
+    def _enter(self, state: GameState, scene_id: str, previous: str | None) -> Step:
+        scene = self.story.scenes[scene_id]
+        new_chapter = previous is None or self.story.scenes[previous].chapter != scene.chapter
+        known = state.seen
+        fresh = tuple(f for f in dict.fromkeys(scene.facts) if f not in known)
+        state = replace(
+            state,
+            scene=scene_id,
+            path=(*state.path, scene_id),
+            facts=(*state.facts, *fresh) if fresh else state.facts,
+            going_to=None,
+        )
+        events: list[Event] = [SceneEntered(scene, new_chapter)]
+        events.extend(FactUnlocked(self.story.facts[f]) for f in fresh)
+        return state, events

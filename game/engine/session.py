@@ -1,0 +1,92 @@
+"""One player's game: engine state, undo history, player name and play time. No I/O."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from game.engine.engine import Engine, Event, GameState, SceneEntered, Step
+from game.story.model import Choice, Story
+
+Listener = Callable[["Session", list[Event]], None]
+
+
+def utc_now() -> str:
+    """The current time as ISO 8601 in UTC, to the second."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass
+class Session:
+    """Wraps the pure engine with what a front end needs: numbered input, undo, hooks."""
+
+    engine: Engine
+    state: GameState
+    player: str | None = None
+    played_before: float = 0.0
+    """Seconds played in earlier sittings (from the save)."""
+    slot: str | None = None
+    """The named save slot in use, if any."""
+    limit_seconds: float | None = None
+    """Lesson length: stop at the first chapter boundary after this much play."""
+    started_at: str = field(default_factory=utc_now)
+    """When this playthrough began (ISO 8601, UTC); kept across saves."""
+    clock: Callable[[], float] = time.monotonic
+    history: list[GameState] = field(default_factory=list)
+    listeners: list[Listener] = field(default_factory=list)
+    _since: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._since = self.clock()
+
+    @property
+    def story(self) -> Story:
+        return self.engine.story
+
+    @property
+    def played_seconds(self) -> float:
+        """Total play time, this sitting included."""
+        return self.played_before + max(0.0, self.clock() - self._since)
+
+    def _apply(self, step: Step) -> list[Event]:
+        self.history.append(self.state)
+        self.state, events = step
+        for listener in self.listeners:
+            listener(self, events)
+        return events
+
+    def choose(self, number: int) -> list[Event]:
+        """Take the `number`th (1-based) available choice."""
+        options = self.engine.available(self.state)
+        choice: Choice = options[number - 1]
+        return self._apply(self.engine.choose(self.state, choice.id))
+
+    def advance(self) -> list[Event]:
+        return self._apply(self.engine.advance(self.state))
+
+    def answer(self, number: int) -> list[Event]:
+        """Answer the due question with its `number`th (1-based) option."""
+        return self._apply(self.engine.answer(self.state, number - 1))
+
+    def reflect(self, text: str | None) -> list[Event]:
+        return self._apply(self.engine.reflect(self.state, text))
+
+    def lesson_over(self, events: list[Event]) -> bool:
+        """True when `events` start a new chapter and the lesson time is used up."""
+        if self.limit_seconds is None or self.played_seconds < self.limit_seconds:
+            return False
+        return any(isinstance(e, SceneEntered) and e.new_chapter for e in events)
+
+    def can_go_back(self) -> bool:
+        return bool(self.history)
+
+    def back(self) -> bool:
+        """Undo the last step; False when there is nothing to undo."""
+        if not self.history:
+            return False
+        self.state = self.history.pop()
+        for listener in self.listeners:
+            listener(self, [])
+        return True

@@ -1,0 +1,1 @@
+"""Saves: the checksummed save file, the slot store and migration across story versions."""

@@ -1,0 +1,184 @@
+"""The immutable story model: what the loader builds and everything else reads."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from game.story.conditions import Condition, Value
+
+
+@dataclass(frozen=True)
+class Pos:
+    """Where a thing was written: file path, 1-based line and column."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+NOWHERE = Pos("<none>", 0, 0)
+
+
+class Located:
+    """Mixin: positions of a model object and of each field's value."""
+
+    pos: Pos
+    at: Mapping[str, Pos]
+
+    def where(self, key: str) -> Pos:
+        """Where the value of `key` was written (`facts[2]` for a list item), else the object."""
+        return self.at.get(key) or self.at.get(key.split("[")[0]) or self.pos
+
+
+@dataclass(frozen=True)
+class Source(Located):
+    """A book, document or article that fact notes cite."""
+
+    id: str
+    cite: str
+    """The full citation, as printed in the bibliography."""
+    kind: str
+    """memoir | document | testimony | newspaper | scholarship | article."""
+    reliability: str | None
+    pos: Pos = field(default=NOWHERE, compare=False)
+    at: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Fact(Located):
+    """A fact note the player unlocks and keeps in the journal."""
+
+    id: str
+    title: str
+    text: str
+    sources: tuple[str, ...]
+    date: str | None
+    certainty: str
+    """established | memoir | disputed."""
+    dispute: str | None
+    """The other account, for a disputed fact."""
+    pos: Pos = field(default=NOWHERE, compare=False)
+    at: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Choice(Located):
+    """One option at a decision point."""
+
+    id: str
+    text: str
+    goto: str
+    history: bool
+    """True when this is what actually happened."""
+    set: Mapping[str, Value]
+    add: Mapping[str, int]
+    condition: Condition | None
+    pos: Pos = field(default=NOWHERE, compare=False)
+    at: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Scene(Located):
+    """One screen of story: text, then choices, a Continue step, or the end."""
+
+    id: str
+    chapter: str
+    """The id of the chapter the scene belongs to."""
+    title: str | None
+    date: str | None
+    place: str | None
+    viewpoint: str | None
+    text: str
+    facts: tuple[str, ...]
+    choices: tuple[Choice, ...]
+    next: str | None
+    end: bool
+    reality: str | None
+    """What really happened, for a scene off the historical path."""
+    pos: Pos = field(default=NOWHERE, compare=False)
+    at: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
+
+    def targets(self) -> tuple[str, ...]:
+        """Every scene this one can lead to, ignoring conditions."""
+        if self.choices:
+            return tuple(c.goto for c in self.choices)
+        return (self.next,) if self.next is not None else ()
+
+
+@dataclass(frozen=True)
+class Chapter(Located):
+    """A chapter file: its id, title and scenes in written order."""
+
+    id: str
+    title: str
+    file: str
+    scenes: tuple[str, ...]
+    pos: Pos = field(default=NOWHERE, compare=False)
+    at: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Question(Located):
+    """A check of understanding, asked when the player leaves its `after` scene."""
+
+    id: str
+    after: str
+    ask: str
+    options: tuple[str, ...]
+    answer: int
+    explain: str
+    facts: tuple[str, ...]
+    pos: Pos = field(default=NOWHERE, compare=False)
+    at: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Reflection(Located):
+    """An open question; the player's typed answer goes into the report."""
+
+    id: str
+    after: str
+    ask: str
+    pos: Pos = field(default=NOWHERE, compare=False)
+    at: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Story(Located):
+    """A whole loaded story."""
+
+    id: str
+    title: str
+    subtitle: str | None
+    version: int
+    start: str
+    language: str
+    audience: str | None
+    minutes: int | None
+    variables: Mapping[str, Value]
+    """Every declared variable with its start value (its type is the value's type)."""
+    sources: Mapping[str, Source]
+    chapters: tuple[Chapter, ...]
+    scenes: Mapping[str, Scene]
+    """Every scene by id, in file and written order."""
+    facts: Mapping[str, Fact]
+    questions: tuple[Question, ...]
+    reflections: tuple[Reflection, ...]
+    folder: str
+    """The folder the story was loaded from."""
+    pos: Pos = field(default=NOWHERE, compare=False)
+    at: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
+
+    def chapter_of(self, scene_id: str) -> Chapter:
+        """The chapter a scene belongs to."""
+        chapter_id = self.scenes[scene_id].chapter
+        return next(c for c in self.chapters if c.id == chapter_id)
+
+    def chapter_index(self, scene_id: str) -> int:
+        """0-based position of a scene's chapter in the story."""
+        chapter_id = self.scenes[scene_id].chapter
+        return next(i for i, c in enumerate(self.chapters) if c.id == chapter_id)

@@ -1,0 +1,1 @@
+"""Front ends: the plain line protocol and the interactive terminal game, and what they draw."""

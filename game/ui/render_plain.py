@@ -1,0 +1,135 @@
+"""Engine events and prompts as plain text lines: no colour, no boxes, no cursor movement."""
+
+from __future__ import annotations
+
+from game.classroom.debrief import found_facts
+from game.engine.engine import (
+    Answered,
+    ChoicePrompt,
+    ContinuePrompt,
+    EndedPrompt,
+    Event,
+    FactUnlocked,
+    GameState,
+    Prompt,
+    QuestionPrompt,
+    RealityShown,
+    Reflected,
+    ReflectionPrompt,
+    SceneEntered,
+    StoryEnded,
+)
+from game.story.model import Fact, Scene, Story
+from game.story.text import blocks, human_date
+
+CERTAINTY_LABELS = {
+    "established": "established",
+    "memoir": "rests on the memoir's word",
+    "disputed": "disputed",
+}
+
+
+def title_lines(story: Story) -> list[str]:
+    lines = [story.title]
+    if story.subtitle:
+        lines.append(story.subtitle)
+    extra = [
+        x for x in (story.audience, f"about {story.minutes} minutes" if story.minutes else "") if x
+    ]
+    if extra:
+        lines.append(" · ".join(extra))
+    lines.append("Type help at any choice for the commands.")
+    return lines
+
+
+def scene_header(story: Story, scene: Scene) -> list[str]:
+    lines = [scene.title] if scene.title else []
+    meta = [x for x in (human_date(scene.date), scene.place) if x]
+    if scene.viewpoint:
+        meta.append(f"Viewpoint: {scene.viewpoint}")
+    if meta:
+        lines.append(" · ".join(meta))
+    return lines
+
+
+def fact_lines(story: Story, fact: Fact, heading: str) -> list[str]:
+    when = f" ({human_date(fact.date)})" if fact.date else ""
+    lines = [f"{heading}{fact.title}{when}"]
+    lines.extend("  " + b for b in blocks(fact.text))
+    lines.append(f"  Certainty: {CERTAINTY_LABELS.get(fact.certainty, fact.certainty)}.")
+    if fact.dispute:
+        lines.extend("  Other account: " + b for b in blocks(fact.dispute))
+    for source_id in fact.sources:
+        source = story.sources.get(source_id)
+        if source is not None:
+            lines.append(f"  Source: {source.cite}")
+    return lines
+
+
+def event_lines(story: Story, event: Event) -> list[str]:
+    """The text a plain front end prints for one engine event."""
+    if isinstance(event, SceneEntered):
+        lines: list[str] = [""]
+        if event.new_chapter:
+            chapter = story.chapter_of(event.scene.id)
+            number = story.chapter_index(event.scene.id) + 1
+            lines += [f"== Chapter {number} of {len(story.chapters)}: {chapter.title} ==", ""]
+        header = scene_header(story, event.scene)
+        if header:
+            lines += [*header, ""]
+        body = blocks(event.scene.text)
+        for i, block in enumerate(body):
+            lines.append(block)
+            if i < len(body) - 1:
+                lines.append("")
+        return lines
+    if isinstance(event, FactUnlocked):
+        return ["", *fact_lines(story, event.fact, "New fact note: ")]
+    if isinstance(event, RealityShown):
+        return ["", "What really happened:", *("  " + b for b in blocks(event.scene.reality or ""))]
+    if isinstance(event, Answered):
+        q = event.question
+        verdict = (
+            "Right."
+            if event.correct
+            else f"Not quite. The answer is {q.answer + 1}: {q.options[q.answer]}."
+        )
+        return [verdict, *blocks(q.explain)]
+    if isinstance(event, Reflected):
+        return ["Noted for your report." if event.text else "Skipped."]
+    if isinstance(event, StoryEnded):
+        return ["", "The end."]
+    return []  # pragma: no cover - every event kind is handled above
+
+
+def prompt_lines(prompt: Prompt) -> list[str]:
+    """What to show before reading the player's answer to `prompt`."""
+    if isinstance(prompt, ChoicePrompt):
+        lines = ["", "What do you do?"]
+        lines += [f"  {i}. {c.text}" for i, c in enumerate(prompt.choices, 1)]
+        return lines
+    if isinstance(prompt, ContinuePrompt):
+        return ["", "(Press Enter to finish.)" if prompt.finish else "(Press Enter to continue.)"]
+    if isinstance(prompt, QuestionPrompt):
+        q = prompt.question
+        lines = ["", f"Question: {q.ask}"]
+        lines += [f"  {i}. {o}" for i, o in enumerate(q.options, 1)]
+        lines.append(f"Answer with a number from 1 to {len(q.options)}.")
+        return lines
+    if isinstance(prompt, ReflectionPrompt):
+        return [
+            "",
+            f"Reflection: {prompt.reflection.ask}",
+            "(Type your answer on one line, or press Enter to skip.)",
+        ]
+    assert isinstance(prompt, EndedPrompt)
+    return []
+
+
+def journal_lines(story: Story, state: GameState) -> list[str]:
+    """The fact notes found so far, in date order."""
+    facts = found_facts(story, state)
+    lines = ["", f"Journal: {len(facts)} of {len(story.facts)} fact notes found."]
+    for fact in facts:
+        lines += ["", *fact_lines(story, fact, "- ")]
+    return lines

@@ -1,0 +1,64 @@
+"""What the player and teacher read about saves: slot tables, resume notes, farewells."""
+
+from __future__ import annotations
+
+from game.engine.session import Session
+from game.errors import SaveError
+from game.saves.migrate import SaveData
+from game.saves.store import AUTOSAVE, SaveStore, local_time, save_dir, valid_slot
+
+
+def resume_lines(data: SaveData) -> list[str]:
+    """What to tell the player on resuming a save."""
+    lines = ["", f"Resuming the save slot '{data.slot}', saved {local_time(data.saved_at)}."]
+    lines += data.notes
+    if data.state.ended:
+        lines.append("This game has already ended.")
+    return lines
+
+
+def slot_table(store: SaveStore) -> list[str]:
+    """The slots as a plain text table, newest first, then what is wrong with damaged ones."""
+    slots = store.slots()
+    if not slots:
+        return [f"No saves in '{store.folder}' yet."]
+    rows = [("name", "player", "story", "chapter", "progress", "saved")]
+    problems = []
+    for s in slots:
+        when = local_time(s.saved_at) if s.saved_at else ""
+        if s.damaged is not None:
+            rows.append((s.slot, "", "", "(damaged, see below)", "", when))
+            report = store.damage_report(s.slot, False, s.damaged)
+            problems.append(report[0].upper() + report[1:] + ".")
+            continue
+        story = f"{s.story_id} v{s.story_version}"
+        rows.append((s.slot, s.player or "-", story, s.chapter, s.progress, when))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    table = [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
+    return [f"Saves in '{store.folder}':", "", *table, *(["", *problems] if problems else [])]
+
+
+def save_command(store: SaveStore, session: Session, arg: str) -> list[str]:
+    """The `save NAME` command: lines to show."""
+    if not arg:
+        return ["Type save and a name for the slot, for example: save before-the-raid"]
+    try:
+        path = store.save(valid_slot(arg), session)
+    except SaveError as exc:
+        return [f"Not saved: {exc.message}."]
+    session.slot = None if arg == AUTOSAVE else arg
+    return [*store.notes, f"Saved in the slot '{arg}' ({path})."]
+
+
+def farewell_lines(store: SaveStore, session: Session) -> list[str]:
+    """On leaving: say whether and where the progress is saved."""
+    if not store.enabled:
+        return ["Saving was off, so the last steps were not saved."]
+    slot = next((s for s in (session.slot, AUTOSAVE) if s in store.current), None)
+    if slot is None:
+        return []
+    hint = "" if store.folder == save_dir(None) else f" --saves {store.folder}"
+    return [f"Your progress is saved in the slot '{slot}'; resume with: --load {slot}{hint}"]

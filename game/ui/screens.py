@@ -1,0 +1,172 @@
+"""The terminal game's other screens as rich renderables: title, menus, journal, help. No I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from game.classroom.debrief import found_facts
+from game.engine.engine import GameState
+from game.story.model import Story
+from game.story.text import date_key, human_date
+from game.ui.render_rich import fact_body, numbered
+
+if TYPE_CHECKING:
+    from game.saves.store import SlotInfo
+
+COMMAND_HELP: dict[str, str] = {
+    "help": "this list",
+    "journal": "the fact notes you have found, in date order, with sources and certainty",
+    "timeline": "the dated scenes you have visited and facts you have found, in order",
+    "sources": "the story's bibliography",
+    "debrief": "your decisions so far against the record",
+    "back": "undo your last step (again to undo more)",
+    "save": "save NAME: save your place in a slot (you also autosave at every step)",
+    "load": "load NAME: resume a saved game (load alone lists the slots)",
+    "quit": "stop playing (offers to save under a name)",
+}
+
+KEY_HELP = [
+    ("a number", "choose that option, then Enter"),
+    ("Tab", "complete a command word or a slot name"),
+    ("Up / Down", "earlier commands"),
+    ("Enter on an empty line", "finish a reflection (or Esc then Enter)"),
+    ("Ctrl-C", "asks whether to quit"),
+    ("Ctrl-D", "save and quit"),
+]
+
+
+def lines(texts: Sequence[str]) -> Text:
+    """Plain lines of text (e.g. from the plain renderer), with nothing interpreted as markup."""
+    return Text("\n".join(texts))
+
+
+def title_view(story: Story) -> Panel:
+    """The title screen: title, subtitle, audience and expected playing time."""
+    parts: list[RenderableType] = [Text(story.title, style="bold", justify="center")]
+    if story.subtitle:
+        parts.append(Text(story.subtitle, justify="center"))
+    extra = [x for x in (story.audience, f"about {story.minutes} minutes" if story.minutes else "")]
+    shown = " · ".join(x for x in extra if x)
+    if shown:
+        parts.append(Text(shown, style="dim", justify="center"))
+    return Panel(Group(*parts), box=box.DOUBLE, padding=(1, 2))
+
+
+def menu_view(items: Sequence[str]) -> Group:
+    """A numbered menu."""
+    return Group(Text(""), numbered(list(items)))
+
+
+def journal_view(story: Story, state: GameState) -> Group:
+    """The fact notes found so far, in date order, with certainty and sources."""
+    facts = found_facts(story, state)
+    head = Text(f"Journal: {len(facts)} of {len(story.facts)} fact notes found.", style="bold")
+    notes = [Panel(fact_body(story, f), box=box.ROUNDED, padding=(0, 1)) for f in facts]
+    return Group(Text(""), head, *notes)
+
+
+def sources_view(story: Story, state: GameState) -> Group:
+    """The story's bibliography, marking the sources your journal cites."""
+    cited = {s for f in state.facts if f in story.facts for s in story.facts[f].sources}
+    items = []
+    for source in sorted(story.sources.values(), key=lambda s: s.cite):
+        item = Text(source.cite)
+        item.append(f"\n{source.kind}" + (" · cited in your journal" if source.id in cited else ""))
+        if source.reliability:
+            item.append(f"\n{source.reliability}", style="dim")
+        items.append(item)
+    head = Text(f"Sources: {len(items)} in this story's bibliography.", style="bold")
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for item in items:
+        grid.add_row(Text("-"), item)
+    return Group(Text(""), head, grid)
+
+
+def timeline_view(story: Story, state: GameState) -> Group:
+    """Dated scenes visited and dated facts found, in date order."""
+    events: list[tuple[str, str, str]] = []
+    for scene_id in dict.fromkeys(state.path):
+        scene = story.scenes.get(scene_id)
+        if scene is not None and scene.date:
+            events.append((scene.date, "scene", scene.title or scene.id))
+    for fact_id in state.facts:
+        fact = story.facts.get(fact_id)
+        if fact is not None and fact.date:
+            events.append((fact.date, "fact", fact.title))
+    events.sort(key=lambda e: date_key(e[0]))
+    head = Text("Timeline: the dated scenes and facts you have met, in order.", style="bold")
+    if not events:
+        return Group(Text(""), head, Text("Nothing dated yet."))
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, show_edge=False)
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Kind", no_wrap=True)
+    table.add_column("What")
+    for date, kind, what in events:
+        table.add_row(Text(human_date(date)), Text(kind), Text(what))
+    return Group(Text(""), head, table)
+
+
+def help_view(words: Sequence[str]) -> Group:
+    """The commands on offer and the keys."""
+    commands = Table.grid(padding=(0, 2))
+    commands.add_column(no_wrap=True, style="bold")
+    commands.add_column()
+    for word in words:
+        commands.add_row(Text(word), Text(COMMAND_HELP.get(word, "")))
+    keys = Table.grid(padding=(0, 2))
+    keys.add_column(no_wrap=True, style="bold")
+    keys.add_column()
+    for key, what in KEY_HELP:
+        keys.add_row(Text(key), Text(what))
+    return Group(
+        *(Text(""), Text("Commands", style="bold underline"), commands),
+        *(Text(""), Text("Keys", style="bold underline"), keys),
+    )
+
+
+def slots_view(slots: Sequence[SlotInfo], when: Sequence[str]) -> Group:
+    """Save slots as a numbered list: name, player, chapter, progress and when saved."""
+    items = []
+    for info, saved in zip(slots, when, strict=True):
+        if info.damaged is not None:
+            items.append(f"{info.slot} (damaged: {info.damaged}) · {saved}")
+            continue
+        who = f" · {info.player}" if info.player else ""
+        items.append(f"{info.slot}{who} · {info.chapter} · {info.progress} · saved {saved}")
+    return menu_view(items)
+
+
+def progress_percent(state: GameState, historical: frozenset[str]) -> int:
+    """How much of the historical path the player has visited, in percent."""
+    if not historical:
+        return 100
+    return round(100 * len(state.visited & historical) / len(historical))
+
+
+def toolbar_text(
+    story: Story, state: GameState, historical: frozenset[str], slot: str, width: int
+) -> str:
+    """The bottom bar: chapter, progress, facts found and save slot, shortened to fit."""
+    chapter = story.chapter_index(state.scene) + 1 if state.scene in story.scenes else 1
+    chapters = len(story.chapters)
+    found = sum(1 for f in state.facts if f in story.facts)
+    percent = progress_percent(state, historical)
+    long = (
+        f" Chapter {chapter} of {chapters} · Progress {percent}% · "
+        f"Facts {found} of {len(story.facts)} · Slot: {slot} · Type help for commands"
+    )
+    if len(long) <= width:
+        return long
+    medium = long.rsplit(" · ", 1)[0]
+    if len(medium) <= width:
+        return medium
+    return f" Ch {chapter}/{chapters} · {percent}% · Facts {found}/{len(story.facts)} · {slot}"
