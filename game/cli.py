@@ -117,7 +117,8 @@ def _minutes(value: str) -> float:
 
 
 def _play_run(args: argparse.Namespace) -> int:
-    from game.ui.launch import PlayOptions, play
+    from game.ui.launch import play
+    from game.ui.options import PlayOptions
 
     options = PlayOptions(
         story=story_dir(args.story),
@@ -163,7 +164,8 @@ def _report_args(p: argparse.ArgumentParser) -> None:
 
 
 def _report_run(args: argparse.Namespace) -> int:
-    from game.classroom.report import playthrough, render, write_report
+    from game.classroom.formats import render
+    from game.classroom.report import playthrough, write_report
     from game.saves.store import save_dir
     from game.story.checker import load_story
 

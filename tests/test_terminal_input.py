@@ -18,7 +18,7 @@ from rich.text import Text
 from game.engine.engine import Engine
 from game.saves.store import SaveStore
 from game.story.checker import load_story
-from game.ui.launch import PlayOptions
+from game.ui.options import PlayOptions
 from game.ui.terminal import Command, TerminalGame
 
 ESC_ENTER = "\x1b\r"

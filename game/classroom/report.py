@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -24,7 +23,7 @@ from game.story.model import Fact, Question, Source, Story
 from game.story.text import blocks, human_date
 
 REPORT_FORMAT = 1
-"""The JSON report format this game writes (see game/report_schema.json)."""
+"""The JSON report format this game writes (see game/classroom/report_schema.json)."""
 FORMATS = ("md", "html", "json")
 CERTAINTY = {"established": "established", "memoir": "the memoir's word", "disputed": "disputed"}
 
@@ -79,18 +78,6 @@ def build(play: Playthrough) -> Report:
         questions=answered_questions(play.story, play.state),
         historical=historical,
     )
-
-
-def render(play: Playthrough, fmt: str) -> str:
-    """The report in `fmt` (md, html or json)."""
-    report = build(play)
-    if fmt == "json":
-        return json.dumps(report_json(report), indent=2, ensure_ascii=False) + "\n"
-    if fmt == "html":
-        from game.classroom.report_html import report_html
-
-        return report_html(report)
-    return report_markdown(report)
 
 
 def when(iso: str) -> str:
@@ -149,7 +136,7 @@ def kind_label(kind: str) -> str:
 
 # --- JSON -------------------------------------------------------------------------
 def report_json(report: Report) -> dict[str, Any]:
-    """The report as JSON data, as game/report_schema.json describes it."""
+    """The report as JSON data, as game/classroom/report_schema.json describes it."""
     play, story, state, d = report.play, report.play.story, report.play.state, report.debrief
     chapter = story.chapter_of(state.scene)
     return {

@@ -30,7 +30,7 @@ from game.engine.engine import (
 from game.engine.session import Session
 from game.errors import SaveError
 from game.ui.debrief_view import DebriefView
-from game.ui.launch import PlayOptions, chapter_start, new_session, start
+from game.ui.options import PlayOptions, chapter_start, new_session, start
 from game.ui.render_rich import event_view, prompt_message, prompt_view, scene_view
 from game.ui.screens import (
     help_view,

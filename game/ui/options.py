@@ -1,0 +1,83 @@
+"""Play options and the start of a session (new, chapter or resumed), shared by both front ends."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from game.engine.engine import Engine, Event, SceneEntered
+from game.engine.session import Session
+from game.errors import UsageError
+from game.story.model import Story
+
+if TYPE_CHECKING:
+    from game.saves.store import SaveStore
+
+
+@dataclass(frozen=True)
+class PlayOptions:
+    """Everything `special-tasks play` was asked to do."""
+
+    story: Path
+    plain: bool = False
+    """Force the plain line protocol even at a terminal."""
+    width: int | None = None
+    saves: Path | None = None
+    """The save folder (None: the default, see saves.save_dir)."""
+    load: str | None = None
+    """A save slot to resume."""
+    name: str | None = None
+    """The player's name, for the classroom report."""
+    chapter: str | None = None
+    """Start a new game at this chapter."""
+    minutes: float | None = None
+    """Stop at the first chapter boundary after this many minutes."""
+
+
+def interactive(options: PlayOptions) -> bool:
+    """True when the rich interactive interface should run (NO_COLOR or TERM=dumb: plain)."""
+    if options.plain or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def new_session(engine: Engine, options: PlayOptions) -> tuple[Session, list[Event]]:
+    """A new game, at the story start or the first scene of `options.chapter`."""
+    state, events = engine.new_game(chapter_start(engine.story, options.chapter))
+    session = Session(engine, state, player=options.name)
+    if options.minutes is not None:
+        session.limit_seconds = options.minutes * 60
+    return session, events
+
+
+def chapter_start(story: Story, chapter: str | None) -> str | None:
+    """The first scene of the chapter `chapter` (None: the story's start); UsageError if none."""
+    if chapter is None:
+        return None
+    found = next((c for c in story.chapters if c.id == chapter and c.scenes), None)
+    if found is None:
+        ids = ", ".join(c.id for c in story.chapters)
+        raise UsageError(f"the story '{story.title}' has no chapter '{chapter}' (chapters: {ids})")
+    return found.scenes[0]
+
+
+def start(
+    engine: Engine, options: PlayOptions, store: SaveStore
+) -> tuple[Session, list[Event], list[str]]:
+    """A new game, or the one in `options.load`: the session, its intro, lines to show."""
+    from game.saves.store import session_from
+    from game.ui.savetext import resume_lines
+
+    if options.load is not None and options.chapter is not None:
+        raise UsageError("--chapter starts a new game, so it cannot be used with --load")
+    if options.load is None:
+        session, intro = new_session(engine, options)
+        return session, intro, []
+    data = store.load(options.load, engine)
+    limit = options.minutes * 60 if options.minutes is not None else None
+    session = session_from(data, engine, limit_seconds=limit)
+    session.player = session.player or options.name
+    return session, [SceneEntered(engine.scene(data.state), True)], resume_lines(data)
