@@ -80,6 +80,13 @@ def test_the_graph_sees_the_stage_packages() -> None:
     assert {stage(m) for m in graph} == set(FLOORS) - {"__init__"} | {"__init__"}
 
 
+def test_the_engine_imports_the_story_model_but_not_the_checker() -> None:
+    graph = import_graph()
+    engine = graph["game.engine.engine"] | graph["game.engine.session"]
+    assert "game.story.history" in engine
+    assert not engine & {"game.story.checker", "game.story.loader", "game.story.yamlnodes"}
+
+
 def test_game_has_no_import_cycle() -> None:
     assert find_cycle(import_graph()) is None
 

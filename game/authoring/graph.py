@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.story.checker import historical_path
+from game.story.history import historical_path
 from game.story.model import Scene, Story
 
 LABEL_WIDTH = 32

@@ -12,8 +12,8 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from game.story.checker import historical_path
 from game.story.conditions import Value
+from game.story.history import historical_path
 from game.story.model import Choice, Scene, Story
 
 ENDED = "ended"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine.engine import GameState
-from game.story.checker import historical_path
+from game.story.history import historical_path
 from game.story.model import Fact, Question, Source, Story
 from game.story.text import blocks, date_key, human_date
 

@@ -18,7 +18,7 @@ from game.classroom.debrief import (
 )
 from game.engine.engine import Engine, GameState
 from game.errors import GameError, SaveError, UsageError
-from game.story.checker import historical_path
+from game.story.history import historical_path
 from game.story.model import Fact, Question, Source, Story
 from game.story.text import blocks, human_date
 

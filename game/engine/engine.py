@@ -7,8 +7,8 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from game.errors import GameError
-from game.story.checker import historical_path
 from game.story.conditions import Value
+from game.story.history import historical_path
 from game.story.model import Choice, Fact, Question, Reflection, Scene, Story
 
 

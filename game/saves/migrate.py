@@ -15,8 +15,8 @@ from pathlib import Path
 from game.engine.engine import AnswerEntry, GameState
 from game.errors import SaveError
 from game.saves.savefile import SavedAnswer, SaveRecord, parse, read_bytes
-from game.story.checker import historical_path
 from game.story.conditions import Value
+from game.story.history import historical_path
 from game.story.model import Choice, Story
 
 
