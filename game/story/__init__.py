@@ -1,1 +1,1 @@
-"""Stories: YAML nodes, the loader, conditions, the immutable model, the checker and diagnostics."""
+"""Stories: YAML nodes, loader, conditions, model, historical path, checker, diagnostics."""
