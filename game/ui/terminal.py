@@ -8,7 +8,6 @@ line means is decided by `game.engine.commands`; the `Controller` acts on it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rich.console import Console, Group, RenderableType
@@ -28,19 +27,19 @@ from game.engine.session import Session
 from game.errors import SaveError
 from game.ui.controller import Controller, Quit, View
 from game.ui.debrief_view import DebriefView
-from game.ui.options import PlayOptions, chapter_start, new_session, start
+from game.ui.options import PlayOptions, chapter_start, start
 from game.ui.render_rich import event_view, prompt_message, prompt_view, scene_view
 from game.ui.screens import (
     help_view,
     journal_view,
     lines,
-    menu_view,
     slots_view,
     sources_view,
     timeline_view,
     title_view,
     toolbar_text,
 )
+from game.ui.title import TitleMenu
 
 if TYPE_CHECKING:
     from prompt_toolkit.input import Input
@@ -186,71 +185,7 @@ class TerminalGame:
             self.say(notes)
             return intro
         self.show(title_view(self.story))
-        return self.title_menu()
-
-    def title_menu(self) -> list[Event]:
-        """New game, Continue, Load or Quit, until a game begins."""
-        while True:
-            slots = self.controller.slots()
-            newest = next((s for s in slots if s.damaged is None), None)
-            items = [("new", "New game")]
-            if newest is not None:
-                items.append(("continue", f"Continue: {newest.slot} ({newest.chapter})"))
-            if slots:
-                items.append(("load", "Load a saved game"))
-            items.append(("quit", "Quit"))
-            self.show(menu_view([label for _, label in items]))
-            keys = [key for key, _ in items]
-            choice = self.menu_choice(keys, default=keys[1] if newest is not None else keys[0])
-            events: list[Event] | None = None
-            if choice == "new":
-                events = self.new_game()
-            elif choice == "continue" and newest is not None:
-                events = self.controller.load_slot(newest.slot, limit_seconds=self.limit())
-            elif choice == "load":
-                events = self.controller.choose_slot(slots)
-            else:
-                self.note("Goodbye.")
-                raise Quit(0)
-            if events is not None:
-                return events
-
-    def limit(self) -> float | None:
-        minutes = self.options.minutes
-        return minutes * 60 if minutes is not None else None
-
-    def menu_choice(self, keys: list[str], default: str | None = None) -> str:
-        """A menu key, by number or by word (Enter: `default`); Ctrl-C or Ctrl-D means quit."""
-        hint = f" (Enter: {keys.index(default) + 1})" if default in keys else ""
-        while True:
-            try:
-                text = self.keyboard.line(f"Choose 1-{len(keys)}{hint} > ").strip().lower()
-            except (KeyboardInterrupt, EOFError):
-                return "quit"
-            if not text and default in keys:
-                return default
-            if text.isascii() and text.isdigit() and len(text) < 6 and 1 <= int(text) <= len(keys):
-                return keys[int(text) - 1]
-            if text in keys:
-                return text
-            self.note(f"Type a number from 1 to {len(keys)}.")
-
-    def new_game(self) -> list[Event] | None:
-        """Ask for an optional name and start; None if the player backs out."""
-        while True:
-            try:
-                name = self.keyboard.line(
-                    "Your name, for the class report (Enter to skip) > ",
-                    default=self.options.name or "",
-                ).strip()
-            except (KeyboardInterrupt, EOFError):
-                return None
-            if len(name) <= 60 and name.isprintable():
-                break
-            self.note("A name is at most 60 letters, spaces or digits; try again.")
-        session, intro = new_session(self.engine, replace(self.options, name=name or None))
-        self.controller.begin(session)
-        return intro
+        return TitleMenu(self).run()
 
     # --- playing --------------------------------------------------------------------
     def play(self, intro: list[Event]) -> None:
