@@ -1,10 +1,11 @@
-"""Reading a chapter file: its header and scenes, then its facts, questions and reflections."""
+"""Reading a chapter file: header and scenes, then facts, questions, reflections, exhibits."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from game.story.choices import read_choice
+from game.story.exhibits import read_exhibit
 from game.story.facts import read_fact
 from game.story.fields import FileReader, StoryParts, named
 from game.story.files import read_file, shown_path
@@ -19,6 +20,7 @@ CHAPTER_TOP = {
     "facts": False,
     "questions": False,
     "reflections": False,
+    "exhibits": False,
 }
 CHAPTER_FIELDS = {"id": True, "title": True}
 SCENE_FIELDS = {
@@ -33,6 +35,8 @@ SCENE_FIELDS = {
     "next": False,
     "end": False,
     "reality": False,
+    "exhibits": False,
+    "shuffle": False,
 }
 
 
@@ -67,6 +71,8 @@ def read_chapter(path: Path, parts: StoryParts) -> None:
         read_question(parts, r, node)
     for node in r.items(root.value.get("reflections"), "reflections"):
         read_reflection(parts, r, node)
+    for node in r.items(root.value.get("exhibits"), "exhibits"):
+        read_exhibit(parts, r, node)
     parts.chapters.append(
         Chapter(
             id=chapter_id,
@@ -109,6 +115,8 @@ def read_scene(parts: StoryParts, r: FileReader, node: Node, chapter: str) -> Sc
         next=next_id,
         end=bool(end),
         reality=r.get(node, "reality", str, what),
+        exhibits=r.id_list(node, "exhibits", what),
+        shuffle=bool(r.get(node, "shuffle", bool, what, True)),
         pos=r.pos(node),
         at=r.at(node),
     )

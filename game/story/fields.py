@@ -7,7 +7,7 @@ from typing import Any
 
 from game.story.conditions import Value
 from game.story.diagnostics import Diagnostics, did_you_mean
-from game.story.model import Chapter, Fact, Pos, Question, Reflection, Scene, Source
+from game.story.model import Chapter, Exhibit, Fact, Pos, Question, Reflection, Scene, Source
 from game.story.rules import DATE_RE, ID_RE
 from game.story.yamlnodes import Node
 
@@ -51,6 +51,7 @@ class StoryParts:
         self.facts: dict[str, Fact] = {}
         self.questions: list[Question] = []
         self.reflections: list[Reflection] = []
+        self.exhibits: dict[str, Exhibit] = {}
         self.ids: dict[tuple[str, str], Pos] = {}
 
     def unique(self, kind: str, ident: str, pos: Pos) -> bool:

@@ -2,7 +2,8 @@
 
 The readers, one per part of the format: `files` (finding and safely reading files),
 `manifest` (story.yaml: header, variables, sources), `chapters` (chapter files and scenes),
-`choices` (choices, effects, conditions), `facts`, `questions` (questions and reflections).
+`choices` (choices, effects, conditions), `facts`, `questions` (questions and reflections),
+`exhibits`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 from game.story.chapters import CHAPTER_FIELDS, CHAPTER_TOP, SCENE_FIELDS, read_chapter
 from game.story.choices import CHOICE_FIELDS
 from game.story.diagnostics import Diagnostics
+from game.story.exhibits import EXHIBIT_FIELDS
 from game.story.facts import FACT_FIELDS
 from game.story.fields import StoryParts
 from game.story.files import MAX_FILE_BYTES, MAX_FILES, read_file, story_files
@@ -29,6 +31,7 @@ __all__ = [
     "CHOICE_FIELDS",
     "CONTROL_RE",
     "DATE_RE",
+    "EXHIBIT_FIELDS",
     "FACT_FIELDS",
     "ID_RE",
     "MANIFEST_TOP",
@@ -96,6 +99,7 @@ def _read_story(folder: str | Path, diags: Diagnostics) -> Story | None:
         facts=dict(parts.facts),
         questions=tuple(parts.questions),
         reflections=tuple(parts.reflections),
+        exhibits=dict(parts.exhibits),
         folder=str(path),
         pos=header.pos,
         at={**header.at, **variable_at},

@@ -15,6 +15,8 @@ QUESTION_FIELDS = {
     "answer": True,
     "explain": True,
     "facts": False,
+    "exhibits": False,
+    "shuffle": False,
 }
 REFLECTION_FIELDS = {"id": True, "after": True, "ask": True}
 
@@ -51,6 +53,8 @@ def read_question(parts: StoryParts, r: FileReader, node: Node) -> None:
             answer=answer,
             explain=r.get(node, "explain", str, what) or "",
             facts=r.id_list(node, "facts", what),
+            exhibits=r.id_list(node, "exhibits", what),
+            shuffle=bool(r.get(node, "shuffle", bool, what, True)),
             pos=r.pos(node),
             at=r.at(node),
         )
