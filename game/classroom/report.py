@@ -153,6 +153,7 @@ def report_json(report: Report) -> dict[str, Any]:
         "saved_at": play.saved_at,
         "played_seconds": round(play.played_seconds, 3),
         "finished": d.finished,
+        "chapter_start": chapter_start(story, state),
         "chapter": {
             "id": chapter.id,
             "title": chapter.title,
@@ -235,6 +236,14 @@ def report_json(report: Report) -> dict[str, Any]:
         ],
         "notes": list(play.notes),
     }
+
+
+def chapter_start(story: Story, state: GameState) -> str | None:
+    """The chapter a `--chapter` game began at; None for a game from the story's start."""
+    first = state.path[0] if state.path else story.start
+    if first == story.start or first not in story.scenes:
+        return None
+    return story.scenes[first].chapter
 
 
 def _reflection_ask(story: Story, reflection_id: str) -> str:
