@@ -108,12 +108,15 @@ def test_a_file_over_the_size_limit_is_skipped_even_when_it_is_a_valid_report(
     )
     assert (folder / "big.json").stat().st_size == LIMIT + 1
     out, err = _class(folder)
-    assert err == "Skipped big.json: too large to be a report or a save.\n"
-    assert out.startswith("Class summary: Three Doors (doors), 1 game\n")
+    assert err == (
+        "Note: 2 files read, 1 student; "
+        "skipped 1 file (too large to be a report or a save: big.json).\n"
+    )
+    assert out.startswith("Class summary: Three Doors (doors), 1 student, 1 finished\n")
     # One byte less is a report like any other.
     (folder / "big.json").write_text(
         text.replace('"Cat"', '"Big"') + " " * (LIMIT - len(text)), encoding="utf-8"
     )
     out, err = _class(folder)
-    assert err == "" and "2 games" in out.splitlines()[0]
+    assert err == "" and "2 students" in out.splitlines()[0]
     assert json.loads((folder / "big.json").read_text(encoding="utf-8"))["player"] == "Big"
