@@ -15,7 +15,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from game.engine.engine import AnswerEntry, GameState, LogEntry, ReflectionEntry
+from game.engine.engine import (
+    AnswerEntry,
+    GameState,
+    LogEntry,
+    ReflectionEntry,
+    progress_percent,
+)
 from game.engine.session import Session
 from game.errors import SaveError
 from game.story.conditions import Value
@@ -70,15 +76,17 @@ class SaveRecord:
     due: tuple[tuple[str, str], ...]
     going_to: str | None
     ended: bool
+    seed: int | None = None
+    """The playthrough's order of choices and options (absent in older saves: story order)."""
+    pending_reality: tuple[str, ...] = ()
 
 
 # --- writing ----------------------------------------------------------------------
-def progress(story: Story, state: GameState) -> str:
+def progress(story: Story, state: GameState, historical: frozenset[str]) -> str:
     """How far a game has got, for listings: '40%, 3 of 9 facts' or 'finished'."""
     if state.ended:
         return "finished"
-    order = list(story.scenes)
-    done = round(100 * order.index(state.scene) / len(order)) if state.scene in order else 0
+    done = progress_percent(historical, state)
     return f"{done}%, {len(state.facts)} of {len(story.facts)} facts"
 
 
@@ -93,7 +101,10 @@ def encode(session: Session, saved_at: str) -> bytes:
         "started_at": session.started_at,
         "saved_at": saved_at,
         "played_seconds": round(session.played_seconds, 3),
-        "summary": {"chapter": chapter.title, "progress": progress(story, state)},
+        "summary": {
+            "chapter": chapter.title,
+            "progress": progress(story, state, session.engine.historical),
+        },
         "state": {
             "scene": state.scene,
             "chapter": chapter.id,
@@ -111,6 +122,8 @@ def encode(session: Session, saved_at: str) -> bytes:
             "due": [{"kind": kind, "id": ident} for kind, ident in state.due],
             "going_to": state.going_to,
             "ended": state.ended,
+            "seed": state.seed,
+            "pending_reality": list(state.pending_reality),
         },
     }
     record["checksum"] = checksum(record)
@@ -305,7 +318,21 @@ def _record(r: _Reader) -> SaveRecord:
         due=tuple(due),
         going_to=state.ident("going_to", optional=True),
         ended=state.flag("ended"),
+        seed=_seed(state.get("seed", True)),
+        pending_reality=state.ids("pending_reality") if "pending_reality" in state.obj else (),
     )
+
+
+MAX_SEED = 2**63
+
+
+def _seed(value: Any) -> int | None:
+    """A saved seed: a whole number in range, or None (story order)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < MAX_SEED:
+        raise _Bad("'state.seed' should be a whole number from 0 up, or null")
+    return value
 
 
 def read_bytes(path: Path) -> bytes:
