@@ -81,8 +81,7 @@ def test_new_game_choice_journal_back_save_and_quit(mini_story: Path, saves: Pat
     assert played.code == 0
     assert (
         "Right. (Answers are final: your first answer is the one that counts.)\n"
-        "It was an unsigned letter."
-        in played.text
+        "It was an unsigned letter." in played.text
     )
     assert "What really happened" in played.text
     assert "Journal: 2 of 2 fact notes found." in played.text
