@@ -132,7 +132,8 @@ class TerminalGame:
     def toolbar(self, width: int) -> str:
         if self._session is None:
             return ""
-        slot = (self.session.slot or "autosave") if self.store.enabled else "saving is off"
+        slot = self.session.slot or self.store.autosave_slot
+        slot = slot if self.store.enabled else "saving is off"
         state = self.session.state
         return toolbar_text(self.story, state, self.engine.historical, slot, width)
 
@@ -432,8 +433,9 @@ class TerminalGame:
         except SaveError as exc:
             self.note(f"Not saved: {exc.message}.")
             return False
-        self.session.slot = None if slot == AUTOSAVE else slot
-        self.show(lines([*self.store.notes, f"Saved in the slot '{slot}' ({path})."]))
+        # The store may have saved elsewhere (the slot held another game): use what it did.
+        self.session.slot = None if path.stem == AUTOSAVE else path.stem
+        self.show(lines([*self.store.notes, f"Saved in the slot '{path.stem}' ({path})."]))
         return True
 
     def _load(self, arg: str) -> RenderableType | None:
