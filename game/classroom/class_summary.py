@@ -11,12 +11,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from game.classroom.csvcell import SafeWriter
 from game.classroom.debrief import duration, ratio
 from game.errors import GameError, SaveError, StoryError, UsageError
+from game.saves.files import read_limited
+from game.saves.reader import seconds
+from game.saves.record import MAX_SECONDS
 from game.story.loader import CONTROL_RE
 from game.story.model import Story
 
 MAX_FILE_BYTES = 4_000_000
+MAX_ITEMS = 10_000
+"""The most decisions or questions one report may list (a full game has well under 100)."""
+MAX_COUNT = 1_000_000
 FORMATS = ("table", "csv", "md")
 STUDENT_COLUMNS = [
     "student", "file", "finished", "chapter", "chapters", "decisions", "matched",
@@ -117,14 +124,14 @@ def read_entry(path: Path, story: Callable[[], Story]) -> Entry:
     if path.name.endswith(".bak.json"):
         raise NotAReport("a backup copy of a save")
     try:
-        with path.open("rb") as f:
-            data = f.read(MAX_FILE_BYTES + 1)
+        # Never blocks: a FIFO or device in the folder is refused, not waited on.
+        data = read_limited(path, MAX_FILE_BYTES, follow=True)
     except OSError as exc:
         raise NotAReport(f"cannot be read ({exc.strerror or exc})") from None
     if len(data) > MAX_FILE_BYTES:
         raise NotAReport("too large to be a report or a save")
     try:
-        obj = json.loads(data.decode("utf-8"))
+        obj = json.loads(data.decode("utf-8"), parse_constant=_no_constant)
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise NotAReport("not a report or a save file") from None
     if isinstance(obj, dict) and "report_format" in obj:
@@ -196,6 +203,10 @@ def from_report(obj: dict[str, Any], file: str) -> Entry:
         raise NotAReport(f"a damaged report ({exc})") from None
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed")
+
+
 class _Bad(Exception):
     """A report field has the wrong shape."""
 
@@ -233,15 +244,15 @@ class _Reader:
 
     def count(self, key: str) -> int:
         value = self.get(key)
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise _Bad(f"'{self.name(key)}' should be a whole number")
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_COUNT:
+            raise _Bad(f"'{self.name(key)}' should be a whole number from 0 to {MAX_COUNT:,}")
         return value
 
     def seconds(self, key: str) -> float:
-        value = self.get(key)
-        if not isinstance(value, (int, float)) or isinstance(value, bool) or not value >= 0:
-            raise _Bad(f"'{self.name(key)}' should be a number of seconds")
-        return float(value)
+        value = seconds(self.get(key))
+        if value is None:
+            raise _Bad(f"'{self.name(key)}' should be from 0 to {MAX_SECONDS:,} seconds")
+        return value
 
     def child(self, key: str) -> _Reader:
         return _Reader(self.get(key), self.name(key))
@@ -250,6 +261,8 @@ class _Reader:
         value = self.get(key)
         if not isinstance(value, list):
             raise _Bad(f"'{self.name(key)}' should be a list")
+        if len(value) > MAX_ITEMS:
+            raise _Bad(f"'{self.name(key)}' has more than {MAX_ITEMS:,} entries")
         return [_Reader(v, f"{self.name(key)}[{i}]") for i, v in enumerate(value)]
 
 
@@ -264,7 +277,8 @@ def _one_story(entries: list[Entry], skipped: list[tuple[str, str]]) -> Summary:
     if not entries:
         return Summary(entries, skipped)
     counts = Counter(e.story_id for e in entries)
-    main = max(counts, key=lambda i: (counts[i], -[e.story_id for e in entries].index(i)))
+    first = {story: -i for i, story in reversed(list(enumerate(e.story_id for e in entries)))}
+    main = max(counts, key=lambda i: (counts[i], first[i]))
     kept = [e for e in entries if e.story_id == main]
     for e in entries:
         if e.story_id != main:
@@ -310,8 +324,8 @@ def questions(entries: list[Entry]) -> list[QuestionRow]:
             rows[a.question] = QuestionRow(
                 a.question, old.ask, old.answered + 1, old.right + a.correct, old.teaches
             )
-    order = list(rows)
-    return sorted(rows.values(), key=lambda q: (q.right / q.answered, order.index(q.question)))
+    order = {question: i for i, question in enumerate(rows)}
+    return sorted(rows.values(), key=lambda q: (q.right / q.answered, order[q.question]))
 
 
 def decisions(entries: list[Entry]) -> list[DecisionRow]:
@@ -425,7 +439,7 @@ def as_markdown(summary: Summary) -> str:
 def as_csv(summary: Summary) -> str:
     """Three CSV tables (students, questions, decisions) with raw numbers, a blank row apart."""
     buffer = io.StringIO()
-    w = csv.writer(buffer, lineterminator="\n")
+    w = SafeWriter(csv.writer(buffer, lineterminator="\n"))
     w.writerow(STUDENT_COLUMNS)
     for e in students(summary.entries):
         finished = "yes" if e.finished else "no"

@@ -139,7 +139,7 @@ def sync_folder(folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def folder_lock(folder: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+def folder_lock(folder: Path, timeout: float | None = None) -> Iterator[None]:
     """Hold the save folder's lock: one game at a time reads, compares and replaces a slot."""
     path = folder / LOCK_NAME
     try:
@@ -156,7 +156,7 @@ def folder_lock(folder: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
             _check_regular(fd)
         except OSError as exc:
             raise SaveError(f"the lock file '{path}' is not a file ({exc.strerror})") from None
-        _acquire(fd, path, timeout)
+        _acquire(fd, path, LOCK_TIMEOUT if timeout is None else timeout)
         try:
             yield
         finally:

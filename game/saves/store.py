@@ -15,6 +15,7 @@ game saves under a fresh name instead, saying so.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -25,7 +26,7 @@ from game.engine.session import Listener, Session, utc_now
 from game.errors import SaveError
 from game.saves import files
 from game.saves.migrate import SaveData, fitted
-from game.saves.record import SaveDamaged, SaveRecord
+from game.saves.record import MAX_SAVE_BYTES, SaveDamaged, SaveRecord
 from game.saves.savefile import encode, parse, read_bytes
 from game.saves.slots import (
     AUTOSAVE,
@@ -44,7 +45,7 @@ from game.saves.slots import (
 from game.story.model import Story
 
 __all__ = [
-    "AUTOSAVE", "BACKUP", "ENV", "SLOT_RE", "SaveStore", "SlotInfo", "local_time",
+    "AUTOSAVE", "BACKUP", "ENV", "SLOT_RE", "SaveStore", "SlotInfo", "is_save_file", "local_time",
     "read_save_file", "save_dir", "session_from", "shown", "valid_slot",
 ]  # fmt: skip
 MAX_FRESH = 100
@@ -331,6 +332,23 @@ def read_save_file(path: Path, story: Story) -> SaveData:
     """Any save file (e.g. one a student handed in), fitted to `story`; raises SaveError."""
     record = parse(read_bytes(path), str(path))
     return fitted(path.name.removesuffix(".json"), record, story, str(path))
+
+
+def is_save_file(path: Path, saves: Path) -> bool:
+    """True when `path` is (or would become) a save: a slot or backup name in the save folder,
+    or an existing file that holds a save, however it is named."""
+    stem = path.name.removesuffix(".json")
+    if stem != path.name and SLOT_RE.match(stem.removesuffix(BACKUP)):
+        try:
+            if path.parent.resolve() == saves.resolve():
+                return True
+        except (OSError, RuntimeError):
+            return True
+    try:
+        record = json.loads(files.read_limited(path, MAX_SAVE_BYTES, follow=True))
+    except (OSError, ValueError, RecursionError):
+        return False
+    return isinstance(record, dict) and "format" in record and "state" in record
 
 
 def session_from(data: SaveData, engine: Engine, *, limit_seconds: float | None = None) -> Session:
