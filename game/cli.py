@@ -7,7 +7,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
@@ -160,6 +160,9 @@ def _report_args(p: argparse.ArgumentParser) -> None:
         "--format", choices=("md", "html", "json"), default="md", help="md (default), html or json"
     )
     p.add_argument(
+        "--name", type=_name, metavar="NAME", help="the student's name to put on the report"
+    )
+    p.add_argument(
         "-o", "--output", metavar="FILE", type=Path, help="write to FILE instead of the screen"
     )
 
@@ -171,6 +174,8 @@ def _report_run(args: argparse.Namespace) -> int:
     from game.story.checker import load_story
 
     play = playthrough(args.save, save_dir(args.saves), load_story(story_dir(args.story)))
+    if args.name is not None:
+        play = replace(play, player=args.name)
     text = render(play, args.format)
     if args.output is None:
         sys.stdout.write(text)
@@ -182,12 +187,29 @@ def _report_run(args: argparse.Namespace) -> int:
 
 
 def _class_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("dir", metavar="DIR", type=Path, help="a folder of JSON reports or save files")
+    from game.classroom.class_summary import FORMATS
+    from game.classroom.class_text import CSV_TABLES
+
     p.add_argument(
-        "--format",
-        choices=("table", "csv", "md"),
-        default="table",
-        help="table (default), csv or md",
+        "dir",
+        metavar="DIR",
+        type=Path,
+        help="a folder of reports or save files (sub-folders are read too)",
+    )
+    p.add_argument(
+        "--format", choices=FORMATS, default="table", help=f"{', '.join(FORMATS)} (default: table)"
+    )
+    p.add_argument(
+        "--table",
+        choices=CSV_TABLES,
+        help="with --format csv: just this table (default: all four)",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        type=Path,
+        help="write to FILE instead of the screen (csv: one FILE-TABLE.csv per table)",
     )
     p.add_argument(
         "--story", metavar="DIR", help="the story of the save files (default: the shipped story)"
@@ -197,12 +219,22 @@ def _class_args(p: argparse.ArgumentParser) -> None:
 def _class_run(args: argparse.Namespace) -> int:
     from functools import cache
 
-    from game.classroom.class_summary import class_command
+    from game.classroom.class_summary import ClassRequest, class_command
+    from game.classroom.report import write_report
+    from game.saves.store import save_dir
     from game.story.checker import load_story
 
     story = cache(lambda: load_story(story_dir(args.story)))
-    text = class_command(args.dir, args.format, story, lambda line: _error_note(sys.stderr, line))
-    sys.stdout.write(text)
+    request = ClassRequest(args.dir, args.format, args.table, args.output)
+    written = class_command(
+        request, lambda path: story(), lambda line: _error_note(sys.stderr, line)
+    )
+    for target, text in written.items():
+        if target is None:
+            sys.stdout.write(text)
+        else:
+            write_report(text, target, save_dir(None), None)
+            sys.stdout.write(f"Written to {target}\n")
     return 0
 
 

@@ -177,7 +177,7 @@ def test_minutes_stop_at_the_next_chapter_then_the_game_resumes_there(tmp_path: 
     )
     assert "Your choices matched the record at 1 of 2 decisions.\n" in tail
     assert tail.endswith(
-        "Your progress is saved in the slot 'autosave'; resume with: --load autosave\n"
+        "Your progress is saved in the slot 'autosave'; resume with: --load autosave\nGoodbye.\n"
     )
     saved = json.loads((tmp_path / "autosave.json").read_text(encoding="utf-8"))
     assert (saved["player"], saved["state"]["scene"]) == ("Dee", "afternoon")

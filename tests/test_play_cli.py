@@ -10,7 +10,7 @@ TRANSCRIPTS = Path(__file__).resolve().parent / "transcripts"
 
 
 def test_mini_story_plays_to_its_ending_through_stdin(mini_story: Path) -> None:
-    answers = "2\n9\n2\n\ndance\n1\ngo\n\nRead it [twice].\n"
+    answers = "2\n9\n2\n\ndance\n1\n\n\nRead it [twice].\n"
     result = run_cli("play", "--story", str(mini_story), input=answers)
     assert result.stderr == ""
     assert result.returncode == 0
@@ -27,7 +27,9 @@ def test_end_of_input_exits_cleanly(mini_story: Path) -> None:
 def test_journal_and_help_at_a_choice_then_quit(mini_story: Path) -> None:
     result = run_cli("--plain", "--story", str(mini_story), input="help\njournal\nquit\n")
     assert result.returncode == 0
-    assert "Commands at a choice:" in result.stdout
+    assert "Commands (at any prompt but a reflection):" in result.stdout
+    timeline_help = "  timeline   the dated scenes you have visited and facts you have found\n"
+    assert timeline_help in result.stdout
     assert "Journal: 1 of 2 fact notes found." in result.stdout
     assert result.stdout.endswith("Goodbye.\n")
 

@@ -13,13 +13,12 @@ import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
-from rich.text import Text
 
 from game.engine.engine import Engine
 from game.saves.store import SaveStore
 from game.story.checker import load_story
 from game.ui.options import PlayOptions
-from game.ui.terminal import Command, TerminalGame
+from game.ui.terminal import TerminalGame
 
 ESC_ENTER = "\x1b\r"
 CTRL_C = "\x03"
@@ -43,7 +42,6 @@ def play(
     saves: Path,
     keys: str,
     *,
-    commands: dict[str, Command] | None = None,
     feed: Callable[[TerminalGame, Callable[[str], None]], None] | None = None,
     **options: object,
 ) -> Played:
@@ -58,7 +56,6 @@ def play(
             console,
             input=pipe,
             output=DummyOutput(),
-            commands=commands,
         )
         pipe.send_text(keys)
         if feed is None:
@@ -225,14 +222,8 @@ def test_debrief_and_help_commands(mini_story: Path, saves: Path) -> None:
     played = play(mini_story, saves, NEW_GAME + "2\r2\r\rdebrief\rhelp\rquit\r\r")
     assert "Historical choice: Open the letter." in played.text  # the debrief table
     assert "(a what-if)" in played.text
-    assert "debrief   your decisions so far against the record" in played.text
-
-
-def test_commands_can_be_added(mini_story: Path, saves: Path) -> None:
-    extra: dict[str, Command] = {"xyzzy": lambda arg: Text(f"Nothing happens{arg and ' ' + arg}.")}
-    played = play(mini_story, saves, NEW_GAME + "xyzzy twice\rhelp\rquit\r\r", commands=extra)
-    assert "Nothing happens twice." in played.text
-    assert "\nxyzzy\n" in played.text
+    assert "debrief    your decisions so far against the record" in played.text
+    assert "save NAME  save your place in the slot NAME" in played.text
 
 
 def test_lesson_time_up_stops_at_the_next_chapter(mini_story: Path, saves: Path) -> None:

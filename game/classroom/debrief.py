@@ -136,6 +136,21 @@ def found_facts(story: Story, state: GameState) -> list[Fact]:
     )
 
 
+def timeline_entries(story: Story, state: GameState) -> list[tuple[str, str, str]]:
+    """Dated scenes visited and dated facts found, in date order: (date, kind, what)."""
+    entries: list[tuple[str, str, str]] = []
+    for scene_id in dict.fromkeys(state.path):
+        scene = story.scenes.get(scene_id)
+        if scene is not None and scene.date:
+            entries.append((scene.date, "scene", scene.title or scene.id))
+    for fact_id in state.facts:
+        fact = story.facts.get(fact_id)
+        if fact is not None and fact.date:
+            entries.append((fact.date, "fact", fact.title))
+    entries.sort(key=lambda e: date_key(e[0]))
+    return entries
+
+
 def bibliography(story: Story, facts: list[Fact], rows: tuple[DebriefRow, ...]) -> list[Source]:
     """Every source cited by the facts found or the debrief, sorted by citation."""
     ids = {s for f in facts for s in f.sources} | {s for r in rows for s in r.sources}

@@ -153,6 +153,7 @@ def report_json(report: Report) -> dict[str, Any]:
         "saved_at": play.saved_at,
         "played_seconds": round(play.played_seconds, 3),
         "finished": d.finished,
+        "chapter_start": chapter_start(story, state),
         "chapter": {
             "id": chapter.id,
             "title": chapter.title,
@@ -235,6 +236,14 @@ def report_json(report: Report) -> dict[str, Any]:
         ],
         "notes": list(play.notes),
     }
+
+
+def chapter_start(story: Story, state: GameState) -> str | None:
+    """The chapter a `--chapter` game began at; None for a game from the story's start."""
+    first = state.path[0] if state.path else story.start
+    if first == story.start or first not in story.scenes:
+        return None
+    return story.scenes[first].chapter
 
 
 def _reflection_ask(story: Story, reflection_id: str) -> str:
@@ -363,7 +372,7 @@ def write_report(text: str, output: Path, saves: Path, source: Path | None) -> N
         raise UsageError(f"'{output}' is the save file itself: choose another name for -o")
     if is_save_file(output, saves):
         raise UsageError(
-            f"'{output}' is a save, which a report never replaces: choose another name for -o"
+            f"'{output}' is a save, which is never written over: choose another name for -o"
         )
     if output.is_dir():
         raise UsageError(f"'{output}' is a folder: give -o a file name, e.g. report.html")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from game.classroom.debrief import found_facts
+from game.classroom.debrief import found_facts, timeline_entries
+from game.engine.commands import COMMANDS
 from game.engine.engine import (
     Answered,
     ChoicePrompt,
@@ -66,6 +67,20 @@ def fact_lines(story: Story, fact: Fact, heading: str) -> list[str]:
     return lines
 
 
+def scene_lines(story: Story, scene: Scene) -> list[str]:
+    """A scene's header and text, after a blank line."""
+    lines = [""]
+    header = scene_header(story, scene)
+    if header:
+        lines += [*header, ""]
+    body = blocks(scene.text)
+    for i, block in enumerate(body):
+        lines.append(block)
+        if i < len(body) - 1:
+            lines.append("")
+    return lines
+
+
 def event_lines(story: Story, event: Event) -> list[str]:
     """The text a plain front end prints for one engine event."""
     if isinstance(event, SceneEntered):
@@ -74,15 +89,7 @@ def event_lines(story: Story, event: Event) -> list[str]:
             chapter = story.chapter_of(event.scene.id)
             number = story.chapter_index(event.scene.id) + 1
             lines += [f"== Chapter {number} of {len(story.chapters)}: {chapter.title} ==", ""]
-        header = scene_header(story, event.scene)
-        if header:
-            lines += [*header, ""]
-        body = blocks(event.scene.text)
-        for i, block in enumerate(body):
-            lines.append(block)
-            if i < len(body) - 1:
-                lines.append("")
-        return lines
+        return lines + scene_lines(story, event.scene)[1:]
     if isinstance(event, FactUnlocked):
         return ["", *fact_lines(story, event.fact, "New fact note: ")]
     if isinstance(event, RealityShown):
@@ -133,3 +140,37 @@ def journal_lines(story: Story, state: GameState) -> list[str]:
     for fact in facts:
         lines += ["", *fact_lines(story, fact, "- ")]
     return lines
+
+
+def timeline_lines(story: Story, state: GameState) -> list[str]:
+    """Dated scenes visited and facts found, in date order."""
+    lines = ["", "Timeline: the dated scenes and facts you have met, in order."]
+    entries = timeline_entries(story, state)
+    if not entries:
+        return [*lines, "Nothing dated yet."]
+    return [*lines, *(f"  {human_date(date)} · {kind}: {what}" for date, kind, what in entries)]
+
+
+def sources_lines(story: Story, state: GameState) -> list[str]:
+    """The story's bibliography, marking the sources the journal cites."""
+    cited = {s for f in state.facts if f in story.facts for s in story.facts[f].sources}
+    found = sorted(story.sources.values(), key=lambda s: s.cite)
+    lines = ["", f"Sources: {len(found)} in this story's bibliography."]
+    for source in found:
+        mark = " · cited in your journal" if source.id in cited else ""
+        lines += [f"- {source.cite}", f"  {source.kind}{mark}"]
+        if source.reliability:
+            lines.append(f"  {source.reliability}")
+    return lines
+
+
+def help_lines() -> list[str]:
+    """What can be typed, for the plain protocol."""
+    width = max(len(c.usage) for c in COMMANDS) + 2
+    return [
+        "",
+        "At a choice or a question, type the number of an option and press Enter.",
+        "At a Continue step, press Enter. A reflection takes one line of text.",
+        "Commands (at any prompt but a reflection):",
+        *(f"  {c.usage.ljust(width)}{c.help}" for c in COMMANDS),
+    ]
