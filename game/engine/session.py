@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -11,6 +12,11 @@ from game.engine.engine import Engine, Event, GameState, QuestionPrompt, SceneEn
 from game.story.model import Choice, Story
 
 Listener = Callable[["Session", list[Event]], None]
+
+
+def new_game_id() -> str:
+    """A game's identity, made at New game and kept in its saves: 32 random hex digits."""
+    return secrets.token_hex(16)
 
 
 def utc_now() -> str:
@@ -33,6 +39,8 @@ class Session:
     """Lesson length: stop at the first chapter boundary after this much play."""
     started_at: str = field(default_factory=utc_now)
     """When this playthrough began (ISO 8601, UTC); kept across saves."""
+    game_id: str = field(default_factory=new_game_id)
+    """This playthrough's identity, kept across saves, so two games never share a slot."""
     clock: Callable[[], float] = time.monotonic
     history: list[GameState] = field(default_factory=list)
     listeners: list[Listener] = field(default_factory=list)
