@@ -60,9 +60,12 @@ def test_stats_of_a_broken_story_names_the_problem_not_a_traceback(tmp_path: Pat
     assert result.stderr.count("\n") == 1
 
 
-def test_the_authoring_guide_shows_the_shipped_storys_real_total() -> None:
+def test_the_guides_show_the_shipped_storys_real_total() -> None:
     guide = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
     result = run_cli("stats")
     total = next(line for line in result.stdout.splitlines() if line.startswith("total "))
     assert total in guide
     assert result.stdout.splitlines()[-1] in guide
+    words = total.split()[5]
+    teachers = " ".join((ROOT / "docs" / "teacher-guide.md").read_text(encoding="utf-8").split())
+    assert f"One playthrough of the record is {words} words of reading" in teachers
