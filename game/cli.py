@@ -286,6 +286,12 @@ COMMANDS: list[CommandSpec] = [
         authoring.playtest_run,
     ),
     CommandSpec(
+        "stats",
+        "count the words on the historical path, per chapter, and the minutes to read them",
+        authoring.stats_args,
+        authoring.stats_run,
+    ),
+    CommandSpec(
         "schema",
         "where the JSON Schema for story files is",
         authoring.schema_args,

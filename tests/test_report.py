@@ -166,7 +166,7 @@ def test_html_report_is_one_self_contained_page_with_the_debrief_rows(tmp_path: 
 def test_markdown_is_the_default_and_the_newest_save_is_the_default_game() -> None:
     text = report("--saves", str(played() / "bea"))
     assert text.startswith("# Report: The Letter\n\n- **Player:** Bea\n")
-    assert "- **Matched the record:** 2 of 2 decisions (100%)\n" in text
+    assert "- **Followed the record:** 2 of 2 decisions (100%)\n" in text
     assert (
         "| 1 | 20 August 1940 | At the desk | Open the letter. | The same: this is what happened. "
         "| [1] |\n"

@@ -61,7 +61,7 @@ class Debrief:
 
     @property
     def matched(self) -> int:
-        """Decisions that matched the record."""
+        """Decisions that followed the record."""
         return sum(1 for row in self.rows if row.historical)
 
     @property
@@ -191,7 +191,7 @@ def duration(seconds: float) -> str:
 def figure_lines(d: Debrief) -> list[str]:
     """The debrief's figures as sentences."""
     lines = [
-        f"Your choices matched the record at {d.matched} of {d.decisions} decisions.",
+        f"Your choices followed the record at {d.matched} of {d.decisions} decisions.",
         f"Fact notes found: {d.facts_found} of {d.facts_total}.",
     ]
     if d.answered:

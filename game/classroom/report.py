@@ -116,7 +116,7 @@ def figures(report: Report) -> list[tuple[str, str]]:
     """The summary figures as label/value pairs."""
     d = report.debrief
     return [
-        ("Matched the record", _decisions(d.matched, d.decisions)),
+        ("Followed the record", _decisions(d.matched, d.decisions)),
         ("Fact notes found", f"{d.facts_found} of {d.facts_total}"),
         ("Questions right", f"{d.right} of {d.answered} answered ({d.questions_total} in all)"),
         ("Reflections written", f"{d.reflections_written} of {d.reflections_total}"),
