@@ -10,7 +10,7 @@ from functools import cached_property
 from game.errors import GameError
 from game.story.conditions import Value
 from game.story.history import historical_path
-from game.story.model import Choice, Fact, Question, Reflection, Scene, Story
+from game.story.model import Choice, Exhibit, Fact, Question, Reflection, Scene, Story
 
 
 class IllegalMove(GameError):
@@ -67,6 +67,8 @@ class GameState:
     """Draws the order of choices and options (see `shuffled`); None shows story order."""
     pending_reality: tuple[str, ...] = ()
     """What-if scenes left whose `reality` waits until the player rejoins the record."""
+    documents: tuple[str, ...] = ()
+    """Exhibits examined, in the order first shown (the `documents` command lists them)."""
 
     @cached_property
     def visited(self) -> frozenset[str]:
@@ -93,6 +95,13 @@ class FactUnlocked:
     """A fact note joined the journal."""
 
     fact: Fact
+
+
+@dataclass(frozen=True)
+class ExhibitsShown:
+    """Documents to examine, shown together after a scene's text or with a question."""
+
+    exhibits: tuple[Exhibit, ...]
 
 
 @dataclass(frozen=True)
@@ -126,7 +135,9 @@ class StoryEnded:
     """The story is over."""
 
 
-Event = SceneEntered | FactUnlocked | RealityShown | Answered | Reflected | StoryEnded
+Event = (
+    SceneEntered | FactUnlocked | ExhibitsShown | RealityShown | Answered | Reflected | StoryEnded
+)
 
 
 @dataclass(frozen=True)
@@ -344,7 +355,14 @@ class Engine:
             state = replace(state, pending_reality=())
         done = {a.question for a in state.answers} | {r.reflection for r in state.reflections}
         due = tuple(d for d in self.due_after.get(scene.id, ()) if d[1] not in done)
+        asked = [x for d in due if d[0] == "question" for x in self._questions[d[1]].exhibits]
         state = replace(state, due=due, going_to=target)
+        shown = tuple(
+            self.story.exhibits[x] for x in dict.fromkeys(asked) if x in self.story.exhibits
+        )
+        if shown:
+            events.append(ExhibitsShown(shown))
+            state = self._examine(state, tuple(asked))
         return self._after_due(state, events)
 
     def _after_due(self, state: GameState, events: list[Event]) -> Step:
@@ -369,7 +387,16 @@ class Engine:
         )
         events: list[Event] = [SceneEntered(scene, new_chapter)]
         events.extend(FactUnlocked(self.story.facts[f]) for f in fresh)
+        shown = tuple(self.story.exhibits[x] for x in scene.exhibits if x in self.story.exhibits)
+        if shown:
+            events.append(ExhibitsShown(shown))
+            state = self._examine(state, scene.exhibits)
         return state, events
+
+    def _examine(self, state: GameState, ids: tuple[str, ...]) -> GameState:
+        """`state` with the exhibits `ids` among the documents examined."""
+        new = tuple(x for x in dict.fromkeys(ids) if x not in state.documents)
+        return replace(state, documents=(*state.documents, *new)) if new else state
 
 
 def shuffled(count: int, seed: int, kind: str, ident: str) -> tuple[int, ...]:

@@ -179,6 +179,7 @@ def record_of(r: Reader, checksum: str) -> SaveRecord:
         ended=state.flag("ended"),
         seed=_seed(state.get("seed", True)),
         pending_reality=state.ids("pending_reality") if "pending_reality" in state.obj else (),
+        documents=state.ids("documents") if "documents" in state.obj else (),
     )
 
 

@@ -71,3 +71,5 @@ class SaveRecord:
     """The playthrough's order of choices and options (absent in older saves: story order)."""
     pending_reality: tuple[str, ...] = ()
     """What-if scenes whose `reality` is still to be shown."""
+    documents: tuple[str, ...] = ()
+    """Exhibits examined (absent in older saves)."""

@@ -97,6 +97,7 @@ def _record_json(session: Session, saved_at: str) -> dict[str, Any]:
             "ended": state.ended,
             "seed": state.seed,
             "pending_reality": list(state.pending_reality),
+            "documents": list(state.documents),
         },
     }
 

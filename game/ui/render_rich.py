@@ -19,6 +19,7 @@ from game.engine.engine import (
     ContinuePrompt,
     EndedPrompt,
     Event,
+    ExhibitsShown,
     FactUnlocked,
     Prompt,
     QuestionPrompt,
@@ -30,6 +31,7 @@ from game.engine.engine import (
 )
 from game.story.model import Fact, Scene, Story
 from game.story.text import blocks, human_date
+from game.ui.exhibits_view import ExhibitsView
 from game.ui.render_plain import CERTAINTY_LABELS
 
 CERTAINTY_STYLES = {"established": "bold", "memoir": "yellow", "disputed": "bold magenta"}
@@ -134,6 +136,8 @@ def event_view(story: Story, event: Event) -> RenderableType:
         return scene_view(story, event.scene)
     if isinstance(event, FactUnlocked):
         return Group(Text(""), fact_panel(story, event.fact))
+    if isinstance(event, ExhibitsShown):
+        return ExhibitsView(story, event.exhibits, "Documents to examine")
     if isinstance(event, RealityShown):
         return Group(Text(""), reality_panel(event.scene))
     if isinstance(event, Answered):
