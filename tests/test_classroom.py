@@ -57,7 +57,7 @@ def test_debrief_sets_each_decision_beside_the_record() -> None:
         2,
         2,
     )
-    assert d.completion == "chapter 2 of 2"
+    assert d.completion == "75%, chapter 2 of 2"  # desk, letter, later of 4 on the record
 
 
 def test_debrief_lines_read_as_a_numbered_list_then_the_figures() -> None:

@@ -178,7 +178,7 @@ def test_markdown_is_the_default_and_the_newest_save_is_the_default_game() -> No
 def test_markdown_shows_the_right_answer_to_a_wrong_one() -> None:
     text = report("cy", "--saves", str(played() / "cy"))
     assert "  - Your answer: A gun (wrong)\n  - The right answer: A letter\n" in text
-    assert "- **Progress:** chapter 2 of 2 (Afternoon)\n" in text
+    assert "- **Progress:** 75%, chapter 2 of 2 (Afternoon)\n" in text
 
 
 def test_no_saves_to_report_on_is_a_clear_error(tmp_path: Path) -> None:

@@ -84,11 +84,11 @@ def when(iso: str) -> str:
     """An ISO time as 'YYYY-MM-DD HH:MM UTC' (the text itself if it is not a time)."""
     try:
         moment = datetime.fromisoformat(iso)
-    except ValueError:
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=timezone.utc)
+        return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    except (ValueError, OverflowError):
         return iso
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def story_line(story: Story) -> str:
@@ -364,13 +364,26 @@ def playthrough(target: str | None, saves: Path, story: Story) -> Playthrough:
     )
 
 
-def write_report(text: str, output: Path, source: Path | None) -> None:
-    """Write a report file, refusing to overwrite the save it was made from."""
-    if source is not None and output.exists() and output.resolve() == source.resolve():
+def write_report(text: str, output: Path, saves: Path, source: Path | None) -> None:
+    """Write a report file, refusing to overwrite any save: the source, a slot or a backup."""
+    from game.saves.store import is_save_file
+
+    if source is not None and output.exists() and _same_file(output, source):
         raise UsageError(f"'{output}' is the save file itself: choose another name for -o")
+    if is_save_file(output, saves):
+        raise UsageError(
+            f"'{output}' is a save, which is never written over: choose another name for -o"
+        )
     if output.is_dir():
         raise UsageError(f"'{output}' is a folder: give -o a file name, e.g. report.html")
     try:
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise GameError(f"cannot write the report to '{output}': {exc.strerror or exc}") from None
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False

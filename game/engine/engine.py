@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -62,6 +63,10 @@ class GameState:
     going_to: str | None = None
     """The scene to enter once nothing is due; None when leaving an ending."""
     ended: bool = False
+    seed: int | None = None
+    """Draws the order of choices and options (see `shuffled`); None shows story order."""
+    pending_reality: tuple[str, ...] = ()
+    """What-if scenes left whose `reality` waits until the player rejoins the record."""
 
     @cached_property
     def visited(self) -> frozenset[str]:
@@ -92,18 +97,20 @@ class FactUnlocked:
 
 @dataclass(frozen=True)
 class RealityShown:
-    """The player left a what-if scene: here is what really happened."""
+    """The player is back on the record after a what-if: what really happened there."""
 
     scene: Scene
 
 
 @dataclass(frozen=True)
 class Answered:
-    """A question was answered."""
+    """A question was answered (for good: answers are final)."""
 
     question: Question
     given: int
     correct: bool
+    shown_answer: int = 0
+    """The 1-based number the right option had on screen."""
 
 
 @dataclass(frozen=True)
@@ -138,9 +145,21 @@ class ContinuePrompt:
 
 @dataclass(frozen=True)
 class QuestionPrompt:
-    """Answer a multiple-choice question."""
+    """Answer a multiple-choice question, its options shown in `order`."""
 
     question: Question
+    order: tuple[int, ...] = ()
+    """Option indexes in the order shown (empty: story order)."""
+
+    @property
+    def shown(self) -> tuple[int, ...]:
+        """The option indexes in the order they are shown."""
+        return self.order or tuple(range(len(self.question.options)))
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        """The option texts as shown."""
+        return tuple(self.question.options[i] for i in self.shown)
 
 
 @dataclass(frozen=True)
@@ -179,12 +198,15 @@ class Engine:
         self._reflections = {r.id: r for r in self.story.reflections}
 
     # --- starting -------------------------------------------------------------
-    def new_game(self, start: str | None = None) -> Step:
-        """A fresh state at the story's start (or at `start`), with its entry events."""
+    def new_game(self, start: str | None = None, *, seed: int | None = None) -> Step:
+        """A fresh state at the story's start (or at `start`), with its entry events.
+
+        `seed` draws the order of choices and options (None: story order throughout).
+        """
         scene_id = start or self.story.start
         if scene_id not in self.story.scenes:
             raise IllegalMove(f"there is no scene '{scene_id}' to start at")
-        state = GameState(scene=scene_id, variables=dict(self.story.variables))
+        state = GameState(scene=scene_id, variables=dict(self.story.variables), seed=seed)
         return self._enter(state, scene_id, previous=None)
 
     def scene(self, state: GameState) -> Scene:
@@ -193,9 +215,24 @@ class Engine:
 
     # --- what the player may do -------------------------------------------------
     def available(self, state: GameState) -> tuple[Choice, ...]:
-        """The current scene's choices whose conditions hold."""
+        """The current scene's choices whose conditions hold, in story order."""
         scene = self.story.scenes[state.scene]
         return tuple(c for c in scene.choices if c.condition is None or c.condition.evaluate(state))
+
+    def offered(self, state: GameState) -> tuple[Choice, ...]:
+        """The available choices in the order they are shown."""
+        choices = self.available(state)
+        scene = self.story.scenes[state.scene]
+        if state.seed is None or not scene.shuffle:
+            return choices
+        return tuple(choices[i] for i in shuffled(len(choices), state.seed, "scene", scene.id))
+
+    def question_prompt(self, state: GameState, question: Question) -> QuestionPrompt:
+        """A question with its options in the order they are shown."""
+        if state.seed is None or not question.shuffle:
+            return QuestionPrompt(question)
+        order = shuffled(len(question.options), state.seed, "question", question.id)
+        return QuestionPrompt(question, order)
 
     def prompt(self, state: GameState) -> Prompt:
         """What the player is being asked now."""
@@ -204,11 +241,11 @@ class Engine:
         if state.due:
             kind, ident = state.due[0]
             if kind == "question":
-                return QuestionPrompt(self._questions[ident])
+                return self.question_prompt(state, self._questions[ident])
             return ReflectionPrompt(self._reflections[ident])
         scene = self.story.scenes[state.scene]
         if scene.choices:
-            return ChoicePrompt(self.available(state))
+            return ChoicePrompt(self.offered(state))
         return ContinuePrompt(finish=scene.end)
 
     # --- transitions ------------------------------------------------------------
@@ -253,7 +290,8 @@ class Engine:
             answers=(*state.answers, AnswerEntry(question.id, option, correct)),
             due=state.due[1:],
         )
-        return self._after_due(state, [Answered(question, option, correct)])
+        shown_answer = prompt.shown.index(question.answer) + 1
+        return self._after_due(state, [Answered(question, option, correct, shown_answer)])
 
     def reflect(self, state: GameState, text: str | None) -> Step:
         """Record the due reflection; None (or blank) means skipped."""
@@ -266,12 +304,44 @@ class Engine:
         state = replace(state, reflections=(*state.reflections, entry), due=state.due[1:])
         return self._after_due(state, [Reflected(prompt.reflection, value)])
 
+    def keep_answers(self, earlier: GameState, now: GameState) -> GameState:
+        """`earlier` (a state `back` returns to) with what was answered since: answers are final.
+
+        Questions answered and reflections written after `earlier` stay recorded and are no
+        longer due there.
+        """
+        asked = {a.question for a in earlier.answers}
+        answers = tuple(a for a in now.answers if a.question not in asked)
+        wrote = {r.reflection for r in earlier.reflections}
+        reflections = tuple(r for r in now.reflections if r.reflection not in wrote)
+        if not answers and not reflections:
+            return earlier
+        done = {a.question for a in answers} | {r.reflection for r in reflections}
+        return replace(
+            earlier,
+            answers=(*earlier.answers, *answers),
+            reflections=(*earlier.reflections, *reflections),
+            due=tuple(d for d in earlier.due if d[1] not in done),
+        )
+
+    def between_scenes(self, state: GameState) -> bool:
+        """True for a state that waits on nothing (what `keep_answers` can leave behind)."""
+        return not state.ended and not state.due and state.going_to is not None
+
+    def settle(self, state: GameState) -> GameState:
+        """A state between scenes moved on into the scene it was going to."""
+        return self._after_due(state, [])[0] if self.between_scenes(state) else state
+
     # --- internals --------------------------------------------------------------
     def _leave(self, state: GameState, target: str | None) -> Step:
         scene = self.story.scenes[state.scene]
         events: list[Event] = []
         if scene.id not in self.historical and scene.reality:
-            events.append(RealityShown(scene))
+            state = replace(state, pending_reality=(*state.pending_reality, scene.id))
+        if state.pending_reality and (target is None or target in self.historical):
+            # Back on the record: what really happened in each what-if scene passed, in order.
+            events.extend(RealityShown(self.story.scenes[s]) for s in state.pending_reality)
+            state = replace(state, pending_reality=())
         done = {a.question for a in state.answers} | {r.reflection for r in state.reflections}
         due = tuple(d for d in self.due_after.get(scene.id, ()) if d[1] not in done)
         state = replace(state, due=due, going_to=target)
@@ -300,3 +370,35 @@ class Engine:
         events: list[Event] = [SceneEntered(scene, new_chapter)]
         events.extend(FactUnlocked(self.story.facts[f]) for f in fresh)
         return state, events
+
+
+def shuffled(count: int, seed: int, kind: str, ident: str) -> tuple[int, ...]:
+    """A permutation of range(count) drawn from the playthrough's seed and the item's id.
+
+    The same seed and id always give the same order (after back, save and load), and the
+    draw for one decision does not depend on any other.
+    """
+    order = list(range(count))
+    random.Random(f"{seed}:{kind}:{ident}").shuffle(order)
+    return tuple(order)
+
+
+def progress_percent(historical: frozenset[str], state: GameState) -> int:
+    """How far a game has got: the share of the historical path's scenes visited, in percent.
+
+    The one progress figure: the status bar, save listings and reports all show it.
+    """
+    if state.ended or not historical:
+        return 100
+    return round(100 * len(state.visited & historical) / len(historical))
+
+
+def first_answers(state: GameState) -> tuple[AnswerEntry, ...]:
+    """Each question's first answer, in order: the one that counts (answers are final)."""
+    seen: set[str] = set()
+    kept = []
+    for answer in state.answers:
+        if answer.question not in seen:
+            seen.add(answer.question)
+            kept.append(answer)
+    return tuple(kept)

@@ -23,6 +23,8 @@ from game.engine.engine import (
 from game.story.model import Fact, Scene, Story
 from game.story.text import blocks, human_date
 
+FINAL = "(Answers are final: your first answer is the one that counts.)"
+
 CERTAINTY_LABELS = {
     "established": "established",
     "memoir": "rests on the memoir's word",
@@ -97,9 +99,9 @@ def event_lines(story: Story, event: Event) -> list[str]:
     if isinstance(event, Answered):
         q = event.question
         verdict = (
-            "Right."
+            f"Right. {FINAL}"
             if event.correct
-            else f"Not quite. The answer is {q.answer + 1}: {q.options[q.answer]}."
+            else f"Not quite. The answer is {event.shown_answer}: {q.options[q.answer]}. {FINAL}"
         )
         return [verdict, *blocks(q.explain)]
     if isinstance(event, Reflected):
@@ -120,7 +122,7 @@ def prompt_lines(prompt: Prompt) -> list[str]:
     if isinstance(prompt, QuestionPrompt):
         q = prompt.question
         lines = ["", f"Question: {q.ask}"]
-        lines += [f"  {i}. {o}" for i, o in enumerate(q.options, 1)]
+        lines += [f"  {i}. {o}" for i, o in enumerate(prompt.options, 1)]
         lines.append(f"Answer with a number from 1 to {len(q.options)}.")
         return lines
     if isinstance(prompt, ReflectionPrompt):

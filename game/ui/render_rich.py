@@ -114,14 +114,17 @@ def reality_panel(scene: Scene) -> Panel:
     return titled_panel(Markdown(scene.reality or ""), "What really happened", box.DOUBLE)
 
 
+FINAL = "(Answers are final: your first answer is the one that counts.)"
+
+
 def answered_view(event: Answered) -> Text:
     """The verdict on an answer, and the explanation."""
     q = event.question
     if event.correct:
-        verdict = Text("Right.", style="bold")
+        verdict = Text.assemble(("Right.", "bold"), f" {FINAL}")
     else:
-        right = f"{q.answer + 1}: {q.options[q.answer]}"
-        verdict = Text.assemble(("Not quite.", "bold"), f" The answer is {right}.")
+        right = f"{event.shown_answer}: {q.options[q.answer]}"
+        verdict = Text.assemble(("Not quite.", "bold"), f" The answer is {right}. {FINAL}")
     return verdict + Text("\n") + paragraphs(q.explain)
 
 
@@ -149,8 +152,8 @@ def prompt_view(prompt: Prompt) -> RenderableType:
     if isinstance(prompt, ContinuePrompt):
         return Text("")
     if isinstance(prompt, QuestionPrompt):
-        q = prompt.question
-        return titled_panel(Group(Text(q.ask), numbered(list(q.options))), "Question")
+        ask = Group(Text(prompt.question.ask), numbered(list(prompt.options)))
+        return titled_panel(ask, "Question")
     if isinstance(prompt, ReflectionPrompt):
         ask = Group(Text(prompt.reflection.ask), Text(REFLECTION_HELP, style="dim"))
         return titled_panel(ask, "Reflection")

@@ -49,15 +49,16 @@ def save_command(store: SaveStore, session: Session, arg: str) -> list[str]:
         path = store.save(valid_slot(arg), session)
     except SaveError as exc:
         return [f"Not saved: {exc.message}."]
-    session.slot = None if arg == AUTOSAVE else arg
-    return [*store.notes, f"Saved in the slot '{arg}' ({path})."]
+    # The store may have saved elsewhere (the slot held another game): use what it did.
+    session.slot = None if path.stem == AUTOSAVE else path.stem
+    return [*store.notes, f"Saved in the slot '{path.stem}' ({path})."]
 
 
 def farewell_lines(store: SaveStore, session: Session) -> list[str]:
     """On leaving: say whether and where the progress is saved."""
     if not store.enabled:
         return ["Saving was off, so the last steps were not saved."]
-    slot = next((s for s in (session.slot, AUTOSAVE) if s in store.current), None)
+    slot = next((s for s in (session.slot, store.autosave_slot) if s in store.current), None)
     if slot is None:
         return []
     hint = "" if store.folder == save_dir(None) else f" --saves {store.folder}"

@@ -107,7 +107,8 @@ class TerminalGame:
     def toolbar(self, width: int) -> str:
         if not self.controller.started:
             return ""
-        slot = (self.session.slot or "autosave") if self.store.enabled else "saving is off"
+        slot = self.session.slot or self.store.autosave_slot
+        slot = slot if self.store.enabled else "saving is off"
         state = self.session.state
         return toolbar_text(self.story, state, self.engine.historical, slot, width)
 
