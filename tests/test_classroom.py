@@ -154,7 +154,17 @@ def test_minutes_stop_at_the_next_chapter_then_the_game_resumes_there(tmp_path: 
         "NO_COLOR": "1",
         "SPECIAL_TASKS_SAVES": str(tmp_path),
     }
-    args = [sys.executable, "-m", "game", "--story", str(MINI), "--name", "Dee", "--minutes"]
+    args = [
+        sys.executable,
+        "-m",
+        "game",
+        "--story",
+        str(MINI),
+        "--name",
+        "Dee",
+        "--no-shuffle",
+        "--minutes",
+    ]
     with subprocess.Popen(
         [*args, "0.001"],  # 60 ms: used up while the player thinks below
         stdin=subprocess.PIPE,
