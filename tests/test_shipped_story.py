@@ -607,3 +607,18 @@ def test_one_line_fields_have_no_line_breaks(story: ShippedStory) -> None:
         assert "\n" not in item["title"], item["id"]
     for question in story.questions:
         assert all("\n" not in option for option in question["options"]), question["id"]
+
+
+def test_no_wrapped_line_turns_into_a_markdown_list(story: ShippedStory) -> None:
+    # "...found on 25 June\n1940. Trotsky..." makes "1940." an ordered-list item in Markdown,
+    # and the sentence breaks on screen. The story uses no lists, so no line may start as one.
+    texts = [
+        *(str(s.get(k, "")) for s in story.scenes.values() for k in ("text", "reality")),
+        *(str(f.get(k, "")) for f in story.facts.values() for k in ("text", "dispute")),
+        *(str(x["text"]) for x in story.exhibits.values()),
+        *(str(q["explain"]) for q in story.questions),
+        *(str(r["ask"]) for r in story.reflections),
+    ]
+    for text in texts:
+        for line in text.splitlines():
+            assert not re.match(r"\s*(\d+[.)]|[-*+])\s", line), line
