@@ -247,11 +247,9 @@ def test_playing_on_from_the_autosave_overwrites_it(tmp_path: Path) -> None:
     session = session_from(data, mini_session().engine)
     session.answer(1)
     assert store.autosave(session) is None
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
-        ".special-tasks.lock",
-        "autosave.bak.json",
-        "autosave.json",
-    ]
+    names = sorted(p.name for p in tmp_path.iterdir())
+    lock = f".game-{session.game_id}.lock"
+    assert names == [lock, ".special-tasks.lock", "autosave.bak.json", "autosave.json"]
 
 
 def test_save_dir_prefers_the_option_then_the_environment(

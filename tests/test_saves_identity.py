@@ -16,6 +16,7 @@ from game.errors import SaveError
 from game.saves.savefile import checksum
 from game.saves.store import SaveStore, read_save_file, session_from
 from game.story.checker import load_story
+from game.ui.savetext import farewell_lines
 from tests.conftest import STORIES
 from tests.test_saves import mini_session
 
@@ -81,21 +82,21 @@ def test_two_games_started_in_the_same_second_both_keep_every_step(tmp_path: Pat
         messages.append(ana_store.autosave(ana))
         step(ben)
         messages.append(ben_store.autosave(ben))
-    ana.choose(1)
-    messages.append(ana_store.autosave(ana))
-    own = ana_store.autosave_slot
-    assert own == f"autosave-20260105-090000-{ana.game_id[:6]}"
+    ben.choose(1)
+    messages.append(ben_store.autosave(ben))
+    own = ben_store.autosave_slot
+    assert own == f"autosave-20260105-090000-{ben.game_id[:6]}"
     assert messages == [
         None,
+        "The save slot 'autosave' holds another game that is being played now (player: Ana). "
+        f"So that neither game loses progress, this game saves in the slot '{own}'.",
         None,
-        f"Another game saved over the slot 'autosave' (player: Ben), which this game was "
-        f"using. So that neither game loses progress, this game saves in the slot '{own}'.",
         None,
         None,
     ]
     assert slot_files(tmp_path) == ["autosave", own]
-    assert SaveStore(tmp_path).load(own, ana.engine).state == ana.state
-    assert SaveStore(tmp_path).load("autosave", ben.engine).state == ben.state
+    assert SaveStore(tmp_path).load("autosave", ana.engine).state == ana.state
+    assert SaveStore(tmp_path).load(own, ben.engine).state == ben.state
 
 
 def test_a_new_game_then_the_old_one_going_on_leaves_one_slot_each(tmp_path: Path) -> None:
@@ -109,9 +110,30 @@ def test_a_new_game_then_the_old_one_going_on_leaves_one_slot_each(tmp_path: Pat
         old.back()
         old.choose(1)
         old_store.autosave(old)
-    assert slot_files(tmp_path) == ["autosave", old_store.autosave_slot]
-    assert holder(tmp_path, "autosave")[0] == "Ben"
-    assert holder(tmp_path, old_store.autosave_slot) == ("Ana", 1)
+    assert old_store.autosave_slot == "autosave"
+    assert slot_files(tmp_path) == ["autosave", new_store.autosave_slot]
+    assert holder(tmp_path, "autosave") == ("Ana", 1)
+    assert holder(tmp_path, new_store.autosave_slot)[0] == "Ben"
+
+
+def test_a_game_no_longer_played_gives_autosave_to_a_new_one_and_says_where_it_went(
+    tmp_path: Path,
+) -> None:
+    old, new = fresh_game("Ana", "2026-01-05T08:00:00+00:00"), fresh_game("Ben")
+    old_store = SaveStore(tmp_path)
+    old.choose(1)
+    old_store.autosave(old)
+    old_store.close()  # Ana's game has stopped
+    new.choose(2)
+    assert SaveStore(tmp_path).autosave(new) is None
+    own = f"autosave-20260105-080000-{old.game_id[:6]}"
+    assert slot_files(tmp_path) == ["autosave", own]
+    assert holder(tmp_path, "autosave") == ("Ben", 1)
+    assert farewell_lines(old_store, old) == [
+        "Another game has taken over the slot 'autosave', so your progress is kept in the "
+        f"slot '{own}'; resume with: --load {own} --saves {tmp_path}"
+    ]
+    assert SaveStore(tmp_path).load(own, old.engine).state == old.state
 
 
 def test_a_named_slot_of_another_game_is_left_alone(tmp_path: Path) -> None:

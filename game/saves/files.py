@@ -165,6 +165,75 @@ def folder_lock(folder: Path, timeout: float | None = None) -> Iterator[None]:
         os.close(fd)
 
 
+class GameLock:
+    """Held by a game for as long as it plays, so other games know not to move its saves."""
+
+    def __init__(self, folder: Path, game_id: str) -> None:
+        sweep_game_locks(folder)
+        self.game_id = game_id
+        self.path = game_lock_path(folder, game_id)
+        self._fd: int | None = None
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | _NOFOLLOW | _NONBLOCK | _BINARY, 0o644)
+        except OSError:
+            return  # a game that cannot say it is alive only risks its autosave being moved
+        try:
+            _check_regular(fd)
+            locked = _try_lock(fd)
+        except (OSError, SaveError):
+            locked = False
+        if locked:
+            self._fd = fd
+        else:
+            os.close(fd)  # the same game playing elsewhere too: that one says it
+
+    def release(self) -> None:
+        if self._fd is not None:
+            _release(self._fd)
+            os.close(self._fd)
+            self._fd = None
+
+    def __del__(self) -> None:
+        self.release()
+
+
+def game_lock_path(folder: Path, game_id: str) -> Path:
+    return folder / f".game-{game_id}.lock"
+
+
+def game_alive(folder: Path, game_id: str) -> bool:
+    """True while some process plays the game `game_id` from this folder (holds its GameLock)."""
+    return _held(game_lock_path(folder, game_id))
+
+
+def sweep_game_locks(folder: Path, limit: int = 200) -> None:
+    """Remove the lock files of games no longer played (each game leaves one when it stops)."""
+    for n, path in enumerate(folder.glob(".game-*.lock")):
+        if n >= limit:
+            return
+        _held(path)
+
+
+def _held(path: Path) -> bool:
+    """True when a live game holds the lock file `path`; a file nobody holds is removed."""
+    try:
+        fd = os.open(path, os.O_RDWR | _NOFOLLOW | _NONBLOCK | _BINARY)
+    except OSError:
+        return False  # no lock file: the game ended long ago, or an older version played it
+    try:
+        if not _try_lock(fd):
+            return True
+        _release(fd)
+        # Nobody plays it: the taker removes the file, so lock files do not pile up.
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return False
+    except SaveError:
+        return False
+    finally:
+        os.close(fd)
+
+
 def _acquire(fd: int, path: Path, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     pause = 0.001

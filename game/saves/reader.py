@@ -201,7 +201,7 @@ def _variables(variables: Reader) -> dict[str, Value]:
         if not _VARIABLE_RE.match(name) or not isinstance(value, (bool, int, str)):
             raise Bad(f"'state.variables' holds a bad entry '{CONTROL_RE.sub('?', name[:40])}'")
         if isinstance(value, int) and not isinstance(value, bool) and not integer_ok(value):
-            raise Bad(f"'state.variables.{name[:40]}' is outside ±{MAX_INTEGER:,}")
+            raise Bad(f"'state.variables.{name[:40]}' should be within ±{MAX_INTEGER:,}")
         values[name] = CONTROL_RE.sub("\ufffd", value) if isinstance(value, str) else value
     return values
 

@@ -17,8 +17,15 @@ from game.engine.session import Session
 from game.errors import SaveError
 from game.saves.files import UnsafeFile, read_limited
 from game.saves.migrate import upgrade
-from game.saves.reader import Bad, Reader, integer_ok, record_of
-from game.saves.record import FORMAT, MAX_INTEGER, MAX_SAVE_BYTES, SaveDamaged, SaveRecord
+from game.saves.reader import Bad, Reader, integer_ok, record_of, seconds
+from game.saves.record import (
+    FORMAT,
+    MAX_INTEGER,
+    MAX_SAVE_BYTES,
+    MAX_SECONDS,
+    SaveDamaged,
+    SaveRecord,
+)
 from game.story.model import Story
 
 __all__ = ["FORMAT", "MAX_SAVE_BYTES", "SaveDamaged", "checksum", "encode", "parse", "read_bytes"]
@@ -40,6 +47,11 @@ def encode(session: Session, saved_at: str) -> tuple[bytes, str]:
     is never written (the previous one stays).
     """
     _check_variables(session.state)
+    if seconds(session.played_seconds) is None:
+        raise SaveError(
+            f"this game cannot be saved: its play time is not a number of seconds from 0 to "
+            f"{MAX_SECONDS:,}"
+        )
     try:
         record = _record_json(session, saved_at)
         record["checksum"] = checksum(record)

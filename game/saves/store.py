@@ -82,6 +82,9 @@ class SaveStore:
         """Checksums of every save of this game written or loaded since it was begun or loaded."""
         self.autosave_slot = AUTOSAVE
         """Where this game autosaves: 'autosave', or its own slot once another game took that."""
+        self.last: str | None = None
+        """The slot this game saved in last (or loaded from)."""
+        self._alive: files.GameLock | None = None
 
     @property
     def current(self) -> set[str]:
@@ -100,12 +103,14 @@ class SaveStore:
         data, digest = encode(session, utc_now())
         try:
             with files.folder_lock(self.folder):
+                self._keep_alive(session.game_id)
                 name = self._claim(name, session)
                 self._write(self.path(name), data)
         except OSError as exc:
             raise SaveError(f"cannot save in '{self.folder}': {exc.strerror or exc}") from None
         self.known[name] = digest
         self.written.add(digest)
+        self.last = name
         return self.path(name)
 
     def autosave(self, session: Session) -> str | None:
@@ -192,13 +197,21 @@ class SaveStore:
                 f"Another game saved over the slot '{name}' (player: {_who(record)}), "
                 "which this game was using."
             )
-        if name == AUTOSAVE and first:
-            # A new game takes over 'autosave'; the earlier game keeps its save as its own slot.
+        # (A branch of this very game is not "another game being played".)
+        alive = record.game_id != session.game_id and files.game_alive(self.folder, record.game_id)
+        if name == AUTOSAVE and first and not alive:
+            # A new game takes over 'autosave' from one no longer played, which keeps its
+            # save as its own slot ('autosave' is then always the newest game's).
             if _has_progress(record):
                 files.move(target, self._free_own_slot(record))
             else:
                 self._write(self.path(name + BACKUP), old)
             return None
+        if alive:
+            return (
+                f"The save slot '{name}' holds another game that is being played now "
+                f"(player: {_who(record)})."
+            )
         return f"The save slot '{name}' holds another game (player: {_who(record)})."
 
     def _ours(self, name: str, record: SaveRecord, session: Session) -> bool:
@@ -214,6 +227,20 @@ class SaveStore:
         # The same game: overwrite only an earlier step, never a later branch of it.
         path, log = session.state.path, session.state.log
         return record.path == path[: len(record.path)] and len(record.log) <= len(log)
+
+    def close(self) -> None:
+        """This game stops being played here: others may now take over its 'autosave'."""
+        if self._alive is not None:
+            self._alive.release()
+            self._alive = None
+
+    def _keep_alive(self, game_id: str) -> None:
+        """Hold the lock that tells other games this one is being played (one game at a time)."""
+        if self._alive is not None and self._alive.game_id == game_id:
+            return
+        if self._alive is not None:
+            self._alive.release()
+        self._alive = files.GameLock(self.folder, game_id)
 
     def _free_own_slot(self, record: SaveRecord) -> Path:
         own = own_autosave(record.started_at, record.game_id)
@@ -245,6 +272,36 @@ class SaveStore:
                 raise SaveError(f"'{target}' is a folder, so nothing can be saved there") from None
             raise SaveError(f"cannot write '{target}': {exc.strerror or exc}") from None
 
+    def where(self, session: Session) -> str | None:
+        """The slot that holds this game's last save now, or None.
+
+        Another game may have taken over 'autosave' since, moving this game's save to its
+        own slot: then that slot is named, and this game saves there from now on.
+        """
+        if self.last is None:
+            return None
+        digest = self.known[self.last]
+        for name in dict.fromkeys([self.last, own_autosave(session.started_at, session.game_id)]):
+            if self._holds(name, digest):
+                return self._moved(name, digest)
+        for info in self.slots():
+            if info.damaged is None and self._holds(info.slot, digest):
+                return self._moved(info.slot, digest)
+        return None
+
+    def _holds(self, name: str, digest: str) -> bool:
+        try:
+            return parse(read_bytes(self.path(name), follow=False), name).checksum == digest
+        except SaveError:
+            return False
+
+    def _moved(self, name: str, digest: str) -> str:
+        if name != self.last and self.last == self.autosave_slot:
+            self.autosave_slot = name
+        self.known[name] = digest
+        self.last = name
+        return name
+
     # --- reading ------------------------------------------------------------------
     def path(self, slot: str) -> Path:
         """The file of a slot ('NAME' or its backup 'NAME.bak')."""
@@ -264,11 +321,13 @@ class SaveStore:
                 self.damage_report(name, is_backup, exc.reason), reason=exc.reason
             ) from None
         data = fitted(slot, record, engine.story, str(file))
+        self._keep_alive(record.game_id)
         # Playing on from this save: only what it holds is this game's from now on.
         label = name + BACKUP if is_backup else name
         self.known = {label: record.checksum}
         self.written = {record.checksum}
         self.autosave_slot = AUTOSAVE
+        self.last = label
         return data
 
     def _missing(self, name: str, is_backup: bool) -> str:

@@ -58,8 +58,15 @@ def farewell_lines(store: SaveStore, session: Session) -> list[str]:
     """On leaving: say whether and where the progress is saved."""
     if not store.enabled:
         return ["Saving was off, so the last steps were not saved."]
-    slot = next((s for s in (session.slot, store.autosave_slot) if s in store.current), None)
+    believed = store.last
+    slot = store.where(session)
     if slot is None:
         return []
     hint = "" if store.folder == save_dir(None) else f" --saves {store.folder}"
-    return [f"Your progress is saved in the slot '{slot}'; resume with: --load {slot}{hint}"]
+    resume = f"resume with: --load {slot}{hint}"
+    if believed is not None and slot != believed:
+        return [
+            f"Another game has taken over the slot '{believed}', so your progress is kept in "
+            f"the slot '{slot}'; {resume}"
+        ]
+    return [f"Your progress is saved in the slot '{slot}'; {resume}"]
