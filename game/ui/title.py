@@ -50,7 +50,9 @@ class TitleMenu:
             items.append(("quit", "Quit"))
             self.game.show(menu_view([label for _, label in items]))
             keys = [key for key, _ in items]
-            choice = self.menu_choice(keys, default=keys[1] if newest is not None else keys[0])
+            # Enter resumes an unfinished game; after a finished one it starts a new game.
+            resumable = newest is not None and newest.progress != "finished"
+            choice = self.menu_choice(keys, default=keys[1] if resumable else keys[0])
             events: list[Event] | None = None
             if choice == "new":
                 events = self.new_game()
