@@ -77,6 +77,17 @@ def _play_args(p: argparse.ArgumentParser) -> None:
         metavar="N",
         help="lesson length: stop and save at the first chapter boundary after N minutes",
     )
+    p.add_argument(
+        "--seed",
+        type=_seed,
+        metavar="N",
+        help="fix the order in which a new game shows choices and options (a whole number)",
+    )
+    p.add_argument(
+        "--no-shuffle",
+        action="store_true",
+        help="a new game shows choices and options in story order (for scripts and transcripts)",
+    )
 
 
 def _saves_arg(p: argparse.ArgumentParser) -> None:
@@ -96,6 +107,13 @@ def _width(value: str) -> int:
     if not 40 <= width <= 1000:
         raise argparse.ArgumentTypeError("the width must be between 40 and 1000 columns")
     return width
+
+
+def _seed(value: str) -> int:
+    text = value.strip()
+    if not (text.isascii() and text.isdigit() and len(text) <= 18):
+        raise argparse.ArgumentTypeError(f"'{value[:30]}' is not a whole number from 0 up")
+    return int(text)
 
 
 def _name(value: str) -> str:
@@ -130,6 +148,8 @@ def _play_run(args: argparse.Namespace) -> int:
         name=args.name,
         chapter=args.chapter,
         minutes=args.minutes,
+        seed=args.seed,
+        shuffle=not args.no_shuffle,
     )
     return play(options)
 
@@ -264,6 +284,12 @@ COMMANDS: list[CommandSpec] = [
         "play a story thousands of times: coverage, soft-locks, unreachable scenes",
         authoring.playtest_args,
         authoring.playtest_run,
+    ),
+    CommandSpec(
+        "stats",
+        "count the words on the historical path, per chapter, and the minutes to read them",
+        authoring.stats_args,
+        authoring.stats_run,
     ),
     CommandSpec(
         "schema",

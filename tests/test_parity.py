@@ -45,7 +45,7 @@ def spawn(tmp_path: Path, columns: int = 100, **settings: str) -> Terminal:
     env.update(TERM="xterm-256color", PYTHONPATH=str(ROOT), **settings)
     child = pexpect.spawn(
         sys.executable,
-        ["-m", "game", "--story", str(MINI), "--saves", str(tmp_path / "saves")],
+        ["-m", "game", "--story", str(MINI), "--saves", str(tmp_path / "saves"), "--no-shuffle"],
         env=env,
         cwd=str(tmp_path),
         dimensions=(30, columns),
@@ -143,7 +143,16 @@ def test_ctrl_c_in_the_plain_protocol_without_a_terminal_saves_and_exits_130(
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("SPECIAL_TASKS_SAVES", None)
     child = subprocess.Popen(
-        [sys.executable, "-m", "game", "--story", str(MINI), "--saves", str(tmp_path)],
+        [
+            sys.executable,
+            "-m",
+            "game",
+            "--story",
+            str(MINI),
+            "--saves",
+            str(tmp_path),
+            "--no-shuffle",
+        ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -88,7 +88,7 @@ def start(tmp_path: Path, *args: str, **settings: str) -> Terminal:
     story = str(ROOT / "tests" / "stories" / "mini")
     child = pexpect.spawn(
         sys.executable,
-        ["-m", "game", "--story", story, "--saves", str(tmp_path / "saves"), *args],
+        ["-m", "game", "--story", story, "--saves", str(tmp_path / "saves"), "--no-shuffle", *args],
         env=env,
         cwd=str(tmp_path),
         dimensions=(ROWS, 100),

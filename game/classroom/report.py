@@ -16,6 +16,7 @@ from game.classroom.debrief import (
     duration,
     found_facts,
 )
+from game.classroom.documents import documents_json, documents_markdown
 from game.engine.engine import Engine, GameState
 from game.errors import GameError, SaveError, UsageError
 from game.story.history import historical_path
@@ -116,7 +117,7 @@ def figures(report: Report) -> list[tuple[str, str]]:
     """The summary figures as label/value pairs."""
     d = report.debrief
     return [
-        ("Matched the record", _decisions(d.matched, d.decisions)),
+        ("Followed the record", _decisions(d.matched, d.decisions)),
         ("Fact notes found", f"{d.facts_found} of {d.facts_total}"),
         ("Questions right", f"{d.right} of {d.answered} answered ({d.questions_total} in all)"),
         ("Reflections written", f"{d.reflections_written} of {d.reflections_total}"),
@@ -234,6 +235,7 @@ def report_json(report: Report) -> dict[str, Any]:
             {"id": s.id, "cite": s.cite, "kind": s.kind, "reliability": s.reliability}
             for s in report.sources
         ],
+        "documents": documents_json(story, state),
         "notes": list(play.notes),
     }
 
@@ -318,6 +320,7 @@ def report_markdown(report: Report) -> str:
     for r in play.state.reflections:
         answer = md(r.text) if r.text else "*(skipped)*"
         out += [f"- **{md(_reflection_ask(story, r.reflection))}**", f"  {answer}"]
+    out += documents_markdown(story, play.state, md)
     out += ["", f"## Fact notes ({d.facts_found} of {d.facts_total} found)", ""]
     for f in report.facts:
         date = f" ({md(human_date(f.date))})" if f.date else ""

@@ -140,6 +140,9 @@ def migrate(record: SaveRecord, story: Story, shown: str) -> tuple[GameState, li
         ),
         going_to=record.going_to,
         ended=record.ended,
+        seed=record.seed,
+        pending_reality=tuple(s for s in record.pending_reality if s in story.scenes),
+        documents=tuple(x for x in record.documents if x in story.exhibits),
     )
     if lost:
         parts = [f"{n} {kind}{'' if n == 1 else 's'}" for kind, n in lost.items()]

@@ -177,7 +177,22 @@ def record_of(r: Reader, checksum: str) -> SaveRecord:
         due=tuple(_due(d) for d in state.objects("due")),
         going_to=state.ident("going_to", optional=True),
         ended=state.flag("ended"),
+        seed=_seed(state.get("seed", True)),
+        pending_reality=state.ids("pending_reality") if "pending_reality" in state.obj else (),
+        documents=state.ids("documents") if "documents" in state.obj else (),
     )
+
+
+MAX_SEED = 2**63
+
+
+def _seed(value: Any) -> int | None:
+    """A saved seed: a whole number in range, or None (story order)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < MAX_SEED:
+        raise Bad("'state.seed' should be a whole number from 0 up, or null")
+    return value
 
 
 def _variables(variables: Reader) -> dict[str, Value]:

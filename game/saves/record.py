@@ -68,3 +68,9 @@ class SaveRecord:
     due: tuple[tuple[str, str], ...]
     going_to: str | None
     ended: bool
+    seed: int | None = None
+    """The playthrough's order of choices and options (absent in older saves: story order)."""
+    pending_reality: tuple[str, ...] = ()
+    """What-if scenes whose `reality` is still to be shown."""
+    documents: tuple[str, ...] = ()
+    """Exhibits examined (absent in older saves)."""

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from game.engine.engine import AnswerEntry, GameState
+from game.engine.engine import AnswerEntry, GameState, progress_percent
 from game.engine.session import Session
 from game.errors import SaveError
 from game.saves.files import UnsafeFile, read_limited
@@ -33,12 +33,11 @@ __all__ = ["FORMAT", "MAX_SAVE_BYTES", "SaveDamaged", "checksum", "encode", "par
 
 
 # --- writing ----------------------------------------------------------------------
-def progress(story: Story, state: GameState) -> str:
+def progress(story: Story, state: GameState, historical: frozenset[str]) -> str:
     """How far a game has got, for listings: '40%, 3 of 9 facts' or 'finished'."""
     if state.ended:
         return "finished"
-    order = list(story.scenes)
-    done = round(100 * order.index(state.scene) / len(order)) if state.scene in order else 0
+    done = progress_percent(historical, state)
     return f"{done}%, {len(state.facts)} of {len(story.facts)} facts"
 
 
@@ -83,7 +82,10 @@ def _record_json(session: Session, saved_at: str) -> dict[str, Any]:
         "started_at": session.started_at,
         "saved_at": saved_at,
         "played_seconds": _capped(session.played_seconds),
-        "summary": {"chapter": chapter.title, "progress": progress(story, state)},
+        "summary": {
+            "chapter": chapter.title,
+            "progress": progress(story, state, session.engine.historical),
+        },
         "state": {
             "scene": state.scene,
             "chapter": chapter.id,
@@ -101,6 +103,9 @@ def _record_json(session: Session, saved_at: str) -> dict[str, Any]:
             "due": [{"kind": kind, "id": ident} for kind, ident in state.due],
             "going_to": state.going_to,
             "ended": state.ended,
+            "seed": state.seed,
+            "pending_reality": list(state.pending_reality),
+            "documents": list(state.documents),
         },
     }
 

@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 QUIT_SAVE_QUESTION = (
     "Also save under a name? Type one, or press Enter to quit (Ctrl-C: keep playing)"
 )
-View = Literal["help", "journal", "timeline", "sources", "debrief"]
-VIEWS: tuple[View, ...] = ("help", "journal", "timeline", "sources", "debrief")
+View = Literal["help", "journal", "timeline", "sources", "documents", "debrief"]
+VIEWS: tuple[View, ...] = ("help", "journal", "timeline", "sources", "documents", "debrief")
 
 
 class Quit(Exception):

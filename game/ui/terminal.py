@@ -27,6 +27,7 @@ from game.engine.session import Session
 from game.errors import SaveError
 from game.ui.controller import Controller, Quit, View
 from game.ui.debrief_view import DebriefView
+from game.ui.exhibits_view import documents_view
 from game.ui.options import PlayOptions, chapter_start, start
 from game.ui.render_rich import event_view, prompt_message, prompt_view, scene_view
 from game.ui.screens import (
@@ -138,6 +139,8 @@ class TerminalGame:
             self.show(timeline_view(self.story, session.state))
         elif view == "sources":
             self.show(sources_view(self.story, session.state))
+        elif view == "documents":
+            self.show(documents_view(self.story, session.state))
         else:
             self.show(self.debrief(session))
 
