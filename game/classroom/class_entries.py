@@ -87,10 +87,10 @@ class Entry:
 
     @property
     def stopped_at(self) -> str:
-        """Where an unfinished game stands: 'ch. 4 The Raid of 24 May: The gate'; '' if done."""
+        """Where an unfinished game stands, 'ch. 4: The gate' (chapter 4's scene); '' if done."""
         if self.finished:
             return ""
-        return f"ch. {self.chapter} {self.chapter_title}: {self.scene_title}"
+        return f"ch. {self.chapter}: {self.scene_title}"
 
     @property
     def matched(self) -> int:
