@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -76,6 +77,17 @@ def _play_args(p: argparse.ArgumentParser) -> None:
         metavar="N",
         help="lesson length: stop and save at the first chapter boundary after N minutes",
     )
+    p.add_argument(
+        "--seed",
+        type=_seed,
+        metavar="N",
+        help="fix the order in which a new game shows choices and options (a whole number)",
+    )
+    p.add_argument(
+        "--no-shuffle",
+        action="store_true",
+        help="a new game shows choices and options in story order (for scripts and transcripts)",
+    )
 
 
 def _saves_arg(p: argparse.ArgumentParser) -> None:
@@ -95,6 +107,13 @@ def _width(value: str) -> int:
     if not 40 <= width <= 1000:
         raise argparse.ArgumentTypeError("the width must be between 40 and 1000 columns")
     return width
+
+
+def _seed(value: str) -> int:
+    text = value.strip()
+    if not (text.isascii() and text.isdigit() and len(text) <= 18):
+        raise argparse.ArgumentTypeError(f"'{value[:30]}' is not a whole number from 0 up")
+    return int(text)
 
 
 def _name(value: str) -> str:
@@ -129,6 +148,8 @@ def _play_run(args: argparse.Namespace) -> int:
         name=args.name,
         chapter=args.chapter,
         minutes=args.minutes,
+        seed=args.seed,
+        shuffle=not args.no_shuffle,
     )
     return play(options)
 
@@ -180,7 +201,7 @@ def _report_run(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     source = Path(args.save) if args.save else None
-    write_report(text, args.output, source)
+    write_report(text, args.output, save_dir(args.saves), source)
     sys.stdout.write(f"Report written to {args.output}\n")
     return 0
 
@@ -220,6 +241,7 @@ def _class_run(args: argparse.Namespace) -> int:
 
     from game.classroom.class_summary import ClassRequest, class_command
     from game.classroom.report import write_report
+    from game.saves.store import save_dir
     from game.story.checker import load_story
 
     story = cache(lambda: load_story(story_dir(args.story)))
@@ -231,7 +253,7 @@ def _class_run(args: argparse.Namespace) -> int:
         if target is None:
             sys.stdout.write(text)
         else:
-            write_report(text, target, None)
+            write_report(text, target, save_dir(None), None)
             sys.stdout.write(f"Written to {target}\n")
     return 0
 
@@ -264,6 +286,12 @@ COMMANDS: list[CommandSpec] = [
         authoring.playtest_run,
     ),
     CommandSpec(
+        "stats",
+        "count the words on the historical path, per chapter, and the minutes to read them",
+        authoring.stats_args,
+        authoring.stats_run,
+    ),
+    CommandSpec(
         "schema",
         "where the JSON Schema for story files is",
         authoring.schema_args,
@@ -280,7 +308,11 @@ def build_parser() -> argparse.ArgumentParser:
             "1939-1940, and an engine for history stories written in YAML. "
             "With no command, plays the game."
         ),
-        epilog="Exit codes: 0 success; 1 errors found or the game failed; 2 bad invocation.",
+        epilog=(
+            "Exit codes: 0 success; 1 errors found or the game failed; 2 bad invocation; "
+            "74 the output could not be written (closed or full); 130 interrupted; "
+            "141 the output's reader went away."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -299,17 +331,33 @@ def _with_default_command(argv: list[str]) -> list[str]:
 
 
 def _error(stream: TextIO, message: str) -> None:
-    stream.write(f"Error: {message}\n")
-    stream.flush()
+    # Standard error may be closed or full too: then there is no one left to tell.
+    with contextlib.suppress(OSError, ValueError):
+        stream.write(f"Error: {message}\n")
+        stream.flush()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    args_list = list(sys.argv[1:] if argv is None else argv)
+    from game.ui.streams import guarded
+
+    with guarded():
+        return _main(list(sys.argv[1:] if argv is None else argv))
+
+
+def _main(args_list: list[str]) -> int:
+    from game.ui.streams import OUTPUT_FAILED, OutputFailed, silence_output
+
     try:
         args = build_parser().parse_args(_with_default_command(args_list))
         run: Callable[[argparse.Namespace], int] = args.run
-        return run(args)
+        code = run(args)
+        sys.stdout.flush()  # a full disk shows here, while it can still be reported
+        return code
+    except OutputFailed as exc:
+        silence_output()
+        _error(sys.stderr, str(exc))
+        return OUTPUT_FAILED
     except GameError as exc:
         _error(sys.stderr, str(exc))
         return exc.exit_code

@@ -56,8 +56,8 @@ def report(slot: str, fmt: str) -> str:
 
 def test_the_followed_the_record_percentage_is_rounded_not_floored() -> None:
     # 2 of 3 is 66.7%: the report says 67%.
-    assert "- **Matched the record:** 2 of 3 decisions (67%)\n" in report("ann", "md")
-    assert "<dt>Matched the record</dt><dd>2 of 3 decisions (67%)</dd>" in report("ann", "html")
+    assert "- **Followed the record:** 2 of 3 decisions (67%)\n" in report("ann", "md")
+    assert "<dt>Followed the record</dt><dd>2 of 3 decisions (67%)</dd>" in report("ann", "html")
 
 
 def test_the_players_name_is_escaped_in_the_html_report() -> None:

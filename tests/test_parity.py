@@ -44,7 +44,9 @@ SCRIPT: list[tuple[str, str]] = [
 
 
 def spawn(tmp_path: Path, columns: int = 100, **settings: str) -> Terminal:
-    return spawn_game(MINI, tmp_path / "saves", rows=30, columns=columns, **settings)
+    return spawn_game(
+        MINI, tmp_path / "saves", "--no-shuffle", rows=30, columns=columns, **settings
+    )
 
 
 @pytest.fixture
@@ -137,7 +139,16 @@ def test_ctrl_c_in_the_plain_protocol_without_a_terminal_saves_and_exits_130(
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("SPECIAL_TASKS_SAVES", None)
     child = subprocess.Popen(
-        [sys.executable, "-m", "game", "--story", str(MINI), "--saves", str(tmp_path)],
+        [
+            sys.executable,
+            "-m",
+            "game",
+            "--story",
+            str(MINI),
+            "--saves",
+            str(tmp_path),
+            "--no-shuffle",
+        ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

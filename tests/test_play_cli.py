@@ -35,9 +35,23 @@ def test_journal_and_help_at_a_choice_then_quit(mini_story: Path) -> None:
 
 
 def test_back_undoes_the_last_step(mini_story: Path) -> None:
-    result = run_cli("--story", str(mini_story), input="1\n2\nback\nback\nquit\n")
-    assert "Went back one step, to: At the desk." in result.stdout
+    result = run_cli("--story", str(mini_story), input="2\n2\n\nback\nquit\n")
+    assert "Went back one step, to: The letter." not in result.stdout
+    assert "Went back one step, to: burn." in result.stdout
     assert "There is nothing to undo yet." not in result.stdout
+
+
+def test_back_past_a_wrong_answer_keeps_it_wrong_and_does_not_ask_again(
+    mini_story: Path,
+) -> None:
+    # Burn the letter, answer "A gun" (wrong), go back to the desk, take the same choice again.
+    typed = "2\n1\nback\n2\n\n1\n\n\n\n"
+    result = run_cli("--story", str(mini_story), input=typed)
+    assert result.returncode == 0, result.stderr
+    assert "Not quite. The answer is 2: A letter. (Answers are final" in result.stdout
+    assert "Went back one step, to: At the desk." in result.stdout
+    assert result.stdout.count("Question: What lay on the desk?") == 1
+    assert "Questions answered correctly: 0 of 1." in result.stdout
 
 
 def test_check_reports_the_clean_mini_story(mini_story: Path) -> None:

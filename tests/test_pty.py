@@ -23,7 +23,9 @@ ROWS = 30
 def start(tmp_path: Path, *args: str, **settings: str) -> Terminal:
     """Start `python -m game` on the mini story in a 100x30 terminal with colour."""
     story = ROOT / "tests" / "stories" / "mini"
-    return spawn_game(story, tmp_path / "saves", *args, rows=ROWS, columns=100, **settings)
+    return spawn_game(
+        story, tmp_path / "saves", "--no-shuffle", *args, rows=ROWS, columns=100, **settings
+    )
 
 
 @pytest.fixture

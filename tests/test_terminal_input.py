@@ -51,7 +51,7 @@ def play(
     with create_pipe_input() as pipe:
         game = TerminalGame(
             engine,
-            PlayOptions(story=story, saves=saves, **options),  # type: ignore[arg-type]
+            PlayOptions(story=story, saves=saves, **{"shuffle": False, **options}),  # type: ignore[arg-type]
             SaveStore(saves),
             console,
             input=pipe,
@@ -79,7 +79,10 @@ def test_new_game_choice_journal_back_save_and_quit(mini_story: Path, saves: Pat
     keys = "1\rAda\r2\r2\r\rjournal\rback\rsave mine\rquit\r"
     played = play(mini_story, saves, keys)
     assert played.code == 0
-    assert "Right.\nIt was an unsigned letter." in played.text
+    assert (
+        "Right. (Answers are final: your first answer is the one that counts.)\n"
+        "It was an unsigned letter." in played.text
+    )
     assert "What really happened" in played.text
     assert "Journal: 2 of 2 fact notes found." in played.text
     assert "Went back one step, to: burn." in played.text
@@ -163,10 +166,14 @@ def test_enter_alone_skips_a_reflection(mini_story: Path, saves: Path) -> None:
 
 
 def test_back_undoes_step_after_step(mini_story: Path, saves: Path) -> None:
-    played = play(mini_story, saves, NEW_GAME + "1\r2\rback\rback\rback\rquit\r\r")
+    # Open the letter (a question follows), answer it wrongly, then back, back, back.
+    played = play(mini_story, saves, NEW_GAME + "1\r1\rback\rback\rback\rquit\r\r")
     assert played.text.count("Went back one step, to: The letter.") == 0
-    assert played.text.count("Went back one step, to: At the desk.") == 2
-    assert "There is nothing to undo yet." in played.text
+    # The answer is final, so one back undoes the choice that led to the question.
+    assert played.text.count("Went back one step, to: At the desk.") == 1
+    assert played.text.count("There is nothing to undo yet.") == 2
+    answers = played.game.session.state.answers
+    assert [(a.question, a.given, a.correct) for a in answers] == [("q-letter", 0, False)]
     assert played.game.session.state.path == ("desk",)
 
 

@@ -9,6 +9,9 @@ from typing import Any
 
 from game.story.loader import CONTROL_RE
 
+MAX_ITEMS = 10_000
+"""The most entries one list of a report may hold (a full game has well under 100 decisions)."""
+
 
 class NotAReport(Exception):
     """A file the summary skips; the message says why, in a few words."""
@@ -124,11 +127,11 @@ def moment(iso: str) -> str:
     """An ISO time normalised to UTC seconds, so equal moments compare equal."""
     try:
         when = datetime.fromisoformat(iso)
-    except ValueError:
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=timezone.utc)
+        return when.astimezone(timezone.utc).isoformat(timespec="seconds")
+    except (ValueError, OverflowError):  # e.g. year 1 at +23:59 is before year 1 in UTC
         return iso
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return when.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
 def timestamp(iso: str) -> float:
@@ -259,6 +262,8 @@ class _Reader:
         value = self.get(key)
         if not isinstance(value, list):
             raise _Bad(f"'{self.name(key)}' should be a list")
+        if len(value) > MAX_ITEMS:
+            raise _Bad(f"'{self.name(key)}' has more than {MAX_ITEMS:,} entries")
         return [_Reader(v, f"{self.name(key)}[{i}]") for i, v in enumerate(value)]
 
 

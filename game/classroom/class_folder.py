@@ -11,6 +11,7 @@ from pathlib import Path
 from game.classroom.class_entries import Entry, NotAReport, from_report, safe
 from game.classroom.handin import embedded_json, looks_like_html
 from game.errors import SaveError, StoryError, UsageError
+from game.saves.files import read_limited
 from game.story.model import Story
 
 MAX_FILE_BYTES = 4_000_000
@@ -90,8 +91,8 @@ def read_entry(path: Path, shown: str, story_for: StoryFor) -> Entry:
     if ".damaged-" in path.name:
         raise NotAReport("a damaged save the game set aside")
     try:
-        with path.open("rb") as f:
-            data = f.read(MAX_FILE_BYTES + 1)
+        # Never blocks: a FIFO or device put in place of a file is refused, not waited on.
+        data = read_limited(path, MAX_FILE_BYTES, follow=True)
     except OSError as exc:
         raise NotAReport(f"cannot be read ({exc.strerror or exc})") from None
     if len(data) > MAX_FILE_BYTES:

@@ -42,8 +42,10 @@ def _one_story(entries: list[Entry]) -> tuple[list[Entry], list[tuple[str, str]]
     if not entries:
         return entries, []
     counts = Counter(e.story_id for e in entries)
-    first = [e.story_id for e in entries]
-    main = max(counts, key=lambda i: (counts[i], -first.index(i)))
+    first: dict[str, int] = {}
+    for i, e in enumerate(entries):
+        first.setdefault(e.story_id, i)
+    main = max(counts, key=lambda i: (counts[i], -first[i]))
     others = [
         (e.file, f"a game of another story, '{e.story_title}' ({e.story_id})")
         for e in entries

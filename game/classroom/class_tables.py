@@ -80,8 +80,8 @@ def questions(entries: list[Entry]) -> list[QuestionRow]:
             rows[a.question] = QuestionRow(
                 a.question, old.ask, old.answered + 1, old.right + a.correct, old.teaches
             )
-    order = list(rows)
-    return sorted(rows.values(), key=lambda q: (q.right / q.answered, order.index(q.question)))
+    order = {question: i for i, question in enumerate(rows)}
+    return sorted(rows.values(), key=lambda q: (q.right / q.answered, order[q.question]))
 
 
 def answer_grid(entries: list[Entry], rows: list[QuestionRow]) -> list[list[bool | None]]:

@@ -42,6 +42,7 @@ COMMANDS: tuple[CommandInfo, ...] = (
         "timeline", "timeline", "the dated scenes you have visited and facts you have found"
     ),
     CommandInfo("sources", "sources", "the story's bibliography"),
+    CommandInfo("documents", "documents", "the documents you have examined, to compare again"),
     CommandInfo("debrief", "debrief", "your decisions so far against the record"),
     CommandInfo("back", "back", "undo your last step (again to undo more)"),
     CommandInfo(

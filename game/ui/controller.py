@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 QUIT_SAVE_QUESTION = (
     "Also save under a name? Type one, or press Enter to quit (Ctrl-C: keep playing)"
 )
-View = Literal["help", "journal", "timeline", "sources", "debrief"]
-VIEWS: tuple[View, ...] = ("help", "journal", "timeline", "sources", "debrief")
+View = Literal["help", "journal", "timeline", "sources", "documents", "debrief"]
+VIEWS: tuple[View, ...] = ("help", "journal", "timeline", "sources", "documents", "debrief")
 
 
 class Quit(Exception):
@@ -164,8 +164,9 @@ class Controller:
         except SaveError as exc:
             self.screen.say([f"Not saved: {exc.message}."])
             return False
-        self.session.slot = None if slot == AUTOSAVE else slot
-        self.screen.say([*self.store.notes, f"Saved in the slot '{slot}' ({path})."])
+        # The store may have saved elsewhere (the slot held another game): say what it did.
+        self.session.slot = None if path.stem == AUTOSAVE else path.stem
+        self.screen.say([*self.store.notes, f"Saved in the slot '{path.stem}' ({path})."])
         return True
 
     def load(self, arg: str) -> None:

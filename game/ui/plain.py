@@ -17,6 +17,7 @@ from game.engine.engine import ChoicePrompt, EndedPrompt, Engine, Event, StoryEn
 from game.engine.session import Session
 from game.ui.controller import Controller, Quit, View
 from game.ui.render_plain import (
+    documents_lines,
     event_lines,
     help_lines,
     journal_lines,
@@ -141,6 +142,8 @@ class PlainGame:
             self.write(timeline_lines(self.story, session.state))
         elif view == "sources":
             self.write(sources_lines(self.story, session.state))
+        elif view == "documents":
+            self.write(documents_lines(self.story, session.state))
         else:
             self.write(["", *debrief_of(session)])
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from game.classroom.debrief import found_facts, timeline_entries
 from game.engine.commands import COMMANDS
 from game.engine.engine import (
@@ -10,6 +12,7 @@ from game.engine.engine import (
     ContinuePrompt,
     EndedPrompt,
     Event,
+    ExhibitsShown,
     FactUnlocked,
     GameState,
     Prompt,
@@ -20,8 +23,10 @@ from game.engine.engine import (
     SceneEntered,
     StoryEnded,
 )
-from game.story.model import Fact, Scene, Story
-from game.story.text import blocks, human_date
+from game.story.model import Exhibit, Fact, Scene, Story
+from game.story.text import blocks, human_date, short_ref
+
+FINAL = "(Answers are final: your first answer is the one that counts.)"
 
 CERTAINTY_LABELS = {
     "established": "established",
@@ -92,14 +97,16 @@ def event_lines(story: Story, event: Event) -> list[str]:
         return lines + scene_lines(story, event.scene)[1:]
     if isinstance(event, FactUnlocked):
         return ["", *fact_lines(story, event.fact, "New fact note: ")]
+    if isinstance(event, ExhibitsShown):
+        return exhibits_lines(story, event.exhibits, "Documents to examine:")
     if isinstance(event, RealityShown):
         return ["", "What really happened:", *("  " + b for b in blocks(event.scene.reality or ""))]
     if isinstance(event, Answered):
         q = event.question
         verdict = (
-            "Right."
+            f"Right. {FINAL}"
             if event.correct
-            else f"Not quite. The answer is {q.answer + 1}: {q.options[q.answer]}."
+            else f"Not quite. The answer is {event.shown_answer}: {q.options[q.answer]}. {FINAL}"
         )
         return [verdict, *blocks(q.explain)]
     if isinstance(event, Reflected):
@@ -120,7 +127,7 @@ def prompt_lines(prompt: Prompt) -> list[str]:
     if isinstance(prompt, QuestionPrompt):
         q = prompt.question
         lines = ["", f"Question: {q.ask}"]
-        lines += [f"  {i}. {o}" for i, o in enumerate(q.options, 1)]
+        lines += [f"  {i}. {o}" for i, o in enumerate(prompt.options, 1)]
         lines.append(f"Answer with a number from 1 to {len(q.options)}.")
         return lines
     if isinstance(prompt, ReflectionPrompt):
@@ -131,6 +138,26 @@ def prompt_lines(prompt: Prompt) -> list[str]:
         ]
     assert isinstance(prompt, EndedPrompt)
     return []
+
+
+def exhibits_lines(story: Story, exhibits: Sequence[Exhibit], heading: str) -> list[str]:
+    """Documents, one after another: title, date and source, then the text."""
+    lines = ["", heading]
+    for i, x in enumerate(exhibits, 1):
+        source = story.sources.get(x.source)
+        where = " · ".join(p for p in (human_date(x.date), source and short_ref(source.cite)) if p)
+        lines += ["", f"  Document {i}: {x.title}" + (f" ({where})" if where else "")]
+        lines += ["    " + b for b in blocks(x.text)]
+    return lines
+
+
+def documents_lines(story: Story, state: GameState) -> list[str]:
+    """The documents examined so far, in the order first shown."""
+    found = [story.exhibits[x] for x in state.documents if x in story.exhibits]
+    head = f"Documents: {len(found)} of {len(story.exhibits)} examined."
+    if not found:
+        return ["", head, "None yet."]
+    return exhibits_lines(story, found, head)
 
 
 def journal_lines(story: Story, state: GameState) -> list[str]:

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from game.classroom.debrief import found_facts, timeline_entries
 from game.engine.commands import CommandInfo
-from game.engine.engine import GameState
+from game.engine.engine import GameState, progress_percent
 from game.story.model import Story
 from game.story.text import human_date
 from game.ui.render_rich import fact_body, numbered
@@ -125,13 +125,6 @@ def slots_view(slots: Sequence[SlotInfo], when: Sequence[str]) -> Group:
     return menu_view(items)
 
 
-def progress_percent(state: GameState, historical: frozenset[str]) -> int:
-    """How much of the historical path the player has visited, in percent."""
-    if not historical:
-        return 100
-    return round(100 * len(state.visited & historical) / len(historical))
-
-
 def toolbar_text(
     story: Story, state: GameState, historical: frozenset[str], slot: str, width: int
 ) -> str:
@@ -139,7 +132,7 @@ def toolbar_text(
     chapter = story.chapter_index(state.scene) + 1 if state.scene in story.scenes else 1
     chapters = len(story.chapters)
     found = sum(1 for f in state.facts if f in story.facts)
-    percent = progress_percent(state, historical)
+    percent = progress_percent(historical, state)
     long = (
         f" Chapter {chapter} of {chapters} · Progress {percent}% · "
         f"Facts {found} of {len(story.facts)} · Slot: {slot} · Type help for commands"

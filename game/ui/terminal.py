@@ -32,6 +32,7 @@ from game.engine.session import Session
 from game.errors import SaveError
 from game.ui.controller import Controller, Quit, View
 from game.ui.debrief_view import DebriefView
+from game.ui.exhibits_view import documents_view
 from game.ui.options import PlayOptions, chapter_start, start
 from game.ui.render_rich import event_view, prompt_message, prompt_view, scene_header, scene_view
 from game.ui.screens import (
@@ -131,7 +132,8 @@ class TerminalGame:
     def toolbar(self, width: int) -> str:
         if not self.controller.started:
             return ""
-        slot = (self.session.slot or "autosave") if self.store.enabled else "saving is off"
+        slot = self.session.slot or self.store.autosave_slot
+        slot = slot if self.store.enabled else "saving is off"
         state = self.session.state
         return toolbar_text(self.story, state, self.engine.historical, slot, width)
 
@@ -276,6 +278,8 @@ def view_of(view: View, session: Session) -> RenderableType:
         return timeline_view(story, state)
     if view == "sources":
         return sources_view(story, state)
+    if view == "documents":
+        return documents_view(story, state)
     return debrief_view(session)
 
 
