@@ -121,7 +121,7 @@ def test_tab_completes_a_command_word(mini_story: Path, saves: Path) -> None:
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             keyboard = game._keyboard
-            if keyboard is not None and keyboard.commands.default_buffer.text == "journal":
+            if keyboard is not None and keyboard.commands.text == "journal":
                 break
             time.sleep(0.01)
         send("\rquit\r\r")
