@@ -11,11 +11,13 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import signal
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import BinaryIO
 
 from game.engine.engine import Engine
 from game.engine.session import Listener, Session, utc_now
@@ -30,6 +32,10 @@ ENV = "SPECIAL_TASKS_SAVES"
 SLOT_RE = re.compile(r"[A-Za-z0-9_-]{1,40}\Z")
 BACKUP = ".bak"
 STALE_TEMP_SECONDS = 60
+PAUSE_ENV = "SPECIAL_TASKS_TEST_PAUSE_IN_WRITE"
+"""Test-only (docs/testing.md): a process with this set to a file name (e.g. slot.json) stops
+itself with SIGSTOP half-way through writing that file's temporary copy, so a test can kill
+it at that exact point. Unset (always, outside tests), it changes nothing."""
 
 
 def save_dir(explicit: Path | None) -> Path:
@@ -188,7 +194,7 @@ class SaveStore:
         try:
             fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
             with os.fdopen(fd, "wb") as f:
-                f.write(data)
+                f.write(_paused_half(f, data, target))
                 f.flush()
                 os.fsync(f.fileno())
             os.replace(temp, target)
@@ -334,6 +340,16 @@ def _sort_key(iso: str) -> float:
         return when.timestamp()
     except (ValueError, OverflowError, OSError):
         return 0.0
+
+
+def _paused_half(f: BinaryIO, data: bytes, target: Path) -> bytes:
+    """The bytes still to write; with PAUSE_ENV naming `target`, half is written first."""
+    if os.environ.get(PAUSE_ENV) != target.name:
+        return data
+    f.write(data[: len(data) // 2])
+    f.flush()
+    os.kill(os.getpid(), signal.SIGSTOP)
+    return data[len(data) // 2 :]
 
 
 def _remove(path: Path) -> None:
