@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -201,16 +200,7 @@ def test_unwritable_save_folder_turns_saving_off_once_and_the_game_goes_on(
     assert farewell_lines(store, session) == ["Saving was off, so the last steps were not saved."]
 
 
-@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="needs POSIX permissions")
-def test_read_only_save_folder_turns_saving_off(tmp_path: Path) -> None:
-    folder = tmp_path / "saves"
-    folder.mkdir()
-    folder.chmod(0o500)
-    try:
-        message = SaveStore(folder).autosave(mini_session())
-    finally:
-        folder.chmod(0o700)
-    assert message is not None and "Permission denied" in message
+# Write failures that do not depend on permissions (CI runs as root): test_saves_failures.py
 
 
 def test_a_folder_where_the_slot_file_should_be(tmp_path: Path) -> None:
