@@ -41,7 +41,7 @@ def test_shipped_story_passes_strict_check() -> None:
 
 
 def test_story_has_the_promised_amount_of_history(story: Story) -> None:
-    path = historical_path(story)
+    path = set(_historical_order(story))
     decisions = [s for s in story.scenes.values() if s.id in path and s.choices]
     assert len(decisions) >= 16
     for scene in decisions:
@@ -56,6 +56,11 @@ def test_story_has_the_promised_amount_of_history(story: Story) -> None:
     assert len(story.reflections) >= 4
     viewpoints = {s.viewpoint for s in story.scenes.values() if s.viewpoint}
     assert len(viewpoints) >= 4
+
+
+def test_historical_path_agrees_with_a_walk_along_the_record(story: Story) -> None:
+    # The expected values above come from this file's own walk, not the code under test.
+    assert historical_path(story) == set(_historical_order(story))
 
 
 def test_historical_path_fits_one_lesson(story: Story) -> None:
@@ -86,7 +91,7 @@ def test_the_articles_errors_are_not_repeated_as_fact(story: Story) -> None:
 
 
 def test_no_scene_off_the_path_lacks_reality(story: Story) -> None:
-    path = historical_path(story)
+    path = set(_historical_order(story))
     for scene in story.scenes.values():
         if scene.id not in path:
             assert scene.reality, scene.id
@@ -103,7 +108,7 @@ def test_historical_path_plays_to_the_ending_through_the_plain_protocol(
     assert "== Chapter 1 of 9: The Second Man ==" in out
     assert "== Chapter 9 of 9: How Do We Know? ==" in out
     decisions = len(
-        [s for s in story.scenes.values() if s.choices and s.id in historical_path(story)]
+        [s for s in story.scenes.values() if s.choices and s.id in _historical_order(story)]
     )
     assert f"Your choices matched the record at {decisions} of {decisions} decisions." in out
     assert f"Questions answered correctly: {len(story.questions)} of {len(story.questions)}." in out
