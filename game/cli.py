@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
@@ -76,6 +77,17 @@ def _play_args(p: argparse.ArgumentParser) -> None:
         metavar="N",
         help="lesson length: stop and save at the first chapter boundary after N minutes",
     )
+    p.add_argument(
+        "--seed",
+        type=_seed,
+        metavar="N",
+        help="fix the order in which a new game shows choices and options (a whole number)",
+    )
+    p.add_argument(
+        "--no-shuffle",
+        action="store_true",
+        help="a new game shows choices and options in story order (for scripts and transcripts)",
+    )
 
 
 def _saves_arg(p: argparse.ArgumentParser) -> None:
@@ -95,6 +107,13 @@ def _width(value: str) -> int:
     if not 40 <= width <= 1000:
         raise argparse.ArgumentTypeError("the width must be between 40 and 1000 columns")
     return width
+
+
+def _seed(value: str) -> int:
+    text = value.strip()
+    if not (text.isascii() and text.isdigit() and len(text) <= 18):
+        raise argparse.ArgumentTypeError(f"'{value[:30]}' is not a whole number from 0 up")
+    return int(text)
 
 
 def _name(value: str) -> str:
@@ -129,6 +148,8 @@ def _play_run(args: argparse.Namespace) -> int:
         name=args.name,
         chapter=args.chapter,
         minutes=args.minutes,
+        seed=args.seed,
+        shuffle=not args.no_shuffle,
     )
     return play(options)
 
@@ -159,6 +180,9 @@ def _report_args(p: argparse.ArgumentParser) -> None:
         "--format", choices=("md", "html", "json"), default="md", help="md (default), html or json"
     )
     p.add_argument(
+        "--name", type=_name, metavar="NAME", help="the student's name to put on the report"
+    )
+    p.add_argument(
         "-o", "--output", metavar="FILE", type=Path, help="write to FILE instead of the screen"
     )
 
@@ -170,23 +194,42 @@ def _report_run(args: argparse.Namespace) -> int:
     from game.story.checker import load_story
 
     play = playthrough(args.save, save_dir(args.saves), load_story(story_dir(args.story)))
+    if args.name is not None:
+        play = replace(play, player=args.name)
     text = render(play, args.format)
     if args.output is None:
         sys.stdout.write(text)
         return 0
     source = Path(args.save) if args.save else None
-    write_report(text, args.output, source)
+    write_report(text, args.output, save_dir(args.saves), source)
     sys.stdout.write(f"Report written to {args.output}\n")
     return 0
 
 
 def _class_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("dir", metavar="DIR", type=Path, help="a folder of JSON reports or save files")
+    from game.classroom.class_summary import FORMATS
+    from game.classroom.class_text import CSV_TABLES
+
     p.add_argument(
-        "--format",
-        choices=("table", "csv", "md"),
-        default="table",
-        help="table (default), csv or md",
+        "dir",
+        metavar="DIR",
+        type=Path,
+        help="a folder of reports or save files (sub-folders are read too)",
+    )
+    p.add_argument(
+        "--format", choices=FORMATS, default="table", help=f"{', '.join(FORMATS)} (default: table)"
+    )
+    p.add_argument(
+        "--table",
+        choices=CSV_TABLES,
+        help="with --format csv: just this table (default: all four)",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        type=Path,
+        help="write to FILE instead of the screen (csv: one FILE-TABLE.csv per table)",
     )
     p.add_argument(
         "--story", metavar="DIR", help="the story of the save files (default: the shipped story)"
@@ -196,12 +239,22 @@ def _class_args(p: argparse.ArgumentParser) -> None:
 def _class_run(args: argparse.Namespace) -> int:
     from functools import cache
 
-    from game.classroom.class_summary import class_command
+    from game.classroom.class_summary import ClassRequest, class_command
+    from game.classroom.report import write_report
+    from game.saves.store import save_dir
     from game.story.checker import load_story
 
     story = cache(lambda: load_story(story_dir(args.story)))
-    text = class_command(args.dir, args.format, story, lambda line: _error_note(sys.stderr, line))
-    sys.stdout.write(text)
+    request = ClassRequest(args.dir, args.format, args.table, args.output)
+    written = class_command(
+        request, lambda path: story(), lambda line: _error_note(sys.stderr, line)
+    )
+    for target, text in written.items():
+        if target is None:
+            sys.stdout.write(text)
+        else:
+            write_report(text, target, save_dir(None), None)
+            sys.stdout.write(f"Written to {target}\n")
     return 0
 
 
@@ -233,6 +286,12 @@ COMMANDS: list[CommandSpec] = [
         authoring.playtest_run,
     ),
     CommandSpec(
+        "stats",
+        "count the words on the historical path, per chapter, and the minutes to read them",
+        authoring.stats_args,
+        authoring.stats_run,
+    ),
+    CommandSpec(
         "schema",
         "where the JSON Schema for story files is",
         authoring.schema_args,
@@ -249,7 +308,11 @@ def build_parser() -> argparse.ArgumentParser:
             "1939-1940, and an engine for history stories written in YAML. "
             "With no command, plays the game."
         ),
-        epilog="Exit codes: 0 success; 1 errors found or the game failed; 2 bad invocation.",
+        epilog=(
+            "Exit codes: 0 success; 1 errors found or the game failed; 2 bad invocation; "
+            "74 the output could not be written (closed or full); 130 interrupted; "
+            "141 the output's reader went away."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -268,17 +331,33 @@ def _with_default_command(argv: list[str]) -> list[str]:
 
 
 def _error(stream: TextIO, message: str) -> None:
-    stream.write(f"Error: {message}\n")
-    stream.flush()
+    # Standard error may be closed or full too: then there is no one left to tell.
+    with contextlib.suppress(OSError, ValueError):
+        stream.write(f"Error: {message}\n")
+        stream.flush()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    args_list = list(sys.argv[1:] if argv is None else argv)
+    from game.ui.streams import guarded
+
+    with guarded():
+        return _main(list(sys.argv[1:] if argv is None else argv))
+
+
+def _main(args_list: list[str]) -> int:
+    from game.ui.streams import OUTPUT_FAILED, OutputFailed, silence_output
+
     try:
         args = build_parser().parse_args(_with_default_command(args_list))
         run: Callable[[argparse.Namespace], int] = args.run
-        return run(args)
+        code = run(args)
+        sys.stdout.flush()  # a full disk shows here, while it can still be reported
+        return code
+    except OutputFailed as exc:
+        silence_output()
+        _error(sys.stderr, str(exc))
+        return OUTPUT_FAILED
     except GameError as exc:
         _error(sys.stderr, str(exc))
         return exc.exit_code

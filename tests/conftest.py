@@ -129,7 +129,12 @@ def line_of(text: str, needle: str) -> int:
 def run_cli(
     *args: str, input: str | None = "", cwd: Path | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Run `python -m game ARGS` in a subprocess, as a user would."""
+    """Run `python -m game ARGS` in a subprocess, as a user would.
+
+    A game is played with `--no-shuffle` (story order), since tests type option numbers,
+    unless the test asks for an order itself (`--seed`, `--shuffle-as-played`).
+    """
+    args = _story_order(args)
     # Each run autosaves into its own folder, never into the checkout's saves/.
     saves = tempfile.mkdtemp(prefix="special-tasks-saves-")
     full_env = {
@@ -148,6 +153,30 @@ def run_cli(
         env=full_env,
         timeout=120,
     )
+
+
+SUBCOMMANDS = {
+    "check",
+    "saves",
+    "report",
+    "class",
+    "graph",
+    "playtest",
+    "schema",
+    "new",
+    "stats",
+    "serve",
+}
+
+
+def _story_order(args: tuple[str, ...]) -> tuple[str, ...]:
+    """`args` with --no-shuffle added when they play a game and fix no order themselves."""
+    if "--shuffle-as-played" in args:
+        return tuple(a for a in args if a != "--shuffle-as-played")
+    playing = not args or args[0] == "play" or args[0].startswith("-")
+    if not playing or "--seed" in args or "--no-shuffle" in args or {"-h", "--help"} & set(args):
+        return args
+    return (*args, "--no-shuffle")
 
 
 def historical_inputs(story: Story) -> str:

@@ -57,7 +57,7 @@ def test_debrief_sets_each_decision_beside_the_record() -> None:
         2,
         2,
     )
-    assert d.completion == "chapter 2 of 2"
+    assert d.completion == "75%, chapter 2 of 2"  # desk, letter, later of 4 on the record
 
 
 def test_debrief_lines_read_as_a_numbered_list_then_the_figures() -> None:
@@ -70,7 +70,7 @@ def test_debrief_lines_read_as_a_numbered_list_then_the_figures() -> None:
         "   Your choice: Open the letter. (This is what happened.)",
         "   Source: A. Writer, Diary, 1940.",
         "",
-        "Your choices matched the record at 1 of 1 decisions.",
+        "Your choices followed the record at 1 of 1 decisions.",
         "Fact notes found: 2 of 2.",
         "Questions answered correctly: 1 of 1.",
         "Time played: 1 h 02 min.",
@@ -108,7 +108,7 @@ def test_debrief_command_at_a_choice_shows_the_decisions_so_far() -> None:
         "   The historical choice: Open the letter.\n"
         "   What really happened: The letter was opened and read aloud.\n"
         "   Source: A. Writer, Diary, 1940.\n\n"
-        "Your choices matched the record at 0 of 1 decisions.\n"
+        "Your choices followed the record at 0 of 1 decisions.\n"
     ) in result.stdout
 
 
@@ -185,7 +185,7 @@ def test_minutes_stop_at_the_next_chapter_then_the_game_resumes_there(tmp_path: 
         "Time is up: this lesson was set to 30 minutes, and a new chapter starts here.\n\n"
         "Debrief: your decisions against the record.\n"
     )
-    assert "Your choices matched the record at 1 of 2 decisions.\n" in tail
+    assert "Your choices followed the record at 1 of 2 decisions.\n" in tail
     assert "Time played: 30 min.\n" in tail
     assert tail.endswith(
         f"Your progress is saved in the slot 'autosave'; resume with: --load autosave --saves "

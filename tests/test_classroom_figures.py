@@ -56,8 +56,8 @@ def report(slot: str, fmt: str) -> str:
 
 def test_the_followed_the_record_percentage_is_rounded_not_floored() -> None:
     # 2 of 3 is 66.7%: the report says 67%.
-    assert "- **Matched the record:** 2 of 3 decisions (67%)\n" in report("ann", "md")
-    assert "<dt>Matched the record</dt><dd>2 of 3 decisions (67%)</dd>" in report("ann", "html")
+    assert "- **Followed the record:** 2 of 3 decisions (67%)\n" in report("ann", "md")
+    assert "<dt>Followed the record</dt><dd>2 of 3 decisions (67%)</dd>" in report("ann", "html")
 
 
 def test_the_players_name_is_escaped_in_the_html_report() -> None:
@@ -108,12 +108,15 @@ def test_a_file_over_the_size_limit_is_skipped_even_when_it_is_a_valid_report(
     )
     assert (folder / "big.json").stat().st_size == LIMIT + 1
     out, err = _class(folder)
-    assert err == "Skipped big.json: too large to be a report or a save.\n"
-    assert out.startswith("Class summary: Three Doors (doors), 1 game\n")
+    assert err == (
+        "Note: 2 files read, 1 student; "
+        "skipped 1 file (too large to be a report or a save: big.json).\n"
+    )
+    assert out.startswith("Class summary: Three Doors (doors), 1 student, 1 finished\n")
     # One byte less is a report like any other.
     (folder / "big.json").write_text(
         text.replace('"Cat"', '"Big"') + " " * (LIMIT - len(text)), encoding="utf-8"
     )
     out, err = _class(folder)
-    assert err == "" and "2 games" in out.splitlines()[0]
+    assert err == "" and "2 students" in out.splitlines()[0]
     assert json.loads((folder / "big.json").read_text(encoding="utf-8"))["player"] == "Big"

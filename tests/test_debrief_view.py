@@ -44,19 +44,19 @@ def test_wide_debrief_is_a_table_with_numbered_sources(
     expected = """\
 Debrief: your decisions against the record.
 
- #   Scene            Your choice            What actually happened                  Sources
- ───────────────────────────────────────────────────────────────────────────────────────────
- 1   At the desk      Burn it unread.        Historical choice: Open the letter.     [1]
-     20 August 1940   (a what-if)            The letter was opened and read aloud.
+ #   Scene            Your choice             What actually happened                  Sources
+ ────────────────────────────────────────────────────────────────────────────────────────────
+ 1   At the desk      Burn it unread.         Historical choice: Open the letter.     [1]
+     20 August 1940   (a what-if)             The letter was opened and read aloud.
 
- 2   The letter       File it.               The same: this is what happened.        [1] [2]
-     August 1940      (matched the record)
+ 2   The letter       File it.                The same: this is what happened.        [1] [2]
+     August 1940      (followed the record)
 
 Sources
 [1] A. Writer, Diary, 1940.
 [2] The Daily Paper, 2 September 1940.
 
-Your choices matched the record at 1 of 2 decisions.
+Your choices followed the record at 1 of 2 decisions.
 Fact notes found: 2 of 2.
 Questions answered correctly: 0 of 1.
 Time played: 2 min."""
@@ -75,7 +75,7 @@ def test_narrow_debrief_is_a_list_with_hanging_indents(
     assert "What really happened: The letter was opened and read aloud." in " ".join(
         line.strip() for line in text.splitlines()
     )
-    assert "(matched the record)" in text
+    assert "(followed the record)" in text
 
 
 def test_debrief_before_any_decision_says_so(mini_story: Path) -> None:

@@ -39,4 +39,4 @@ def test_the_tutorials_complete_story_checks_clean_and_plays(tmp_path: Path) -> 
     assert result.stdout.endswith("0 errors, 0 warnings (6 scenes, 2 facts, 1 question)\n")
     played = run_cli("--story", str(folder), input="1\n\n2\n1\n\nAn accident of orders.\n")
     assert played.returncode == 0, played.stderr
-    assert "Your choices matched the record at 2 of 2 decisions." in played.stdout
+    assert "Your choices followed the record at 2 of 2 decisions." in played.stdout

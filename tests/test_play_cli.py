@@ -10,7 +10,7 @@ TRANSCRIPTS = Path(__file__).resolve().parent / "transcripts"
 
 
 def test_mini_story_plays_to_its_ending_through_stdin(mini_story: Path) -> None:
-    answers = "2\n9\n2\n\ndance\n1\ngo\n\nRead it [twice].\n"
+    answers = "2\n9\n2\n\ndance\n1\n\n\nRead it [twice].\n"
     result = run_cli("play", "--story", str(mini_story), input=answers)
     assert result.stderr == ""
     assert result.returncode == 0
@@ -27,15 +27,31 @@ def test_end_of_input_exits_cleanly(mini_story: Path) -> None:
 def test_journal_and_help_at_a_choice_then_quit(mini_story: Path) -> None:
     result = run_cli("--plain", "--story", str(mini_story), input="help\njournal\nquit\n")
     assert result.returncode == 0
-    assert "Commands at a choice:" in result.stdout
+    assert "Commands (at any prompt but a reflection):" in result.stdout
+    timeline_help = "  timeline   the dated scenes you have visited and facts you have found\n"
+    assert timeline_help in result.stdout
     assert "Journal: 1 of 2 fact notes found." in result.stdout
     assert result.stdout.endswith("Goodbye.\n")
 
 
 def test_back_undoes_the_last_step(mini_story: Path) -> None:
-    result = run_cli("--story", str(mini_story), input="1\n2\nback\nback\nquit\n")
-    assert "Went back one step, to: At the desk." in result.stdout
+    result = run_cli("--story", str(mini_story), input="2\n2\n\nback\nquit\n")
+    assert "Went back one step, to: The letter." not in result.stdout
+    assert "Went back one step, to: burn." in result.stdout
     assert "There is nothing to undo yet." not in result.stdout
+
+
+def test_back_past_a_wrong_answer_keeps_it_wrong_and_does_not_ask_again(
+    mini_story: Path,
+) -> None:
+    # Burn the letter, answer "A gun" (wrong), go back to the desk, take the same choice again.
+    typed = "2\n1\nback\n2\n\n1\n\n\n\n"
+    result = run_cli("--story", str(mini_story), input=typed)
+    assert result.returncode == 0, result.stderr
+    assert "Not quite. The answer is 2: A letter. (Answers are final" in result.stdout
+    assert "Went back one step, to: At the desk." in result.stdout
+    assert result.stdout.count("Question: What lay on the desk?") == 1
+    assert "Questions answered correctly: 0 of 1." in result.stdout
 
 
 def test_check_reports_the_clean_mini_story(mini_story: Path) -> None:

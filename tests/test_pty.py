@@ -88,7 +88,7 @@ def start(tmp_path: Path, *args: str, **settings: str) -> Terminal:
     story = str(ROOT / "tests" / "stories" / "mini")
     child = pexpect.spawn(
         sys.executable,
-        ["-m", "game", "--story", story, "--saves", str(tmp_path / "saves"), *args],
+        ["-m", "game", "--story", story, "--saves", str(tmp_path / "saves"), "--no-shuffle", *args],
         env=env,
         cwd=str(tmp_path),
         dimensions=(ROWS, 100),
@@ -193,6 +193,8 @@ def test_no_color_or_a_dumb_terminal_gets_the_plain_protocol(
     t.wait_for("== Chapter 1 of 2: Morning ==")
     t.wait_for("  3. Ask the guard first.")
     t.type("quit\r")
+    t.wait_for("Also save under a name?")
+    t.type("\r")
     t.wait_for("Goodbye.")
     assert t.finish() == 0
     assert "\x1b" not in t.raw

@@ -166,7 +166,7 @@ def test_html_report_is_one_self_contained_page_with_the_debrief_rows(tmp_path: 
 def test_markdown_is_the_default_and_the_newest_save_is_the_default_game() -> None:
     text = report("--saves", str(played() / "bea"))
     assert text.startswith("# Report: The Letter\n\n- **Player:** Bea\n")
-    assert "- **Matched the record:** 2 of 2 decisions (100%)\n" in text
+    assert "- **Followed the record:** 2 of 2 decisions (100%)\n" in text
     assert (
         "| 1 | 20 August 1940 | At the desk | Open the letter. | The same: this is what happened. "
         "| [1] |\n"
@@ -178,7 +178,7 @@ def test_markdown_is_the_default_and_the_newest_save_is_the_default_game() -> No
 def test_markdown_shows_the_right_answer_to_a_wrong_one() -> None:
     text = report("cy", "--saves", str(played() / "cy"))
     assert "  - Your answer: A gun (wrong)\n  - The right answer: A letter\n" in text
-    assert "- **Progress:** chapter 2 of 2 (Afternoon)\n" in text
+    assert "- **Progress:** 75%, chapter 2 of 2 (Afternoon)\n" in text
 
 
 def test_no_saves_to_report_on_is_a_clear_error(tmp_path: Path) -> None:

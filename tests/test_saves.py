@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -72,7 +73,8 @@ def test_save_then_load_gives_back_the_same_game(tmp_path: Path) -> None:
 def test_the_file_is_versioned_json_naming_everything_by_id(tmp_path: Path) -> None:
     path = SaveStore(tmp_path).save("one", mini_session())
     record = json.loads(path.read_text(encoding="utf-8"))
-    assert record["format"] == FORMAT == 1
+    assert record["format"] == FORMAT == 2
+    assert re.fullmatch(r"[0-9a-f]{32}", record["game"])
     assert record["story"] == {"id": "mini", "version": 2, "title": "The Letter"}
     # sha256 of the compact, key-sorted JSON of all but the checksum, worked out here.
     body = {k: v for k, v in record.items() if k != "checksum"}
@@ -83,7 +85,7 @@ def test_the_file_is_versioned_json_naming_everything_by_id(tmp_path: Path) -> N
     assert state["path"] == ["desk", "burn", "open"]
     assert state["log"] == [{"scene": "desk", "choice": "burn", "historical": False}]
     assert state["answers"] == [{"question": "q-letter", "given": 0, "text": "A gun"}]
-    assert path.read_text(encoding="utf-8").startswith('{\n  "format": 1,')
+    assert path.read_text(encoding="utf-8").startswith('{\n  "format": 2,\n  "game": "')
 
 
 def test_saving_again_keeps_the_previous_version_as_backup(tmp_path: Path) -> None:
@@ -123,12 +125,12 @@ def test_damaged_slot_without_backup_says_so(tmp_path: Path) -> None:
 
 def test_a_save_from_a_future_version_is_refused_clearly(tmp_path: Path) -> None:
     path = SaveStore(tmp_path).save("mine", mini_session())
-    rewrite(path, {"format": 2}, sign=True)
+    rewrite(path, {"format": 3}, sign=True)
     with pytest.raises(SaveError) as caught:
         read_save_file(path, load_story(MINI))
     assert str(caught.value) == (
-        f"the save file '{path}' was made by a newer version of Special Tasks (save format 2; "
-        "this version reads format 1): update the game to load it"
+        f"the save file '{path}' was made by a newer version of Special Tasks (save format 3; "
+        "this version reads format 2): update the game to load it"
     )
 
 
@@ -238,7 +240,9 @@ def test_playing_on_from_the_autosave_overwrites_it(tmp_path: Path) -> None:
     session = session_from(data, mini_session().engine)
     session.answer(1)
     assert store.autosave(session) is None
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["autosave.bak.json", "autosave.json"]
+    names = sorted(p.name for p in tmp_path.iterdir())
+    lock = f".game-{session.game_id}.lock"
+    assert names == [lock, ".special-tasks.lock", "autosave.bak.json", "autosave.json"]
 
 
 def test_save_dir_prefers_the_option_then_the_environment(

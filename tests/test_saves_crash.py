@@ -24,7 +24,8 @@ import pytest
 
 from game.engine.engine import Engine
 from game.engine.session import Session
-from game.saves.store import PAUSE_ENV, SaveStore
+from game.saves.files import PAUSE_ENV
+from game.saves.store import SaveStore
 from game.story.checker import load_story
 from tests.conftest import STORIES
 
@@ -137,7 +138,7 @@ def test_sigkill_half_way_through_a_write_leaves_the_old_save(
         _, status = os.waitpid(pid, os.WUNTRACED)
         assert os.WIFSTOPPED(status), "the child did not reach the pause in the write"
         # The child is stopped with half of step 2 in its temporary file.
-        (temp,) = tmp_path.glob(f".{pause}.{pid}.tmp")
+        (temp,) = tmp_path.glob(f".{pause}.{pid}-*.tmp")
         assert 0 < temp.stat().st_size < (tmp_path / "slot.json").stat().st_size
     finally:
         _kill(pid)

@@ -29,6 +29,7 @@ TABLES = {
     "fact": loader.FACT_FIELDS,
     "question": loader.QUESTION_FIELDS,
     "reflection": loader.REFLECTION_FIELDS,
+    "exhibit": loader.EXHIBIT_FIELDS,
 }
 
 

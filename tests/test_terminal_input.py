@@ -13,13 +13,12 @@ import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
-from rich.text import Text
 
 from game.engine.engine import Engine
 from game.saves.store import SaveStore
 from game.story.checker import load_story
 from game.ui.options import PlayOptions
-from game.ui.terminal import Command, TerminalGame
+from game.ui.terminal import TerminalGame
 
 ESC_ENTER = "\x1b\r"
 CTRL_C = "\x03"
@@ -43,7 +42,6 @@ def play(
     saves: Path,
     keys: str,
     *,
-    commands: dict[str, Command] | None = None,
     feed: Callable[[TerminalGame, Callable[[str], None]], None] | None = None,
     **options: object,
 ) -> Played:
@@ -53,12 +51,11 @@ def play(
     with create_pipe_input() as pipe:
         game = TerminalGame(
             engine,
-            PlayOptions(story=story, saves=saves, **options),  # type: ignore[arg-type]
+            PlayOptions(story=story, saves=saves, **{"shuffle": False, **options}),  # type: ignore[arg-type]
             SaveStore(saves),
             console,
             input=pipe,
             output=DummyOutput(),
-            commands=commands,
         )
         pipe.send_text(keys)
         if feed is None:
@@ -82,7 +79,10 @@ def test_new_game_choice_journal_back_save_and_quit(mini_story: Path, saves: Pat
     keys = "1\rAda\r2\r2\r\rjournal\rback\rsave mine\rquit\r"
     played = play(mini_story, saves, keys)
     assert played.code == 0
-    assert "Right.\nIt was an unsigned letter." in played.text
+    assert (
+        "Right. (Answers are final: your first answer is the one that counts.)\n"
+        "It was an unsigned letter." in played.text
+    )
     assert "What really happened" in played.text
     assert "Journal: 2 of 2 fact notes found." in played.text
     assert "Went back one step, to: burn." in played.text
@@ -166,10 +166,14 @@ def test_enter_alone_skips_a_reflection(mini_story: Path, saves: Path) -> None:
 
 
 def test_back_undoes_step_after_step(mini_story: Path, saves: Path) -> None:
-    played = play(mini_story, saves, NEW_GAME + "1\r2\rback\rback\rback\rquit\r\r")
+    # Open the letter (a question follows), answer it wrongly, then back, back, back.
+    played = play(mini_story, saves, NEW_GAME + "1\r1\rback\rback\rback\rquit\r\r")
     assert played.text.count("Went back one step, to: The letter.") == 0
-    assert played.text.count("Went back one step, to: At the desk.") == 2
-    assert "There is nothing to undo yet." in played.text
+    # The answer is final, so one back undoes the choice that led to the question.
+    assert played.text.count("Went back one step, to: At the desk.") == 1
+    assert played.text.count("There is nothing to undo yet.") == 2
+    answers = played.game.session.state.answers
+    assert [(a.question, a.given, a.correct) for a in answers] == [("q-letter", 0, False)]
     assert played.game.session.state.path == ("desk",)
 
 
@@ -225,14 +229,8 @@ def test_debrief_and_help_commands(mini_story: Path, saves: Path) -> None:
     played = play(mini_story, saves, NEW_GAME + "2\r2\r\rdebrief\rhelp\rquit\r\r")
     assert "Historical choice: Open the letter." in played.text  # the debrief table
     assert "(a what-if)" in played.text
-    assert "debrief   your decisions so far against the record" in played.text
-
-
-def test_commands_can_be_added(mini_story: Path, saves: Path) -> None:
-    extra: dict[str, Command] = {"xyzzy": lambda arg: Text(f"Nothing happens{arg and ' ' + arg}.")}
-    played = play(mini_story, saves, NEW_GAME + "xyzzy twice\rhelp\rquit\r\r", commands=extra)
-    assert "Nothing happens twice." in played.text
-    assert "\nxyzzy\n" in played.text
+    assert "debrief    your decisions so far against the record" in played.text
+    assert "save NAME  save your place in the slot NAME" in played.text
 
 
 def test_lesson_time_up_stops_at_the_next_chapter(mini_story: Path, saves: Path) -> None:

@@ -1,4 +1,4 @@
-"""The authoring subcommands (graph, playtest, schema): arguments here, work imported lazily."""
+"""The authoring subcommands (graph, playtest, schema, stats): arguments here, work lazily."""
 
 from __future__ import annotations
 
@@ -111,4 +111,19 @@ def schema_run(args: argparse.Namespace) -> int:
 
     path = schema_path()
     sys.stdout.write(path.read_text(encoding="utf-8") if args.content else f"{path}\n")
+    return 0
+
+
+# --- stats ------------------------------------------------------------------------
+def stats_args(p: argparse.ArgumentParser) -> None:
+    _dir_arg(p)
+
+
+def stats_run(args: argparse.Namespace) -> int:
+    from game.authoring.stats import stats_lines
+    from game.story.checker import load_story
+
+    folder = _folder(args.dir)
+    lines = stats_lines(load_story(folder), str(folder))
+    sys.stdout.write("".join(line + "\n" for line in lines))
     return 0

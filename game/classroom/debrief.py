@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.engine.engine import GameState
+from game.engine.engine import GameState, first_answers, progress_percent
 from game.story.history import historical_path
 from game.story.model import Fact, Question, Source, Story
 from game.story.text import blocks, date_key, human_date
@@ -52,6 +52,8 @@ class Debrief:
     chapter_number: int
     """1-based number of the chapter the game stands in."""
     chapters: int
+    progress: int = 0
+    """The share of the historical path's scenes visited, in percent (100 when finished)."""
 
     @property
     def decisions(self) -> int:
@@ -59,7 +61,7 @@ class Debrief:
 
     @property
     def matched(self) -> int:
-        """Decisions that matched the record."""
+        """Decisions that followed the record."""
         return sum(1 for row in self.rows if row.historical)
 
     @property
@@ -67,7 +69,7 @@ class Debrief:
         """'finished', or how far the game got: 'chapter 2 of 9'."""
         if self.finished:
             return "finished"
-        return f"chapter {self.chapter_number} of {self.chapters}"
+        return f"{self.progress}%, chapter {self.chapter_number} of {self.chapters}"
 
 
 def debrief(
@@ -79,12 +81,13 @@ def debrief(
     """The debrief of `state`; `historical` (the engine's) saves working the path out again."""
     on_record = historical if historical is not None else frozenset(historical_path(story))
     rows = tuple(_row(story, state, i, on_record) for i in range(len(state.log)))
+    answers = first_answers(state)
     return Debrief(
         rows=tuple(r for r in rows if r is not None),
         facts_found=sum(1 for f in state.facts if f in story.facts),
         facts_total=len(story.facts),
-        answered=len(state.answers),
-        right=sum(1 for a in state.answers if a.correct),
+        answered=len(answers),
+        right=sum(1 for a in answers if a.correct),
         questions_total=len(story.questions),
         reflections_written=sum(1 for r in state.reflections if r.text),
         reflections_total=len(story.reflections),
@@ -92,6 +95,7 @@ def debrief(
         finished=state.ended,
         chapter_number=story.chapter_index(state.scene) + 1 if state.scene in story.scenes else 1,
         chapters=len(story.chapters),
+        progress=progress_percent(on_record, state),
     )
 
 
@@ -136,6 +140,21 @@ def found_facts(story: Story, state: GameState) -> list[Fact]:
     )
 
 
+def timeline_entries(story: Story, state: GameState) -> list[tuple[str, str, str]]:
+    """Dated scenes visited and dated facts found, in date order: (date, kind, what)."""
+    entries: list[tuple[str, str, str]] = []
+    for scene_id in dict.fromkeys(state.path):
+        scene = story.scenes.get(scene_id)
+        if scene is not None and scene.date:
+            entries.append((scene.date, "scene", scene.title or scene.id))
+    for fact_id in state.facts:
+        fact = story.facts.get(fact_id)
+        if fact is not None and fact.date:
+            entries.append((fact.date, "fact", fact.title))
+    entries.sort(key=lambda e: date_key(e[0]))
+    return entries
+
+
 def bibliography(story: Story, facts: list[Fact], rows: tuple[DebriefRow, ...]) -> list[Source]:
     """Every source cited by the facts found or the debrief, sorted by citation."""
     ids = {s for f in facts for s in f.sources} | {s for r in rows for s in r.sources}
@@ -147,7 +166,7 @@ def answered_questions(story: Story, state: GameState) -> list[tuple[Question, i
     questions = {q.id: q for q in story.questions}
     return [
         (questions[a.question], a.given, a.correct)
-        for a in state.answers
+        for a in first_answers(state)
         if a.question in questions and a.given < len(questions[a.question].options)
     ]
 
@@ -172,7 +191,7 @@ def duration(seconds: float) -> str:
 def figure_lines(d: Debrief) -> list[str]:
     """The debrief's figures as sentences."""
     lines = [
-        f"Your choices matched the record at {d.matched} of {d.decisions} decisions.",
+        f"Your choices followed the record at {d.matched} of {d.decisions} decisions.",
         f"Fact notes found: {d.facts_found} of {d.facts_total}.",
     ]
     if d.answered:

@@ -16,6 +16,7 @@ from game.classroom.debrief import (
     duration,
     found_facts,
 )
+from game.classroom.documents import documents_json, documents_markdown
 from game.engine.engine import Engine, GameState
 from game.errors import GameError, SaveError, UsageError
 from game.story.history import historical_path
@@ -84,11 +85,11 @@ def when(iso: str) -> str:
     """An ISO time as 'YYYY-MM-DD HH:MM UTC' (the text itself if it is not a time)."""
     try:
         moment = datetime.fromisoformat(iso)
-    except ValueError:
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=timezone.utc)
+        return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    except (ValueError, OverflowError):
         return iso
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def story_line(story: Story) -> str:
@@ -116,7 +117,7 @@ def figures(report: Report) -> list[tuple[str, str]]:
     """The summary figures as label/value pairs."""
     d = report.debrief
     return [
-        ("Matched the record", _decisions(d.matched, d.decisions)),
+        ("Followed the record", _decisions(d.matched, d.decisions)),
         ("Fact notes found", f"{d.facts_found} of {d.facts_total}"),
         ("Questions right", f"{d.right} of {d.answered} answered ({d.questions_total} in all)"),
         ("Reflections written", f"{d.reflections_written} of {d.reflections_total}"),
@@ -153,6 +154,7 @@ def report_json(report: Report) -> dict[str, Any]:
         "saved_at": play.saved_at,
         "played_seconds": round(play.played_seconds, 3),
         "finished": d.finished,
+        "chapter_start": chapter_start(story, state),
         "chapter": {
             "id": chapter.id,
             "title": chapter.title,
@@ -233,8 +235,17 @@ def report_json(report: Report) -> dict[str, Any]:
             {"id": s.id, "cite": s.cite, "kind": s.kind, "reliability": s.reliability}
             for s in report.sources
         ],
+        "documents": documents_json(story, state),
         "notes": list(play.notes),
     }
+
+
+def chapter_start(story: Story, state: GameState) -> str | None:
+    """The chapter a `--chapter` game began at; None for a game from the story's start."""
+    first = state.path[0] if state.path else story.start
+    if first == story.start or first not in story.scenes:
+        return None
+    return story.scenes[first].chapter
 
 
 def _reflection_ask(story: Story, reflection_id: str) -> str:
@@ -309,6 +320,7 @@ def report_markdown(report: Report) -> str:
     for r in play.state.reflections:
         answer = md(r.text) if r.text else "*(skipped)*"
         out += [f"- **{md(_reflection_ask(story, r.reflection))}**", f"  {answer}"]
+    out += documents_markdown(story, play.state, md)
     out += ["", f"## Fact notes ({d.facts_found} of {d.facts_total} found)", ""]
     for f in report.facts:
         date = f" ({md(human_date(f.date))})" if f.date else ""
@@ -355,13 +367,26 @@ def playthrough(target: str | None, saves: Path, story: Story) -> Playthrough:
     )
 
 
-def write_report(text: str, output: Path, source: Path | None) -> None:
-    """Write a report file, refusing to overwrite the save it was made from."""
-    if source is not None and output.exists() and output.resolve() == source.resolve():
+def write_report(text: str, output: Path, saves: Path, source: Path | None) -> None:
+    """Write a report file, refusing to overwrite any save: the source, a slot or a backup."""
+    from game.saves.store import is_save_file
+
+    if source is not None and output.exists() and _same_file(output, source):
         raise UsageError(f"'{output}' is the save file itself: choose another name for -o")
+    if is_save_file(output, saves):
+        raise UsageError(
+            f"'{output}' is a save, which is never written over: choose another name for -o"
+        )
     if output.is_dir():
         raise UsageError(f"'{output}' is a folder: give -o a file name, e.g. report.html")
     try:
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise GameError(f"cannot write the report to '{output}': {exc.strerror or exc}") from None
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False

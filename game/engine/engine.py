@@ -2,14 +2,48 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+from game.engine.events import (
+    Answered,
+    ChoicePrompt,
+    ContinuePrompt,
+    EndedPrompt,
+    Event,
+    ExhibitsShown,
+    FactUnlocked,
+    Prompt,
+    QuestionPrompt,
+    RealityShown,
+    Reflected,
+    ReflectionPrompt,
+    SceneEntered,
+    StoryEnded,
+)
 from game.errors import GameError
 from game.story.conditions import Value
 from game.story.history import historical_path
-from game.story.model import Choice, Fact, Question, Reflection, Scene, Story
+from game.story.model import Choice, Question, Scene, Story
+
+__all__ = [
+    "Answered",
+    "ChoicePrompt",
+    "ContinuePrompt",
+    "EndedPrompt",
+    "Event",
+    "ExhibitsShown",
+    "FactUnlocked",
+    "Prompt",
+    "QuestionPrompt",
+    "RealityShown",
+    "Reflected",
+    "ReflectionPrompt",
+    "SceneEntered",
+    "StoryEnded",
+]
 
 
 class IllegalMove(GameError):
@@ -62,6 +96,12 @@ class GameState:
     going_to: str | None = None
     """The scene to enter once nothing is due; None when leaving an ending."""
     ended: bool = False
+    seed: int | None = None
+    """Draws the order of choices and options (see `shuffled`); None shows story order."""
+    pending_reality: tuple[str, ...] = ()
+    """What-if scenes left whose `reality` waits until the player rejoins the record."""
+    documents: tuple[str, ...] = ()
+    """Exhibits examined, in the order first shown (the `documents` command lists them)."""
 
     @cached_property
     def visited(self) -> frozenset[str]:
@@ -74,88 +114,6 @@ class GameState:
         return frozenset(self.facts)
 
 
-@dataclass(frozen=True)
-class SceneEntered:
-    """The player arrived at a scene."""
-
-    scene: Scene
-    new_chapter: bool
-    """True when this scene starts a chapter the player was not already in."""
-
-
-@dataclass(frozen=True)
-class FactUnlocked:
-    """A fact note joined the journal."""
-
-    fact: Fact
-
-
-@dataclass(frozen=True)
-class RealityShown:
-    """The player left a what-if scene: here is what really happened."""
-
-    scene: Scene
-
-
-@dataclass(frozen=True)
-class Answered:
-    """A question was answered."""
-
-    question: Question
-    given: int
-    correct: bool
-
-
-@dataclass(frozen=True)
-class Reflected:
-    """A reflection was written (or skipped, with text None)."""
-
-    reflection: Reflection
-    text: str | None
-
-
-@dataclass(frozen=True)
-class StoryEnded:
-    """The story is over."""
-
-
-Event = SceneEntered | FactUnlocked | RealityShown | Answered | Reflected | StoryEnded
-
-
-@dataclass(frozen=True)
-class ChoicePrompt:
-    """Pick one of the available choices."""
-
-    choices: tuple[Choice, ...]
-
-
-@dataclass(frozen=True)
-class ContinuePrompt:
-    """Press on; `finish` is True at an ending."""
-
-    finish: bool
-
-
-@dataclass(frozen=True)
-class QuestionPrompt:
-    """Answer a multiple-choice question."""
-
-    question: Question
-
-
-@dataclass(frozen=True)
-class ReflectionPrompt:
-    """Write (or skip) a reflection."""
-
-    reflection: Reflection
-
-
-@dataclass(frozen=True)
-class EndedPrompt:
-    """Nothing left to do."""
-
-
-Prompt = ChoicePrompt | ContinuePrompt | QuestionPrompt | ReflectionPrompt | EndedPrompt
 Step = tuple[GameState, list[Event]]
 
 
@@ -179,12 +137,15 @@ class Engine:
         self._reflections = {r.id: r for r in self.story.reflections}
 
     # --- starting -------------------------------------------------------------
-    def new_game(self, start: str | None = None) -> Step:
-        """A fresh state at the story's start (or at `start`), with its entry events."""
+    def new_game(self, start: str | None = None, *, seed: int | None = None) -> Step:
+        """A fresh state at the story's start (or at `start`), with its entry events.
+
+        `seed` draws the order of choices and options (None: story order throughout).
+        """
         scene_id = start or self.story.start
         if scene_id not in self.story.scenes:
             raise IllegalMove(f"there is no scene '{scene_id}' to start at")
-        state = GameState(scene=scene_id, variables=dict(self.story.variables))
+        state = GameState(scene=scene_id, variables=dict(self.story.variables), seed=seed)
         return self._enter(state, scene_id, previous=None)
 
     def scene(self, state: GameState) -> Scene:
@@ -193,9 +154,24 @@ class Engine:
 
     # --- what the player may do -------------------------------------------------
     def available(self, state: GameState) -> tuple[Choice, ...]:
-        """The current scene's choices whose conditions hold."""
+        """The current scene's choices whose conditions hold, in story order."""
         scene = self.story.scenes[state.scene]
         return tuple(c for c in scene.choices if c.condition is None or c.condition.evaluate(state))
+
+    def offered(self, state: GameState) -> tuple[Choice, ...]:
+        """The available choices in the order they are shown."""
+        choices = self.available(state)
+        scene = self.story.scenes[state.scene]
+        if state.seed is None or not scene.shuffle:
+            return choices
+        return tuple(choices[i] for i in shuffled(len(choices), state.seed, "scene", scene.id))
+
+    def question_prompt(self, state: GameState, question: Question) -> QuestionPrompt:
+        """A question with its options in the order they are shown."""
+        if state.seed is None or not question.shuffle:
+            return QuestionPrompt(question)
+        order = shuffled(len(question.options), state.seed, "question", question.id)
+        return QuestionPrompt(question, order)
 
     def prompt(self, state: GameState) -> Prompt:
         """What the player is being asked now."""
@@ -204,11 +180,11 @@ class Engine:
         if state.due:
             kind, ident = state.due[0]
             if kind == "question":
-                return QuestionPrompt(self._questions[ident])
+                return self.question_prompt(state, self._questions[ident])
             return ReflectionPrompt(self._reflections[ident])
         scene = self.story.scenes[state.scene]
         if scene.choices:
-            return ChoicePrompt(self.available(state))
+            return ChoicePrompt(self.offered(state))
         return ContinuePrompt(finish=scene.end)
 
     # --- transitions ------------------------------------------------------------
@@ -253,7 +229,8 @@ class Engine:
             answers=(*state.answers, AnswerEntry(question.id, option, correct)),
             due=state.due[1:],
         )
-        return self._after_due(state, [Answered(question, option, correct)])
+        shown_answer = prompt.shown.index(question.answer) + 1
+        return self._after_due(state, [Answered(question, option, correct, shown_answer)])
 
     def reflect(self, state: GameState, text: str | None) -> Step:
         """Record the due reflection; None (or blank) means skipped."""
@@ -266,15 +243,54 @@ class Engine:
         state = replace(state, reflections=(*state.reflections, entry), due=state.due[1:])
         return self._after_due(state, [Reflected(prompt.reflection, value)])
 
+    def keep_answers(self, earlier: GameState, now: GameState) -> GameState:
+        """`earlier` (a state `back` returns to) with what was answered since: answers are final.
+
+        Questions answered and reflections written after `earlier` stay recorded and are no
+        longer due there.
+        """
+        asked = {a.question for a in earlier.answers}
+        answers = tuple(a for a in now.answers if a.question not in asked)
+        wrote = {r.reflection for r in earlier.reflections}
+        reflections = tuple(r for r in now.reflections if r.reflection not in wrote)
+        if not answers and not reflections:
+            return earlier
+        done = {a.question for a in answers} | {r.reflection for r in reflections}
+        return replace(
+            earlier,
+            answers=(*earlier.answers, *answers),
+            reflections=(*earlier.reflections, *reflections),
+            due=tuple(d for d in earlier.due if d[1] not in done),
+        )
+
+    def between_scenes(self, state: GameState) -> bool:
+        """True for a state that waits on nothing (what `keep_answers` can leave behind)."""
+        return not state.ended and not state.due and state.going_to is not None
+
+    def settle(self, state: GameState) -> GameState:
+        """A state between scenes moved on into the scene it was going to."""
+        return self._after_due(state, [])[0] if self.between_scenes(state) else state
+
     # --- internals --------------------------------------------------------------
     def _leave(self, state: GameState, target: str | None) -> Step:
         scene = self.story.scenes[state.scene]
         events: list[Event] = []
         if scene.id not in self.historical and scene.reality:
-            events.append(RealityShown(scene))
+            state = replace(state, pending_reality=(*state.pending_reality, scene.id))
+        if state.pending_reality and (target is None or target in self.historical):
+            # Back on the record: what really happened in each what-if scene passed, in order.
+            events.extend(RealityShown(self.story.scenes[s]) for s in state.pending_reality)
+            state = replace(state, pending_reality=())
         done = {a.question for a in state.answers} | {r.reflection for r in state.reflections}
         due = tuple(d for d in self.due_after.get(scene.id, ()) if d[1] not in done)
+        asked = [x for d in due if d[0] == "question" for x in self._questions[d[1]].exhibits]
         state = replace(state, due=due, going_to=target)
+        shown = tuple(
+            self.story.exhibits[x] for x in dict.fromkeys(asked) if x in self.story.exhibits
+        )
+        if shown:
+            events.append(ExhibitsShown(shown))
+            state = self._examine(state, tuple(asked))
         return self._after_due(state, events)
 
     def _after_due(self, state: GameState, events: list[Event]) -> Step:
@@ -299,4 +315,45 @@ class Engine:
         )
         events: list[Event] = [SceneEntered(scene, new_chapter)]
         events.extend(FactUnlocked(self.story.facts[f]) for f in fresh)
+        shown = tuple(self.story.exhibits[x] for x in scene.exhibits if x in self.story.exhibits)
+        if shown:
+            events.append(ExhibitsShown(shown))
+            state = self._examine(state, scene.exhibits)
         return state, events
+
+    def _examine(self, state: GameState, ids: tuple[str, ...]) -> GameState:
+        """`state` with the exhibits `ids` among the documents examined."""
+        new = tuple(x for x in dict.fromkeys(ids) if x not in state.documents)
+        return replace(state, documents=(*state.documents, *new)) if new else state
+
+
+def shuffled(count: int, seed: int, kind: str, ident: str) -> tuple[int, ...]:
+    """A permutation of range(count) drawn from the playthrough's seed and the item's id.
+
+    The same seed and id always give the same order (after back, save and load), and the
+    draw for one decision does not depend on any other.
+    """
+    order = list(range(count))
+    random.Random(f"{seed}:{kind}:{ident}").shuffle(order)
+    return tuple(order)
+
+
+def progress_percent(historical: frozenset[str], state: GameState) -> int:
+    """How far a game has got: the share of the historical path's scenes visited, in percent.
+
+    The one progress figure: the status bar, save listings and reports all show it.
+    """
+    if state.ended or not historical:
+        return 100
+    return round(100 * len(state.visited & historical) / len(historical))
+
+
+def first_answers(state: GameState) -> tuple[AnswerEntry, ...]:
+    """Each question's first answer, in order: the one that counts (answers are final)."""
+    seen: set[str] = set()
+    kept = []
+    for answer in state.answers:
+        if answer.question not in seen:
+            seen.add(answer.question)
+            kept.append(answer)
+    return tuple(kept)

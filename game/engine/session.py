@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from game.engine.engine import Engine, Event, GameState, SceneEntered, Step
+from game.engine.engine import Engine, Event, GameState, QuestionPrompt, SceneEntered, Step
 from game.story.model import Choice, Story
 
 Listener = Callable[["Session", list[Event]], None]
+
+
+def new_game_id() -> str:
+    """A game's identity, made at New game and kept in its saves: 32 random hex digits."""
+    return secrets.token_hex(16)
 
 
 def utc_now() -> str:
@@ -33,6 +39,8 @@ class Session:
     """Lesson length: stop at the first chapter boundary after this much play."""
     started_at: str = field(default_factory=utc_now)
     """When this playthrough began (ISO 8601, UTC); kept across saves."""
+    game_id: str = field(default_factory=new_game_id)
+    """This playthrough's identity, kept across saves, so two games never share a slot."""
     clock: Callable[[], float] = time.monotonic
     history: list[GameState] = field(default_factory=list)
     listeners: list[Listener] = field(default_factory=list)
@@ -58,8 +66,8 @@ class Session:
         return events
 
     def choose(self, number: int) -> list[Event]:
-        """Take the `number`th (1-based) available choice."""
-        options = self.engine.available(self.state)
+        """Take the `number`th (1-based) choice as shown."""
+        options = self.engine.offered(self.state)
         choice: Choice = options[number - 1]
         return self._apply(self.engine.choose(self.state, choice.id))
 
@@ -67,8 +75,11 @@ class Session:
         return self._apply(self.engine.advance(self.state))
 
     def answer(self, number: int) -> list[Event]:
-        """Answer the due question with its `number`th (1-based) option."""
-        return self._apply(self.engine.answer(self.state, number - 1))
+        """Answer the due question with its `number`th (1-based) option as shown."""
+        prompt = self.engine.prompt(self.state)
+        shown = prompt.shown if isinstance(prompt, QuestionPrompt) else ()
+        option = shown[number - 1] if 0 < number <= len(shown) else number - 1
+        return self._apply(self.engine.answer(self.state, option))
 
     def reflect(self, text: str | None) -> list[Event]:
         return self._apply(self.engine.reflect(self.state, text))
@@ -83,10 +94,15 @@ class Session:
         return bool(self.history)
 
     def back(self) -> bool:
-        """Undo the last step; False when there is nothing to undo."""
+        """Undo the last step, keeping answers (they are final); False when nothing to undo."""
         if not self.history:
             return False
-        self.state = self.history.pop()
+        now = self.state
+        state = self.engine.keep_answers(self.history.pop(), now)
+        while self.engine.between_scenes(state) and self.history:
+            # That step was an answer, which stays: undo the step before it too.
+            state = self.engine.keep_answers(self.history.pop(), now)
+        self.state = self.engine.settle(state)
         for listener in self.listeners:
             listener(self, [])
         return True

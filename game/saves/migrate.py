@@ -1,23 +1,46 @@
-"""Fitting a checked save to the story as it is now, by ids, saying what had to change.
+"""Bringing a checked save up to date: an older save format to this one, and the saved game to
+the story as it is now, by ids, saying what had to change.
 
-Scenes, choices, facts and questions are looked up by id (answers also by their text), so
-a story that gained or reordered content resumes the save exactly; what is gone is left
-out with a note, and a missing scene falls back to its chapter's start or the nearest
-historical scene.
+Format 1 saves had no game id: one is derived from what identified a game then (its story,
+start time and player), so both slots of one old game still agree. Scenes, choices, facts and
+questions are looked up by id (answers also by their text), so a story that gained or
+reordered content resumes the save exactly; what is gone is left out with a note, and a
+missing scene falls back to its chapter's start or the nearest historical scene.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from pathlib import Path
+from typing import Any
 
 from game.engine.engine import AnswerEntry, GameState
 from game.errors import SaveError
-from game.saves.savefile import SavedAnswer, SaveRecord, parse, read_bytes
+from game.saves.record import FORMAT, SavedAnswer, SaveRecord
 from game.story.conditions import Value
 from game.story.history import historical_path
 from game.story.model import Choice, Story
+
+
+def upgrade(record: dict[str, Any], version: int) -> dict[str, Any]:
+    """A save's JSON (checksum already verified) in the current format, fields not yet checked."""
+    if version < 2:
+        record = {**record, "format": FORMAT, "game": derived_game_id(record)}
+    return record
+
+
+def derived_game_id(record: Mapping[str, Any]) -> str:
+    """The id of a format 1 game: a hash of its story id, start time and player."""
+    story = record.get("story")
+    parts = [
+        story.get("id") if isinstance(story, dict) else None,
+        record.get("started_at"),
+        record.get("player"),
+    ]
+    canonical = json.dumps(parts, sort_keys=True, default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32]
 
 
 @dataclass(frozen=True)
@@ -25,6 +48,8 @@ class SaveData:
     """One save file's content, checked and migrated to the current story."""
 
     slot: str
+    game_id: str
+    """The game's identity (see SaveRecord.game_id)."""
     story_id: str
     story_version: int
     player: str | None
@@ -39,17 +64,12 @@ class SaveData:
     """Sentences about what changed since the save (story updated, scene gone...)."""
 
 
-def read_save_file(path: Path, story: Story) -> SaveData:
-    """Any save file (e.g. one a student handed in), fitted to `story`; raises SaveError."""
-    record = parse(read_bytes(path), str(path))
-    return fitted(path.name.removesuffix(".json"), record, story, str(path))
-
-
 def fitted(slot: str, record: SaveRecord, story: Story, shown: str) -> SaveData:
     """A checked record migrated to `story`, as the SaveData of `slot`."""
     state, notes = migrate(record, story, shown)
     return SaveData(
         slot=slot,
+        game_id=record.game_id,
         story_id=record.story_id,
         story_version=record.story_version,
         player=record.player,
@@ -120,6 +140,9 @@ def migrate(record: SaveRecord, story: Story, shown: str) -> tuple[GameState, li
         ),
         going_to=record.going_to,
         ended=record.ended,
+        seed=record.seed,
+        pending_reality=tuple(s for s in record.pending_reality if s in story.scenes),
+        documents=tuple(x for x in record.documents if x in story.exhibits),
     )
     if lost:
         parts = [f"{n} {kind}{'' if n == 1 else 's'}" for kind, n in lost.items()]

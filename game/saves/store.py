@@ -1,64 +1,55 @@
-"""Save slots in a folder: atomic writes, a backup per slot, damaged files kept aside.
+"""Save slots in a folder: atomic writes, a backup per slot, one game per slot, damage kept aside.
 
-Every write goes to a temporary file in the same folder, is flushed to disk, then renamed
+Every write goes to a new temporary file in the same folder, is flushed to disk, then renamed
 over the slot, so a crash at any moment leaves either the old or the new save. The slot's
 previous good version is kept as SLOT.bak.json; a damaged slot is moved aside, never
 overwritten.
+
+Several games may share a folder (a lab, two windows). A game changes a slot only while it
+holds the folder's lock, and only when the slot still holds what this game last wrote or
+loaded there (compare before replace), or a game it may take the place of: a new game takes
+over 'autosave', moving the earlier game's save to that game's own slot, where the earlier
+game, told so, goes on saving. Any other slot that holds another game is left alone and this
+game saves under a fresh name instead, saying so.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import re
-import signal
-import time
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import BinaryIO
 
 from game.engine.engine import Engine
 from game.engine.session import Listener, Session, utc_now
 from game.errors import SaveError
+from game.saves import files
 from game.saves.migrate import SaveData, fitted
-from game.saves.migrate import read_save_file as read_save_file
-from game.saves.savefile import SaveDamaged, SaveRecord, encode, parse, read_bytes
-from game.story.loader import CONTROL_RE
+from game.saves.record import MAX_SAVE_BYTES, SaveDamaged, SaveRecord
+from game.saves.savefile import encode, parse, read_bytes
+from game.saves.slots import (
+    AUTOSAVE,
+    BACKUP,
+    ENV,
+    SLOT_RE,
+    local_time,
+    numbered,
+    own_autosave,
+    save_dir,
+    shown,
+    sort_key,
+    stamp,
+    valid_slot,
+)
+from game.story.model import Story
 
-AUTOSAVE = "autosave"
-ENV = "SPECIAL_TASKS_SAVES"
-SLOT_RE = re.compile(r"[A-Za-z0-9_-]{1,40}\Z")
-BACKUP = ".bak"
-STALE_TEMP_SECONDS = 60
-PAUSE_ENV = "SPECIAL_TASKS_TEST_PAUSE_IN_WRITE"
-"""Test-only (docs/testing.md): a process with this set to a file name (e.g. slot.json) stops
-itself with SIGSTOP half-way through writing that file's temporary copy, so a test can kill
-it at that exact point. Unset (always, outside tests), it changes nothing."""
-
-
-def save_dir(explicit: Path | None) -> Path:
-    """--saves DIR, else $SPECIAL_TASKS_SAVES, else ./saves; not created until the first save."""
-    if explicit is not None:
-        return explicit
-    return Path(os.environ.get(ENV) or "saves")
-
-
-def shown(text: str) -> str:
-    """A name as it may be echoed to a terminal: no control codes, not too long."""
-    clean = CONTROL_RE.sub("?", text)
-    return clean if len(clean) <= 60 else clean[:57] + "..."
-
-
-def valid_slot(name: str) -> str:
-    """`name` if it can name a slot ([A-Za-z0-9_-]{1,40}); else SaveError saying why."""
-    if SLOT_RE.match(name):
-        return name
-    raise SaveError(
-        f"'{shown(name)}' cannot name a save slot: use 1 to 40 letters, digits, '-' or '_' "
-        "(for example: before-the-raid)"
-    )
+__all__ = [
+    "AUTOSAVE", "BACKUP", "ENV", "SLOT_RE", "SaveStore", "SlotInfo", "is_save_file", "local_time",
+    "read_save_file", "save_dir", "session_from", "shown", "valid_slot",
+]  # fmt: skip
+MAX_FRESH = 100
+"""How many alternative names to try before giving up on a slot."""
 
 
 @dataclass(frozen=True)
@@ -85,32 +76,54 @@ class SaveStore:
         """False after a write failed: the game goes on, saving is off."""
         self.notes: list[str] = []
         """Sentences from the last save for the player (e.g. a damaged slot moved aside)."""
-        self.current: set[str] = set()
+        self.known: dict[str, str] = {}
+        """Slot -> checksum of what this game last wrote or loaded there (compare, then replace)."""
+        self.written: set[str] = set()
+        """Checksums of every save of this game written or loaded since it was begun or loaded."""
+        self.autosave_slot = AUTOSAVE
+        """Where this game autosaves: 'autosave', or its own slot once another game took that."""
+        self.last: str | None = None
+        """The slot this game saved in last (or loaded from)."""
+        self._alive: files.GameLock | None = None
+
+    @property
+    def current(self) -> set[str]:
         """Slots holding this game: written or loaded here, so safe to overwrite."""
+        return set(self.known)
 
     # --- writing ------------------------------------------------------------------
     def save(self, slot: str, session: Session) -> Path:
-        """Write the session to `slot` atomically, keeping the previous version as backup."""
+        """Save the session in `slot`, or in a fresh slot if that holds another game (see notes).
+
+        The file written is returned; its stem is the slot actually used.
+        """
         name = valid_slot(slot)
         self.notes = []
-        target = self.path(name)
         self._prepare()
-        data = encode(session, utc_now())
-        old = self._existing(target)
-        if old is not None:
-            self._set_aside_or_back_up(name, target, old, session)
-        self._write(target, data)
-        self.current.add(name)
-        return target
+        data, digest = encode(session, utc_now())
+        try:
+            with files.folder_lock(self.folder):
+                self._keep_alive(session.game_id)
+                name = self._claim(name, session)
+                self._write(self.path(name), data)
+        except OSError as exc:
+            raise SaveError(f"cannot save in '{self.folder}': {exc.strerror or exc}") from None
+        self.known[name] = digest
+        self.written.add(digest)
+        self.last = name
+        return self.path(name)
 
     def autosave(self, session: Session) -> str | None:
-        """Save to "autosave" (and the named slot in use); None, or one line to show."""
+        """Save in this game's autosave slot and the named slot in use; None, or a line to show."""
         if not self.enabled:
             return None
         notes: list[str] = []
         try:
-            for slot in dict.fromkeys([AUTOSAVE, session.slot or AUTOSAVE]):
-                self.save(slot, session)
+            auto = self.save(self.autosave_slot, session).stem
+            notes += self.notes
+            self.autosave_slot = auto
+            if session.slot is not None and session.slot != auto:
+                session.slot = self.save(session.slot, session).stem
                 notes += self.notes
         except (SaveError, OSError) as exc:
             self.enabled = False
@@ -137,83 +150,157 @@ class SaveStore:
             reason = exc.strerror or str(exc)
             raise SaveError(f"cannot create the save folder '{self.folder}': {reason}") from None
 
-    def _existing(self, target: Path) -> bytes | None:
-        if not target.exists() and not target.is_symlink():
-            return None
-        if target.is_dir():
-            raise SaveError(f"'{target}' is a folder, so nothing can be saved in its place")
-        return read_bytes(target)
+    def _claim(self, name: str, session: Session) -> str:
+        """The slot this save goes to, with what was there kept (backup, moved aside)."""
+        why = self._take(name, session, first=True)
+        if why is None:
+            return name
+        for n in range(2, MAX_FRESH + 2):
+            fresh = self._alternative(name, session, n)
+            if self._take(fresh, session, first=False) is None:
+                self.notes.append(
+                    f"{why} So that neither game loses progress, this game saves in the slot "
+                    f"'{fresh}'."
+                )
+                return fresh
+        raise SaveError(f"no free slot name like '{name}' is left in '{self.folder}'")
 
-    def _set_aside_or_back_up(self, name: str, target: Path, old: bytes, session: Session) -> None:
-        """Before `target` is replaced: keep its content where nothing will overwrite it."""
+    def _alternative(self, wanted: str, session: Session, n: int) -> str:
+        if wanted == AUTOSAVE:
+            own = own_autosave(session.started_at, session.game_id)
+            return own if n == 2 else numbered(own, n - 1)
+        return numbered(wanted, n)
+
+    def _take(self, name: str, session: Session, *, first: bool) -> str | None:
+        """Make `name` ready for this game's save; None when done, else why it cannot be."""
+        target = self.path(name)
+        kind = files.kind_of(target)
+        if kind is None:
+            return None
+        if kind == "folder":
+            raise SaveError(f"'{target}' is a folder, so nothing can be saved in its place")
+        if kind != "file":
+            what = "a symbolic link" if kind == "link" else "not a regular file"
+            return f"The save slot '{name}' is {what}, which the game never writes through."
+        files.clear_stale_temps(self.folder, target.name)
+        old = read_bytes(target, follow=False)
         try:
             record = parse(old, str(target))
         except SaveError as exc:
-            reason = exc.reason if isinstance(exc, SaveDamaged) else exc.message
-            aside = self._free(f"{name}.damaged-{_stamp(utc_now())}", ".json")
-            self._move(target, aside)
-            self.notes.append(
-                f"The save slot '{name}' could not be read ({reason}); it was kept as "
-                f"'{aside}' and a new save was written."
+            self._set_damaged_aside(name, target, exc)
+            return None
+        if self._ours(name, record, session):
+            self._write(self.path(name + BACKUP), old)
+            return None
+        if name in self.known:
+            return (
+                f"Another game saved over the slot '{name}' (player: {_who(record)}), "
+                "which this game was using."
             )
-            return
-        if name == AUTOSAVE and _has_progress(record) and not self._continues(record, session):
-            # Another game's autosave: keep it as a slot of its own rather than lose it.
-            self._move(target, self._free(f"{AUTOSAVE}-{_stamp(record.saved_at)}", ".json"))
-            return
-        self._write(self.path(name + BACKUP), old)
+        # (A branch of this very game is not "another game being played".)
+        alive = record.game_id != session.game_id and files.game_alive(self.folder, record.game_id)
+        if name == AUTOSAVE and first and not alive:
+            # A new game takes over 'autosave' from one no longer played, which keeps its
+            # save as its own slot ('autosave' is then always the newest game's).
+            if _has_progress(record):
+                files.move(target, self._free_own_slot(record))
+            else:
+                self._write(self.path(name + BACKUP), old)
+            return None
+        if alive:
+            return (
+                f"The save slot '{name}' holds another game that is being played now "
+                f"(player: {_who(record)})."
+            )
+        return f"The save slot '{name}' holds another game (player: {_who(record)})."
 
-    def _continues(self, record: SaveRecord, session: Session) -> bool:
-        """True when the saved autosave is this game at the same or an earlier step."""
-        if record.started_at != session.started_at:
-            return False
-        if AUTOSAVE in self.current:
+    def _ours(self, name: str, record: SaveRecord, session: Session) -> bool:
+        """True when overwriting the slot's save loses nothing of another game."""
+        if name in self.known:
+            return record.checksum == self.known[name]
+        if record.checksum in self.written:
             return True
-        return record.path == session.state.path[: len(record.path)] and len(record.log) <= len(
-            session.state.log
+        if record.game_id != session.game_id or record.story_id != session.story.id:
+            return False
+        if name != AUTOSAVE:
+            return True
+        # The same game: overwrite only an earlier step, never a later branch of it.
+        path, log = session.state.path, session.state.log
+        return record.path == path[: len(record.path)] and len(record.log) <= len(log)
+
+    def close(self) -> None:
+        """This game stops being played here: others may now take over its 'autosave'."""
+        if self._alive is not None:
+            self._alive.release()
+            self._alive = None
+
+    def _keep_alive(self, game_id: str) -> None:
+        """Hold the lock that tells other games this one is being played (one game at a time)."""
+        if self._alive is not None and self._alive.game_id == game_id:
+            return
+        if self._alive is not None:
+            self._alive.release()
+        self._alive = files.GameLock(self.folder, game_id)
+
+    def _free_own_slot(self, record: SaveRecord) -> Path:
+        own = own_autosave(record.started_at, record.game_id)
+        for n in range(1, MAX_FRESH + 1):
+            candidate = self.path(own if n == 1 else numbered(own, n))
+            if files.kind_of(candidate) is None:
+                return candidate
+        raise SaveError(f"no free slot name like '{own}' is left in '{self.folder}'")
+
+    def _set_damaged_aside(self, name: str, target: Path, exc: SaveError) -> None:
+        reason = exc.reason if isinstance(exc, SaveDamaged) else exc.message
+        aside = self.folder / f"{name}.damaged-{stamp(utc_now())}.json"
+        n = 1
+        while files.kind_of(aside) is not None:
+            n += 1
+            aside = self.folder / f"{name}.damaged-{stamp(utc_now())}-{n}.json"
+        files.move(target, aside)
+        self.notes.append(
+            f"The save slot '{name}' could not be read ({reason}); it was kept as "
+            f"'{aside}' and a new save was written."
         )
 
-    def _free(self, stem: str, suffix: str) -> Path:
-        candidate, n = self.folder / f"{stem}{suffix}", 1
-        while candidate.exists():
-            n += 1
-            candidate = self.folder / f"{stem}-{n}{suffix}"
-        return candidate
-
-    def _move(self, source: Path, target: Path) -> None:
-        try:
-            os.replace(source, target)
-        except OSError as exc:
-            raise SaveError(f"cannot move '{source}' aside: {exc.strerror or exc}") from None
-        _sync_folder(self.folder)
-
     def _write(self, target: Path, data: bytes) -> None:
-        """Atomic replace: temp file in the same folder, fsync, rename, fsync the folder."""
-        self._clear_stale_temps(target)
-        temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        files.clear_stale_temps(self.folder, target.name)
         try:
-            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-            with os.fdopen(fd, "wb") as f:
-                f.write(_paused_half(f, data, target))
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(temp, target)
+            files.write_atomic(target, data)
         except OSError as exc:
-            _remove(temp)
             if target.is_dir():
                 raise SaveError(f"'{target}' is a folder, so nothing can be saved there") from None
             raise SaveError(f"cannot write '{target}': {exc.strerror or exc}") from None
-        _sync_folder(self.folder)
 
-    def _clear_stale_temps(self, target: Path) -> None:
-        """Remove temp files left by a process killed mid-write (old enough to be dead)."""
-        now = time.time()
-        for temp in self.folder.glob(f".{target.name}.*.tmp"):
-            try:
-                if now - temp.stat().st_mtime > STALE_TEMP_SECONDS:
-                    temp.unlink()
-            except OSError:
-                continue
+    def where(self, session: Session) -> str | None:
+        """The slot that holds this game's last save now, or None.
+
+        Another game may have taken over 'autosave' since, moving this game's save to its
+        own slot: then that slot is named, and this game saves there from now on.
+        """
+        if self.last is None:
+            return None
+        digest = self.known[self.last]
+        for name in dict.fromkeys([self.last, own_autosave(session.started_at, session.game_id)]):
+            if self._holds(name, digest):
+                return self._moved(name, digest)
+        for info in self.slots():
+            if info.damaged is None and self._holds(info.slot, digest):
+                return self._moved(info.slot, digest)
+        return None
+
+    def _holds(self, name: str, digest: str) -> bool:
+        try:
+            return parse(read_bytes(self.path(name), follow=False), name).checksum == digest
+        except SaveError:
+            return False
+
+    def _moved(self, name: str, digest: str) -> str:
+        if name != self.last and self.last == self.autosave_slot:
+            self.autosave_slot = name
+        self.known[name] = digest
+        self.last = name
+        return name
 
     # --- reading ------------------------------------------------------------------
     def path(self, slot: str) -> Path:
@@ -225,21 +312,22 @@ class SaveStore:
         is_backup = slot.endswith(BACKUP)
         name = valid_slot(slot.removesuffix(BACKUP) if is_backup else slot)
         file = self.path(name + BACKUP if is_backup else name)
-        if not file.exists() and not file.is_symlink():
+        if files.kind_of(file) is None:
             raise SaveError(self._missing(name, is_backup))
         try:
-            record = parse(read_bytes(file), str(file))
+            record = parse(read_bytes(file, follow=False), str(file))
         except SaveDamaged as exc:
             raise SaveDamaged(
                 self.damage_report(name, is_backup, exc.reason), reason=exc.reason
             ) from None
         data = fitted(slot, record, engine.story, str(file))
-        if name == AUTOSAVE and not is_backup:
-            self.current.add(AUTOSAVE)
-        else:
-            # Playing on from another save: the autosave now holds a different game.
-            self.current.discard(AUTOSAVE)
-        self.current.add(name + BACKUP if is_backup else name)
+        self._keep_alive(record.game_id)
+        # Playing on from this save: only what it holds is this game's from now on.
+        label = name + BACKUP if is_backup else name
+        self.known = {label: record.checksum}
+        self.written = {record.checksum}
+        self.autosave_slot = AUTOSAVE
+        self.last = label
         return data
 
     def _missing(self, name: str, is_backup: bool) -> str:
@@ -255,7 +343,7 @@ class SaveStore:
         message = f"the save slot '{name}' is damaged: {reason}"
         backup = self.path(name + BACKUP)
         try:
-            record = parse(read_bytes(backup), str(backup))
+            record = parse(read_bytes(backup, follow=False), str(backup))
         except SaveError:
             return message + "; there is no intact backup"
         when = local_time(record.saved_at)
@@ -277,17 +365,17 @@ class SaveStore:
             for entry in entries
             if entry.name.endswith(".json") and SLOT_RE.match(entry.name.removesuffix(".json"))
         ]
-        return sorted(found, key=lambda s: _sort_key(s.saved_at), reverse=True)
+        return sorted(found, key=lambda s: sort_key(s.saved_at), reverse=True)
 
     def _info(self, name: str, file: Path) -> SlotInfo:
         try:
-            r = parse(read_bytes(file), str(file))
+            r = parse(read_bytes(file, follow=False), str(file))
         except SaveError as exc:
             reason = exc.reason if isinstance(exc, SaveDamaged) else exc.message
             try:
-                when = datetime.fromtimestamp(file.stat().st_mtime, timezone.utc)
+                when = datetime.fromtimestamp(file.lstat().st_mtime, timezone.utc)
                 saved_at = when.isoformat(timespec="seconds")
-            except OSError:
+            except (OSError, OverflowError, ValueError):
                 saved_at = ""
             return SlotInfo(name, None, "", 0, "", "", saved_at, reason)
         return SlotInfo(
@@ -299,8 +387,31 @@ class SaveStore:
         return next((s.slot for s in self.slots() if s.damaged is None), None)
 
 
+def read_save_file(path: Path, story: Story) -> SaveData:
+    """Any save file (e.g. one a student handed in), fitted to `story`; raises SaveError."""
+    record = parse(read_bytes(path), str(path))
+    return fitted(path.name.removesuffix(".json"), record, story, str(path))
+
+
+def is_save_file(path: Path, saves: Path) -> bool:
+    """True when `path` is (or would become) a save: a slot or backup name in the save folder,
+    or an existing file that holds a save, however it is named."""
+    stem = path.name.removesuffix(".json")
+    if stem != path.name and SLOT_RE.match(stem.removesuffix(BACKUP)):
+        try:
+            if path.parent.resolve() == saves.resolve():
+                return True
+        except (OSError, RuntimeError):
+            return True
+    try:
+        record = json.loads(files.read_limited(path, MAX_SAVE_BYTES, follow=True))
+    except (OSError, ValueError, RecursionError):
+        return False
+    return isinstance(record, dict) and "format" in record and "state" in record
+
+
 def session_from(data: SaveData, engine: Engine, *, limit_seconds: float | None = None) -> Session:
-    """A session that resumes the save: its state, player, play time, slot and start time."""
+    """A session that resumes the save: its state, player, play time, slot, start and identity."""
     slot = data.slot.removesuffix(BACKUP)
     return Session(
         engine,
@@ -310,64 +421,13 @@ def session_from(data: SaveData, engine: Engine, *, limit_seconds: float | None 
         slot=None if slot == AUTOSAVE else slot,
         limit_seconds=limit_seconds,
         started_at=data.started_at,
+        game_id=data.game_id,
     )
-
-
-def local_time(iso: str) -> str:
-    """An ISO time as the local date and time to the minute, e.g. '2026-11-25 08:31'."""
-    try:
-        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
-    except (ValueError, OverflowError, OSError):
-        return shown(iso)
 
 
 def _has_progress(record: SaveRecord) -> bool:
     return bool(record.log or record.answers or record.reflections or len(record.path) > 1)
 
 
-def _stamp(iso: str) -> str:
-    try:
-        return datetime.fromisoformat(iso).astimezone(timezone.utc).strftime("%Y%m%d-%H%M%S")
-    except (ValueError, OverflowError, OSError):
-        return "unknown"
-
-
-def _sort_key(iso: str) -> float:
-    try:
-        when = datetime.fromisoformat(iso)
-        if when.tzinfo is None:
-            when = when.replace(tzinfo=timezone.utc)
-        return when.timestamp()
-    except (ValueError, OverflowError, OSError):
-        return 0.0
-
-
-def _paused_half(f: BinaryIO, data: bytes, target: Path) -> bytes:
-    """The bytes still to write; with PAUSE_ENV naming `target`, half is written first."""
-    if os.environ.get(PAUSE_ENV) != target.name:
-        return data
-    f.write(data[: len(data) // 2])
-    f.flush()
-    os.kill(os.getpid(), signal.SIGSTOP)
-    return data[len(data) // 2 :]
-
-
-def _remove(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        path.unlink()
-
-
-def _sync_folder(folder: Path) -> None:
-    """fsync a folder so a rename in it survives a power cut (not possible on Windows)."""
-    if os.name == "nt":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+def _who(record: SaveRecord) -> str:
+    return shown(record.player) if record.player else "no name given"

@@ -1,1 +1,1 @@
-"""Stories: YAML nodes, loader, conditions, model, historical path, checker, diagnostics."""
+"""Stories: YAML nodes, file and section readers, loader, conditions, model, history, checker."""

@@ -8,7 +8,10 @@ from game.errors import StoryError
 from game.story.diagnostics import Diagnostic, Diagnostics, did_you_mean
 from game.story.history import CONVERGE_STEPS, can_end, converging, historical_path, reachable
 from game.story.loader import read_story
-from game.story.model import Pos, Question, Reflection, Story
+from game.story.model import Pos, Question, Reflection, Scene, Story
+
+# About a minute's careful reading: a document, not a chapter.
+EXHIBIT_WORDS = 150
 
 
 def check_story(story: Story, diags: Diagnostics) -> None:
@@ -102,6 +105,35 @@ def _references(story: Story, diags: Diagnostics) -> None:
                 )
     for reflection in story.reflections:
         _scene_ref(story, reflection.after, reflection.where("after"), "after", diags)
+    _exhibit_references(story, diags)
+
+
+def _exhibit_references(story: Story, diags: Diagnostics) -> None:
+    """Each exhibit's one source, and every `exhibits:` list of a scene or question."""
+    for exhibit in story.exhibits.values():
+        if exhibit.source and exhibit.source not in story.sources:
+            diags.error(
+                exhibit.where("source"),
+                "E105",
+                f"source names no source '{exhibit.source}'"
+                + did_you_mean(exhibit.source, story.sources),
+            )
+    shows: list[Scene | Question] = [*story.scenes.values(), *story.questions]
+    for item in shows:
+        what = f"{'scene' if isinstance(item, Scene) else 'question'} '{item.id}'"
+        listed: set[str] = set()
+        for i, exhibit_id in enumerate(item.exhibits):
+            where = item.where(f"exhibits[{i}]")
+            if exhibit_id not in story.exhibits:
+                diags.error(
+                    where,
+                    "E105",
+                    f"exhibits names no exhibit '{exhibit_id}'"
+                    + did_you_mean(exhibit_id, story.exhibits),
+                )
+            elif exhibit_id in listed:
+                diags.error(where, "E106", f"{what} lists the exhibit '{exhibit_id}' twice")
+            listed.add(exhibit_id)
 
 
 def _historical(story: Story, historical: set[str], diags: Diagnostics) -> None:
@@ -148,6 +180,7 @@ def _warnings(story: Story, reached: set[str], diags: Diagnostics) -> None:
         if fact.id not in unlocked:
             diags.warning(fact.pos, "W201", f"fact '{fact.id}' is never unlocked by any scene")
     cited = {s for f in story.facts.values() for s in f.sources}
+    cited |= {e.source for e in story.exhibits.values()}
     for source in story.sources.values():
         if source.id not in cited:
             diags.warning(source.pos, "W202", f"source '{source.id}' is never cited")
@@ -162,6 +195,7 @@ def _warnings(story: Story, reached: set[str], diags: Diagnostics) -> None:
         if name not in used:
             pos = story.where(f"variables.{name}")
             diags.warning(pos, "W203", f"variable '{name}' is never used in a condition")
+    _exhibit_warnings(story, diags)
     items: list[Question | Reflection] = [*story.questions, *story.reflections]
     for item in items:
         if item.after in story.scenes and item.after not in reached:
@@ -169,6 +203,26 @@ def _warnings(story: Story, reached: set[str], diags: Diagnostics) -> None:
                 item.where("after"),
                 "W204",
                 f"'{item.id}' is asked after scene '{item.after}', which no path reaches",
+            )
+
+
+def _exhibit_warnings(story: Story, diags: Diagnostics) -> None:
+    shown = {e for s in story.scenes.values() for e in s.exhibits}
+    shown |= {e for q in story.questions for e in q.exhibits}
+    for exhibit in story.exhibits.values():
+        if exhibit.id not in shown:
+            diags.warning(
+                exhibit.pos,
+                "W206",
+                f"exhibit '{exhibit.id}' is never shown: no scene or question lists it",
+            )
+        words = len(exhibit.text.split())
+        if words > EXHIBIT_WORDS:
+            diags.warning(
+                exhibit.where("text"),
+                "W207",
+                f"exhibit '{exhibit.id}' has {words} words; keep a document to about "
+                f"{EXHIBIT_WORDS} (a paraphrase, or a short quotation marked as one)",
             )
 
 

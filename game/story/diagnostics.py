@@ -15,8 +15,8 @@ CODES: dict[str, str] = {
     "E102": "missing required field",
     "E103": "wrong type",
     "E104": "goto/next/start/after names no scene",
-    "E105": "facts/sources names nothing",
-    "E106": "duplicate id",
+    "E105": "facts/sources/exhibits names nothing",
+    "E106": "duplicate id (or an exhibit listed twice)",
     "E107": "undeclared variable",
     "E108": "condition syntax or type error",
     "E109": "answer index out of range",
@@ -38,6 +38,8 @@ CODES: dict[str, str] = {
     "W203": "variable never used",
     "W204": "question or reflection whose after scene no path reaches",
     "W205": "path checks skipped because scene links are broken (fix E104 first)",
+    "W206": "exhibit never shown",
+    "W207": "exhibit text over about 150 words",
 }
 
 

@@ -66,6 +66,22 @@ class Fact(Located):
 
 
 @dataclass(frozen=True)
+class Exhibit(Located):
+    """A document the player examines: a short paraphrase or quotation from one source."""
+
+    id: str
+    source: str
+    """The id of the one source the document comes from."""
+    title: str
+    date: str | None
+    """When the document was written: YYYY, YYYY-MM or YYYY-MM-DD."""
+    text: str
+    """At most about 150 words, Markdown."""
+    pos: Pos = field(default=NOWHERE, compare=False)
+    at: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Choice(Located):
     """One option at a decision point."""
 
@@ -99,6 +115,11 @@ class Scene(Located):
     end: bool
     reality: str | None
     """What really happened, for a scene off the historical path."""
+    exhibits: tuple[str, ...] = ()
+    """Ids of the documents shown after the text; entering the scene adds them to the
+    player's documents."""
+    shuffle: bool = True
+    """False pins the choices in story order (`shuffle: false`)."""
     pos: Pos = field(default=NOWHERE, compare=False)
     at: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
 
@@ -132,6 +153,10 @@ class Question(Located):
     answer: int
     explain: str
     facts: tuple[str, ...]
+    exhibits: tuple[str, ...] = ()
+    """Ids of the documents shown with the question."""
+    shuffle: bool = True
+    """False pins the options in story order (`shuffle: false`)."""
     pos: Pos = field(default=NOWHERE, compare=False)
     at: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
 
@@ -168,6 +193,8 @@ class Story(Located):
     facts: Mapping[str, Fact]
     questions: tuple[Question, ...]
     reflections: tuple[Reflection, ...]
+    exhibits: Mapping[str, Exhibit]
+    """Every exhibit by id, in file and written order."""
     folder: str
     """The folder the story was loaded from."""
     pos: Pos = field(default=NOWHERE, compare=False)

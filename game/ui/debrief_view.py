@@ -3,7 +3,7 @@
 At 80 columns and wider the decisions are a table (#, scene and date, your choice, what
 actually happened, sources by number, with the bibliography below it); narrower, the same
 content as a numbered list. Sources are listed by citation, as in the report. Whether a choice
-matched the record is written out in words, never shown by colour alone. No I/O.
+followed the record is written out in words, never shown by colour alone. No I/O.
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ class DebriefView:
                 body.append(f" · {human_date(row.date)}")
             body.append(f"\nYour choice: {row.choice_text}")
             if row.historical:
-                body.append(" (matched the record)")
+                body.append(" (followed the record)")
             elif row.history_choice is not None:
                 body.append(f"\nThe historical choice: {row.history_choice}")
             for block in blocks(row.reality or ""):
@@ -100,6 +100,6 @@ class DebriefView:
                     happened.append(("\n" if happened else "") + block)
             refs = references(row, number)
             choice = Text(row.choice_text)
-            choice.append("\n(matched the record)" if row.historical else "\n(a what-if)")
+            choice.append("\n(followed the record)" if row.historical else "\n(a what-if)")
             table.add_row(Text(str(i)), scene, choice, happened, Text(refs))
         return table

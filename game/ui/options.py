@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,10 @@ class PlayOptions:
     """Start a new game at this chapter."""
     minutes: float | None = None
     """Stop at the first chapter boundary after this many minutes."""
+    seed: int | None = None
+    """Fixes the order of choices and options in a new game (None: drawn at random)."""
+    shuffle: bool = True
+    """False shows choices and options in story order."""
 
 
 def interactive(options: PlayOptions) -> bool:
@@ -46,11 +51,17 @@ def interactive(options: PlayOptions) -> bool:
 
 def new_session(engine: Engine, options: PlayOptions) -> tuple[Session, list[Event]]:
     """A new game, at the story start or the first scene of `options.chapter`."""
-    state, events = engine.new_game(chapter_start(engine.story, options.chapter))
+    seed = (options.seed if options.seed is not None else new_seed()) if options.shuffle else None
+    state, events = engine.new_game(chapter_start(engine.story, options.chapter), seed=seed)
     session = Session(engine, state, player=options.name)
     if options.minutes is not None:
         session.limit_seconds = options.minutes * 60
     return session, events
+
+
+def new_seed() -> int:
+    """A fresh seed for a playthrough's order of choices and options."""
+    return secrets.randbelow(2**31)
 
 
 def chapter_start(story: Story, chapter: str | None) -> str | None:

@@ -1,54 +1,38 @@
 """The plain line protocol: one input line answers the current prompt.
 
 This is the mode scripts, tests and screen readers use: linear text, no colour, no
-cursor movement. Each line read answers exactly one prompt.
+cursor movement. What a line means is decided by `game.engine.commands`, as in the
+interactive game; this module only reads lines and writes text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TextIO
+import re
+import textwrap
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TextIO
 
 from game.classroom.debrief import debrief, debrief_lines, lesson_over_lines
-from game.engine.engine import (
-    ChoicePrompt,
-    ContinuePrompt,
-    EndedPrompt,
-    Event,
-    QuestionPrompt,
-    ReflectionPrompt,
-    SceneEntered,
-    StoryEnded,
-)
+from game.engine.engine import ChoicePrompt, EndedPrompt, Engine, Event, StoryEnded
 from game.engine.session import Session
+from game.ui.controller import Controller, Quit, View
 from game.ui.render_plain import (
+    documents_lines,
     event_lines,
+    help_lines,
     journal_lines,
     prompt_lines,
-    title_lines,
+    scene_lines,
+    sources_lines,
+    timeline_lines,
 )
 
-Command = Callable[[Session, str], list[str]]
-"""A typed command: gets the session and the rest of the line, returns lines to print."""
-
-HELP = [
-    "",
-    "At a choice, type its number and press Enter.",
-    "Commands at a choice:",
-    "  help          this list",
-    "  journal       the fact notes you have found, in date order",
-    "  debrief       your decisions so far against the record",
-    "  back          undo your last step",
-    "  quit          stop playing",
-]
+if TYPE_CHECKING:
+    from game.saves.store import SaveStore, SlotInfo
 
 
-class QuitGame(Exception):
-    """Raised by a command to end the loop."""
-
-
-class LessonOver(Exception):
-    """The lesson's time is up and a new chapter has begun: stop here."""
+class Interrupted(Exception):
+    """Ctrl-C with no terminal to ask on: save and stop with exit code 130."""
 
 
 def debrief_of(session: Session) -> list[str]:
@@ -57,139 +41,158 @@ def debrief_of(session: Session) -> list[str]:
     return debrief_lines(session.story, d)
 
 
+HANGING = re.compile(r" *(?:\d+\. |- |\S+(?: \S+)?  +)")
+"""Where a folded line goes on: after a list number, a dash, or a table's first column."""
+
+
+def wrap(line: str, width: int) -> list[str]:
+    """`line` folded to `width` columns at spaces, keeping its indent; words are never split."""
+    if len(line) <= width:
+        return [line]
+    body = line.lstrip(" ")
+    indent = " " * (len(line) - len(body))
+    hanging = HANGING.match(line)
+    later = " " * hanging.end() if hanging and hanging.end() < width // 2 else indent
+    return textwrap.wrap(
+        body,
+        width,
+        initial_indent=indent,
+        subsequent_indent=later,
+        break_long_words=False,
+        break_on_hyphens=False,
+        drop_whitespace=True,
+    ) or [line]
+
+
 class PlainGame:
-    """Runs a session over text streams."""
+    """Runs a game over text streams; the `Screen` of its controller."""
 
     def __init__(
         self,
-        session: Session,
+        engine: Engine,
+        store: SaveStore,
         inp: TextIO,
         out: TextIO,
         *,
         echo: bool = False,
-        commands: dict[str, Command] | None = None,
-        help_lines: list[str] | None = None,
-        farewell: Callable[[], list[str]] | None = None,
+        width: int | None = None,
     ) -> None:
-        self.session = session
+        self.engine = engine
+        self.story = engine.story
         self.inp = inp
         self.out = out
         self.echo = echo
-        self.help_lines = help_lines or HELP
-        self.farewell: Callable[[], list[str]] = farewell or list
-        """Lines to show when the player leaves early (e.g. where progress is saved)."""
-        self.commands: dict[str, Command] = {
-            "help": lambda s, arg: self.help_lines,
-            "journal": lambda s, arg: journal_lines(s.story, s.state),
-            "debrief": lambda s, arg: ["", *debrief_of(s)],
-            "back": self._back,
-            "quit": self._quit,
-        }
-        self.commands.update(commands or {})
+        """Repeat each line read (when input is not a terminal, so a transcript reads well)."""
+        self.width = width
+        """Fold output to this many columns (None: never fold)."""
+        self.controller = Controller(engine, store, self)
 
-    def write(self, lines: list[str]) -> None:
+    @property
+    def session(self) -> Session:
+        return self.controller.session
+
+    # --- writing and reading ------------------------------------------------------------
+    def write(self, lines: Sequence[str]) -> None:
+        if self.width is not None:
+            lines = [part for line in lines for part in wrap(line, self.width)]
         self.out.write("".join(line + "\n" for line in lines))
         self.out.flush()
 
     def read(self) -> str | None:
-        """One line from input (without its newline), or None at end of input."""
-        self.out.write("> ")
-        self.out.flush()
-        line = self.inp.readline()
-        if not line:
-            self.out.write("\n")
-            return None
-        line = line.rstrip("\r\n")
-        if self.echo:
-            self.out.write(line + "\n")
-        return line
+        """One line from input (without its newline), or None at end of input.
 
-    def show(self, events: list[Event]) -> None:
+        Ctrl-C asks whether to quit when there is a terminal to ask on; otherwise it
+        raises `Interrupted`, and the game saves and stops.
+        """
+        while True:
+            self.out.write("> ")
+            self.out.flush()
+            try:
+                line = self.inp.readline()
+            except KeyboardInterrupt:
+                self.out.write("\n")
+                if not self.inp.isatty():
+                    raise Interrupted from None
+                self.controller.confirm_quit()
+                continue
+            if not line:
+                self.out.write("\n")
+                return None
+            line = line.rstrip("\r\n")
+            if self.echo:
+                self.out.write(line + "\n")
+            return line
+
+    # --- the Screen the controller draws on ---------------------------------------------
+    def say(self, texts: Sequence[str]) -> None:
+        self.write(texts)
+
+    def show_events(self, events: list[Event]) -> None:
         for event in events:
-            self.write(event_lines(self.session.story, event))
+            self.write(event_lines(self.story, event))
             if isinstance(event, StoryEnded):
                 self.write(["", *debrief_of(self.session)])
 
-    def _back(self, session: Session, arg: str) -> list[str]:
-        if not session.back():
-            return ["There is nothing to undo yet."]
-        scene = session.engine.scene(session.state)
-        return [f"Went back one step, to: {scene.title or scene.id}."]
+    def show_view(self, view: View, session: Session) -> None:
+        if view == "help":
+            self.write(help_lines())
+        elif view == "journal":
+            self.write(journal_lines(self.story, session.state))
+        elif view == "timeline":
+            self.write(timeline_lines(self.story, session.state))
+        elif view == "sources":
+            self.write(sources_lines(self.story, session.state))
+        elif view == "documents":
+            self.write(documents_lines(self.story, session.state))
+        else:
+            self.write(["", *debrief_of(session)])
 
-    def _quit(self, session: Session, arg: str) -> list[str]:
-        raise QuitGame
+    def show_scene_again(self, session: Session) -> None:
+        self.write(scene_lines(self.story, self.engine.scene(session.state)))
 
-    def run(self, intro: list[Event], *, title: bool = True) -> int:
+    def show_slots(self, slots: Sequence[SlotInfo]) -> None:
+        from game.saves.store import local_time
+
+        self.write(
+            [""]
+            + [
+                f"  {i}. {s.slot}: {s.damaged or f'{s.chapter}, {local_time(s.saved_at)}'}"
+                for i, s in enumerate(slots, 1)
+            ]
+        )
+
+    def show_lesson_over(self, session: Session) -> None:
+        d = debrief(session.story, session.state, session.played_seconds, self.engine.historical)
+        minutes = (session.limit_seconds or 0) / 60
+        self.write([*lesson_over_lines(session.story, d, minutes), ""])
+
+    def ask(self, message: str) -> str | None:
+        self.write(["", message])
+        return self.read()
+
+    # --- the game -----------------------------------------------------------------------
+    def run(self, intro: list[Event]) -> int:
         """Play until the story ends, input ends, or the player quits; the exit code."""
-        if title:
-            self.write(title_lines(self.session.story))
-        self.show(intro)
         try:
+            self.show_events(intro)
             while True:
-                prompt = self.session.engine.prompt(self.session.state)
+                prompt = self.engine.prompt(self.session.state)
                 if isinstance(prompt, EndedPrompt):
                     return 0
                 if isinstance(prompt, ChoicePrompt) and not prompt.choices:
                     self.write(["", "No choice is available here: the story has a dead end."])
                     return 1
                 self.write(prompt_lines(prompt))
-                if not self.answer(prompt):
-                    self.write([*self.farewell(), "End of input."])
-                    return 0
-        except QuitGame:
-            self.write([*self.farewell(), "Goodbye."])
-            return 0
-        except LessonOver:
-            self.write(self._lesson_over())
-            return 0
-
-    def step(self, events: list[Event]) -> None:
-        """Show a step's events, stopping at a new chapter when the lesson's time is up."""
-        if not self.session.lesson_over(events):
-            self.show(events)
-            return
-        cut = next(i for i, e in enumerate(events) if isinstance(e, SceneEntered) and e.new_chapter)
-        # The new chapter is shown when the game resumes, not as the lesson ends.
-        self.show(events[:cut])
-        raise LessonOver
-
-    def _lesson_over(self) -> list[str]:
-        s = self.session
-        d = debrief(s.story, s.state, s.played_seconds, s.engine.historical)
-        minutes = (s.limit_seconds or 0) / 60
-        return [*lesson_over_lines(s.story, d, minutes), "", *self.farewell()]
-
-    def answer(self, prompt: object) -> bool:
-        """Read lines until one answers `prompt`; False at end of input."""
-        while True:
-            line = self.read()
-            if line is None:
-                return False
-            text = line.strip()
-            if isinstance(prompt, ContinuePrompt):
-                self.step(self.session.advance())
-                return True
-            if isinstance(prompt, ReflectionPrompt):
-                self.step(self.session.reflect(line))
-                return True
-            if isinstance(prompt, QuestionPrompt):
-                count = len(prompt.question.options)
-                if text.isdigit() and 1 <= int(text) <= count:
-                    self.step(self.session.answer(int(text)))
-                    return True
-                self.write([f"Please answer with a number from 1 to {count}."])
-                continue
-            assert isinstance(prompt, ChoicePrompt)
-            count = len(prompt.choices)
-            if text.isdigit() and 1 <= int(text) <= count:
-                self.step(self.session.choose(int(text)))
-                return True
-            word, _, rest = text.partition(" ")
-            command = self.commands.get(word.lower())
-            if command is not None:
-                self.write(command(self.session, rest.strip()))
-                if word.lower() in ("back", "load"):
-                    return True
-                continue
-            names = ", ".join(self.commands)
-            self.write([f"Type a number from 1 to {count}, or one of: {names}."])
+                line = self.read()
+                while line is not None and not self.controller.handle(prompt, line):
+                    line = self.read()
+                if line is None:
+                    self.controller.leave_at_end_of_input()
+        except Quit as exc:
+            return exc.code
+        except (Interrupted, KeyboardInterrupt):
+            # Ctrl-C with nobody to ask (or while a screen was being written): save and stop.
+            try:
+                self.controller.leave(130)
+            except Quit as exc:
+                return exc.code

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from game.classroom.debrief import found_facts
+from collections.abc import Sequence
+
+from game.classroom.debrief import found_facts, timeline_entries
+from game.engine.commands import COMMANDS
 from game.engine.engine import (
     Answered,
     ChoicePrompt,
     ContinuePrompt,
     EndedPrompt,
     Event,
+    ExhibitsShown,
     FactUnlocked,
     GameState,
     Prompt,
@@ -19,8 +23,10 @@ from game.engine.engine import (
     SceneEntered,
     StoryEnded,
 )
-from game.story.model import Fact, Scene, Story
-from game.story.text import blocks, human_date
+from game.story.model import Exhibit, Fact, Scene, Story
+from game.story.text import blocks, human_date, short_ref
+
+FINAL = "(Answers are final: your first answer is the one that counts.)"
 
 CERTAINTY_LABELS = {
     "established": "established",
@@ -66,6 +72,20 @@ def fact_lines(story: Story, fact: Fact, heading: str) -> list[str]:
     return lines
 
 
+def scene_lines(story: Story, scene: Scene) -> list[str]:
+    """A scene's header and text, after a blank line."""
+    lines = [""]
+    header = scene_header(story, scene)
+    if header:
+        lines += [*header, ""]
+    body = blocks(scene.text)
+    for i, block in enumerate(body):
+        lines.append(block)
+        if i < len(body) - 1:
+            lines.append("")
+    return lines
+
+
 def event_lines(story: Story, event: Event) -> list[str]:
     """The text a plain front end prints for one engine event."""
     if isinstance(event, SceneEntered):
@@ -74,25 +94,19 @@ def event_lines(story: Story, event: Event) -> list[str]:
             chapter = story.chapter_of(event.scene.id)
             number = story.chapter_index(event.scene.id) + 1
             lines += [f"== Chapter {number} of {len(story.chapters)}: {chapter.title} ==", ""]
-        header = scene_header(story, event.scene)
-        if header:
-            lines += [*header, ""]
-        body = blocks(event.scene.text)
-        for i, block in enumerate(body):
-            lines.append(block)
-            if i < len(body) - 1:
-                lines.append("")
-        return lines
+        return lines + scene_lines(story, event.scene)[1:]
     if isinstance(event, FactUnlocked):
         return ["", *fact_lines(story, event.fact, "New fact note: ")]
+    if isinstance(event, ExhibitsShown):
+        return exhibits_lines(story, event.exhibits, "Documents to examine:")
     if isinstance(event, RealityShown):
         return ["", "What really happened:", *("  " + b for b in blocks(event.scene.reality or ""))]
     if isinstance(event, Answered):
         q = event.question
         verdict = (
-            "Right."
+            f"Right. {FINAL}"
             if event.correct
-            else f"Not quite. The answer is {q.answer + 1}: {q.options[q.answer]}."
+            else f"Not quite. The answer is {event.shown_answer}: {q.options[q.answer]}. {FINAL}"
         )
         return [verdict, *blocks(q.explain)]
     if isinstance(event, Reflected):
@@ -113,7 +127,7 @@ def prompt_lines(prompt: Prompt) -> list[str]:
     if isinstance(prompt, QuestionPrompt):
         q = prompt.question
         lines = ["", f"Question: {q.ask}"]
-        lines += [f"  {i}. {o}" for i, o in enumerate(q.options, 1)]
+        lines += [f"  {i}. {o}" for i, o in enumerate(prompt.options, 1)]
         lines.append(f"Answer with a number from 1 to {len(q.options)}.")
         return lines
     if isinstance(prompt, ReflectionPrompt):
@@ -126,6 +140,26 @@ def prompt_lines(prompt: Prompt) -> list[str]:
     return []
 
 
+def exhibits_lines(story: Story, exhibits: Sequence[Exhibit], heading: str) -> list[str]:
+    """Documents, one after another: title, date and source, then the text."""
+    lines = ["", heading]
+    for i, x in enumerate(exhibits, 1):
+        source = story.sources.get(x.source)
+        where = " · ".join(p for p in (human_date(x.date), source and short_ref(source.cite)) if p)
+        lines += ["", f"  Document {i}: {x.title}" + (f" ({where})" if where else "")]
+        lines += ["    " + b for b in blocks(x.text)]
+    return lines
+
+
+def documents_lines(story: Story, state: GameState) -> list[str]:
+    """The documents examined so far, in the order first shown."""
+    found = [story.exhibits[x] for x in state.documents if x in story.exhibits]
+    head = f"Documents: {len(found)} of {len(story.exhibits)} examined."
+    if not found:
+        return ["", head, "None yet."]
+    return exhibits_lines(story, found, head)
+
+
 def journal_lines(story: Story, state: GameState) -> list[str]:
     """The fact notes found so far, in date order."""
     facts = found_facts(story, state)
@@ -133,3 +167,37 @@ def journal_lines(story: Story, state: GameState) -> list[str]:
     for fact in facts:
         lines += ["", *fact_lines(story, fact, "- ")]
     return lines
+
+
+def timeline_lines(story: Story, state: GameState) -> list[str]:
+    """Dated scenes visited and facts found, in date order."""
+    lines = ["", "Timeline: the dated scenes and facts you have met, in order."]
+    entries = timeline_entries(story, state)
+    if not entries:
+        return [*lines, "Nothing dated yet."]
+    return [*lines, *(f"  {human_date(date)} · {kind}: {what}" for date, kind, what in entries)]
+
+
+def sources_lines(story: Story, state: GameState) -> list[str]:
+    """The story's bibliography, marking the sources the journal cites."""
+    cited = {s for f in state.facts if f in story.facts for s in story.facts[f].sources}
+    found = sorted(story.sources.values(), key=lambda s: s.cite)
+    lines = ["", f"Sources: {len(found)} in this story's bibliography."]
+    for source in found:
+        mark = " · cited in your journal" if source.id in cited else ""
+        lines += [f"- {source.cite}", f"  {source.kind}{mark}"]
+        if source.reliability:
+            lines.append(f"  {source.reliability}")
+    return lines
+
+
+def help_lines() -> list[str]:
+    """What can be typed, for the plain protocol."""
+    width = max(len(c.usage) for c in COMMANDS) + 2
+    return [
+        "",
+        "At a choice or a question, type the number of an option and press Enter.",
+        "At a Continue step, press Enter. A reflection takes one line of text.",
+        "Commands (at any prompt but a reflection):",
+        *(f"  {c.usage.ljust(width)}{c.help}" for c in COMMANDS),
+    ]

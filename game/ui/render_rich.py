@@ -19,6 +19,7 @@ from game.engine.engine import (
     ContinuePrompt,
     EndedPrompt,
     Event,
+    ExhibitsShown,
     FactUnlocked,
     Prompt,
     QuestionPrompt,
@@ -30,6 +31,7 @@ from game.engine.engine import (
 )
 from game.story.model import Fact, Scene, Story
 from game.story.text import blocks, human_date
+from game.ui.exhibits_view import ExhibitsView
 from game.ui.render_plain import CERTAINTY_LABELS
 
 CERTAINTY_STYLES = {"established": "bold", "memoir": "yellow", "disputed": "bold magenta"}
@@ -114,14 +116,17 @@ def reality_panel(scene: Scene) -> Panel:
     return titled_panel(Markdown(scene.reality or ""), "What really happened", box.DOUBLE)
 
 
+FINAL = "(Answers are final: your first answer is the one that counts.)"
+
+
 def answered_view(event: Answered) -> Text:
     """The verdict on an answer, and the explanation."""
     q = event.question
     if event.correct:
-        verdict = Text("Right.", style="bold")
+        verdict = Text.assemble(("Right.", "bold"), f" {FINAL}")
     else:
-        right = f"{q.answer + 1}: {q.options[q.answer]}"
-        verdict = Text.assemble(("Not quite.", "bold"), f" The answer is {right}.")
+        right = f"{event.shown_answer}: {q.options[q.answer]}"
+        verdict = Text.assemble(("Not quite.", "bold"), f" The answer is {right}. {FINAL}")
     return verdict + Text("\n") + paragraphs(q.explain)
 
 
@@ -131,6 +136,8 @@ def event_view(story: Story, event: Event) -> RenderableType:
         return scene_view(story, event.scene)
     if isinstance(event, FactUnlocked):
         return Group(Text(""), fact_panel(story, event.fact))
+    if isinstance(event, ExhibitsShown):
+        return ExhibitsView(story, event.exhibits, "Documents to examine")
     if isinstance(event, RealityShown):
         return Group(Text(""), reality_panel(event.scene))
     if isinstance(event, Answered):
@@ -149,8 +156,8 @@ def prompt_view(prompt: Prompt) -> RenderableType:
     if isinstance(prompt, ContinuePrompt):
         return Text("")
     if isinstance(prompt, QuestionPrompt):
-        q = prompt.question
-        return titled_panel(Group(Text(q.ask), numbered(list(q.options))), "Question")
+        ask = Group(Text(prompt.question.ask), numbered(list(prompt.options)))
+        return titled_panel(ask, "Question")
     if isinstance(prompt, ReflectionPrompt):
         ask = Group(Text(prompt.reflection.ask), Text(REFLECTION_HELP, style="dim"))
         return titled_panel(ask, "Reflection")

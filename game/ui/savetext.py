@@ -49,16 +49,24 @@ def save_command(store: SaveStore, session: Session, arg: str) -> list[str]:
         path = store.save(valid_slot(arg), session)
     except SaveError as exc:
         return [f"Not saved: {exc.message}."]
-    session.slot = None if arg == AUTOSAVE else arg
-    return [*store.notes, f"Saved in the slot '{arg}' ({path})."]
+    # The store may have saved elsewhere (the slot held another game): use what it did.
+    session.slot = None if path.stem == AUTOSAVE else path.stem
+    return [*store.notes, f"Saved in the slot '{path.stem}' ({path})."]
 
 
 def farewell_lines(store: SaveStore, session: Session) -> list[str]:
     """On leaving: say whether and where the progress is saved."""
     if not store.enabled:
         return ["Saving was off, so the last steps were not saved."]
-    slot = next((s for s in (session.slot, AUTOSAVE) if s in store.current), None)
+    believed = store.last
+    slot = store.where(session)
     if slot is None:
         return []
     hint = "" if store.folder == save_dir(None) else f" --saves {store.folder}"
-    return [f"Your progress is saved in the slot '{slot}'; resume with: --load {slot}{hint}"]
+    resume = f"resume with: --load {slot}{hint}"
+    if believed is not None and slot != believed:
+        return [
+            f"Another game has taken over the slot '{believed}', so your progress is kept in "
+            f"the slot '{slot}'; {resume}"
+        ]
+    return [f"Your progress is saved in the slot '{slot}'; {resume}"]

@@ -11,26 +11,15 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from game.classroom.debrief import found_facts
-from game.engine.engine import GameState
+from game.classroom.debrief import found_facts, timeline_entries
+from game.engine.commands import CommandInfo
+from game.engine.engine import GameState, progress_percent
 from game.story.model import Story
-from game.story.text import date_key, human_date
+from game.story.text import human_date
 from game.ui.render_rich import fact_body, numbered
 
 if TYPE_CHECKING:
     from game.saves.store import SlotInfo
-
-COMMAND_HELP: dict[str, str] = {
-    "help": "this list",
-    "journal": "the fact notes you have found, in date order, with sources and certainty",
-    "timeline": "the dated scenes you have visited and facts you have found, in order",
-    "sources": "the story's bibliography",
-    "debrief": "your decisions so far against the record",
-    "back": "undo your last step (again to undo more)",
-    "save": "save NAME: save your place in a slot (you also autosave at every step)",
-    "load": "load NAME: resume a saved game (load alone lists the slots)",
-    "quit": "stop playing (offers to save under a name)",
-}
 
 KEY_HELP = [
     ("a number", "choose that option, then Enter"),
@@ -93,16 +82,7 @@ def sources_view(story: Story, state: GameState) -> Group:
 
 def timeline_view(story: Story, state: GameState) -> Group:
     """Dated scenes visited and dated facts found, in date order."""
-    events: list[tuple[str, str, str]] = []
-    for scene_id in dict.fromkeys(state.path):
-        scene = story.scenes.get(scene_id)
-        if scene is not None and scene.date:
-            events.append((scene.date, "scene", scene.title or scene.id))
-    for fact_id in state.facts:
-        fact = story.facts.get(fact_id)
-        if fact is not None and fact.date:
-            events.append((fact.date, "fact", fact.title))
-    events.sort(key=lambda e: date_key(e[0]))
+    events = timeline_entries(story, state)
     head = Text("Timeline: the dated scenes and facts you have met, in order.", style="bold")
     if not events:
         return Group(Text(""), head, Text("Nothing dated yet."))
@@ -115,13 +95,13 @@ def timeline_view(story: Story, state: GameState) -> Group:
     return Group(Text(""), head, table)
 
 
-def help_view(words: Sequence[str]) -> Group:
+def help_view(commands_on_offer: Sequence[CommandInfo]) -> Group:
     """The commands on offer and the keys."""
     commands = Table.grid(padding=(0, 2))
     commands.add_column(no_wrap=True, style="bold")
     commands.add_column()
-    for word in words:
-        commands.add_row(Text(word), Text(COMMAND_HELP.get(word, "")))
+    for command in commands_on_offer:
+        commands.add_row(Text(command.usage), Text(command.help))
     keys = Table.grid(padding=(0, 2))
     keys.add_column(no_wrap=True, style="bold")
     keys.add_column()
@@ -145,13 +125,6 @@ def slots_view(slots: Sequence[SlotInfo], when: Sequence[str]) -> Group:
     return menu_view(items)
 
 
-def progress_percent(state: GameState, historical: frozenset[str]) -> int:
-    """How much of the historical path the player has visited, in percent."""
-    if not historical:
-        return 100
-    return round(100 * len(state.visited & historical) / len(historical))
-
-
 def toolbar_text(
     story: Story, state: GameState, historical: frozenset[str], slot: str, width: int
 ) -> str:
@@ -159,7 +132,7 @@ def toolbar_text(
     chapter = story.chapter_index(state.scene) + 1 if state.scene in story.scenes else 1
     chapters = len(story.chapters)
     found = sum(1 for f in state.facts if f in story.facts)
-    percent = progress_percent(state, historical)
+    percent = progress_percent(historical, state)
     long = (
         f" Chapter {chapter} of {chapters} · Progress {percent}% · "
         f"Facts {found} of {len(story.facts)} · Slot: {slot} · Type help for commands"

@@ -1,0 +1,162 @@
+"""Reading a chapter file: header and scenes, then facts, questions, reflections, exhibits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from game.story.choices import read_choice
+from game.story.exhibits import read_exhibit
+from game.story.facts import read_fact
+from game.story.fields import FileReader, StoryParts, named
+from game.story.files import read_file, shown_path
+from game.story.model import Chapter, Choice, Pos, Scene
+from game.story.questions import read_question, read_reflection
+from game.story.yamlnodes import Node
+
+# field name -> required?
+CHAPTER_TOP = {
+    "chapter": True,
+    "scenes": False,
+    "facts": False,
+    "questions": False,
+    "reflections": False,
+    "exhibits": False,
+}
+CHAPTER_FIELDS = {"id": True, "title": True}
+SCENE_FIELDS = {
+    "id": True,
+    "title": False,
+    "date": False,
+    "place": False,
+    "viewpoint": False,
+    "text": True,
+    "facts": False,
+    "choices": False,
+    "next": False,
+    "end": False,
+    "reality": False,
+    "exhibits": False,
+    "shuffle": False,
+}
+
+
+def read_chapter(path: Path, parts: StoryParts) -> None:
+    """Read one chapter file into `parts`."""
+    shown = shown_path(path)
+    root = read_file(path, shown, parts.diags)
+    if root is None:
+        return
+    r = FileReader(shown, parts.diags)
+    r.fields(root, CHAPTER_TOP, "a chapter file")
+    if not isinstance(root.value, dict):
+        return
+    head = root.value.get("chapter")
+    chapter_id = path.stem
+    title = path.stem
+    if head is not None and r.fields(head, CHAPTER_FIELDS, "the chapter header"):
+        chapter_id = r.ident(head, "id", "the chapter header") or chapter_id
+        title = r.get(head, "title", str, "the chapter header") or title
+    head_pos = r.pos(head) if head is not None else Pos(shown, 1, 1)
+    parts.unique("chapter", chapter_id, head_pos)
+    scene_ids: list[str] = []
+    for node in r.items(root.value.get("scenes"), "scenes"):
+        scene = read_scene(parts, r, node, chapter_id)
+        if scene is not None:
+            scene_ids.append(scene.id)
+    if not scene_ids and root.value.get("scenes") is None:
+        parts.diags.error(head_pos, "E102", "the chapter has no 'scenes'")
+    for node in r.items(root.value.get("facts"), "facts"):
+        read_fact(parts, r, node)
+    for node in r.items(root.value.get("questions"), "questions"):
+        read_question(parts, r, node)
+    for node in r.items(root.value.get("reflections"), "reflections"):
+        read_reflection(parts, r, node)
+    for node in r.items(root.value.get("exhibits"), "exhibits"):
+        read_exhibit(parts, r, node)
+    parts.chapters.append(
+        Chapter(
+            id=chapter_id,
+            title=title,
+            file=shown,
+            scenes=tuple(scene_ids),
+            pos=head_pos,
+            at=r.at(head) if head is not None and head.is_map else {},
+        )
+    )
+
+
+def read_scene(parts: StoryParts, r: FileReader, node: Node, chapter: str) -> Scene | None:
+    """One item of `scenes:`, added to `parts.scenes`; None when it has no usable id."""
+    what = named(node, "scene")
+    if not r.fields(node, SCENE_FIELDS, what) and (
+        not isinstance(node.value, dict) or "id" not in node.value
+    ):
+        return None
+    ident = r.ident(node, "id", what)
+    if ident is None:
+        return None
+    what = f"scene '{ident}'"
+    if not parts.unique("scene", ident, r.pos(node)):
+        return None
+    choices_node = node.value.get("choices")
+    choices = _choices(parts, r, choices_node, what)
+    end = r.get(node, "end", bool, what, False)
+    next_id = r.get(node, "next", str, what)
+    scene = Scene(
+        id=ident,
+        chapter=chapter,
+        title=r.get(node, "title", str, what),
+        date=r.date(node, what),
+        place=r.get(node, "place", str, what),
+        viewpoint=r.get(node, "viewpoint", str, what),
+        text=r.get(node, "text", str, what) or "",
+        facts=r.id_list(node, "facts", what),
+        choices=choices,
+        next=next_id,
+        end=bool(end),
+        reality=r.get(node, "reality", str, what),
+        exhibits=r.id_list(node, "exhibits", what),
+        shuffle=bool(r.get(node, "shuffle", bool, what, True)),
+        pos=r.pos(node),
+        at=r.at(node),
+    )
+    ways = sum((choices_node is not None, next_id is not None, "end" in node.value and bool(end)))
+    if ways != 1:
+        detail = "none" if ways == 0 else "more than one"
+        parts.diags.error(
+            scene.pos,
+            "E110",
+            f"{what} must have exactly one of 'choices', 'next' or 'end: true' (it has {detail})",
+        )
+    elif choices_node is not None and len(choices) < 2 and isinstance(choices_node.value, list):
+        parts.diags.error(
+            r.pos(choices_node),
+            "E110",
+            f"{what} has fewer than two choices; use 'next' instead",
+        )
+    parts.scenes[ident] = scene
+    return scene
+
+
+def _choices(
+    parts: StoryParts, r: FileReader, choices_node: Node | None, what: str
+) -> tuple[Choice, ...]:
+    """A scene's choices, each id once (a repeated id is E116 and the repeat is dropped)."""
+    choices: list[Choice] = []
+    choice_ids: dict[str, Pos] = {}
+    for child in r.items(choices_node, "choices"):
+        choice = read_choice(parts, r, child, what)
+        if choice is None:
+            continue
+        first = choice_ids.get(choice.id)
+        if first is not None:
+            parts.diags.error(
+                choice.pos,
+                "E116",
+                f"two choices in {what} have the id '{choice.id}' (the first at {first}); "
+                "give one an 'id'",
+            )
+            continue
+        choice_ids[choice.id] = choice.pos
+        choices.append(choice)
+    return tuple(choices)

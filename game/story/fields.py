@@ -1,0 +1,200 @@
+"""Typed fields out of one file's nodes, and the parts of a story read so far across files."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from game.story.conditions import Value
+from game.story.diagnostics import Diagnostics, did_you_mean
+from game.story.model import Chapter, Exhibit, Fact, Pos, Question, Reflection, Scene, Source
+from game.story.rules import DATE_RE, ID_RE
+from game.story.yamlnodes import Node
+
+
+def type_name(value: Any) -> str:
+    """What a YAML value is, in the words an author knows."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int):
+        return "a number"
+    if isinstance(value, float):
+        return "a decimal number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return "nothing (null)"
+
+
+def named(node: Node, kind: str) -> str:
+    """ "scene 'x'" when the node has a usable id, else "a scene"."""
+    if isinstance(node.value, dict):
+        ident = node.value.get("id")
+        if ident is not None and isinstance(ident.value, str) and ID_RE.match(ident.value):
+            return f"{kind} '{ident.value}'"
+    return f"a {kind}"
+
+
+class StoryParts:
+    """Everything read so far from the files of one story, with the ids already taken."""
+
+    def __init__(self, diags: Diagnostics) -> None:
+        self.diags = diags
+        self.variables: dict[str, Value] = {}
+        self.variable_pos: dict[str, Pos] = {}
+        self.sources: dict[str, Source] = {}
+        self.chapters: list[Chapter] = []
+        self.scenes: dict[str, Scene] = {}
+        self.facts: dict[str, Fact] = {}
+        self.questions: list[Question] = []
+        self.reflections: list[Reflection] = []
+        self.exhibits: dict[str, Exhibit] = {}
+        self.ids: dict[tuple[str, str], Pos] = {}
+
+    def unique(self, kind: str, ident: str, pos: Pos) -> bool:
+        """Claim `ident` for a `kind`; report a duplicate (E106) and say False if taken."""
+        first = self.ids.get((kind, ident))
+        if first is not None:
+            self.diags.error(
+                pos, "E106", f"duplicate {kind} id '{ident}' (first defined at {first})"
+            )
+            return False
+        self.ids[(kind, ident)] = pos
+        return True
+
+
+class FileReader:
+    """Reads typed fields out of one file's nodes, reporting problems as it goes."""
+
+    def __init__(self, file: str, diags: Diagnostics) -> None:
+        self.file = file
+        self.diags = diags
+
+    def pos(self, node: Node) -> Pos:
+        return Pos(self.file, node.line, node.column)
+
+    def key_pos(self, node: Node, key: str) -> Pos:
+        line, col = node.keys.get(key, (node.line, node.column))
+        return Pos(self.file, line, col)
+
+    def fields(self, node: Node, allowed: Mapping[str, bool], what: str) -> bool:
+        """Check `node` is a mapping with known fields and all required ones present."""
+        if not isinstance(node.value, dict):
+            self.diags.error(
+                self.pos(node), "E103", f"{what} must be a mapping, not {type_name(node.value)}"
+            )
+            return False
+        for key in node.value:
+            if key not in allowed:
+                self.diags.error(
+                    self.key_pos(node, key),
+                    "E101",
+                    f"unknown field '{key}' in {what}{did_you_mean(key, allowed)}",
+                )
+        ok = True
+        for key, required in allowed.items():
+            if required and key not in node.value:
+                self.diags.error(self.pos(node), "E102", f"{what} has no '{key}'")
+                ok = False
+        return ok
+
+    def at(self, node: Node) -> dict[str, Pos]:
+        """Positions of every field value (and list item) of a mapping node."""
+        out: dict[str, Pos] = {}
+        for key, child in node.value.items():
+            out[key] = self.pos(child)
+            if isinstance(child.value, list):
+                for i, item in enumerate(child.value):
+                    out[f"{key}[{i}]"] = self.pos(item)
+        return out
+
+    def get(self, node: Node, key: str, kind: type, what: str, default: Any = None) -> Any:
+        """The value of field `key` as a `kind` (str, int or bool), else `default`."""
+        child = node.value.get(key)
+        if child is None:
+            return default
+        value = child.value
+        if value is None:
+            self.diags.error(self.pos(child), "E103", f"'{key}' in {what} is empty")
+            return default
+        if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
+            self.diags.error(
+                self.pos(child),
+                "E103",
+                f"'{key}' in {what} must be a whole number, not {type_name(value)}",
+            )
+            return default
+        if kind is bool and not isinstance(value, bool):
+            self.diags.error(
+                self.pos(child),
+                "E103",
+                f"'{key}' in {what} must be true or false, not {type_name(value)}",
+            )
+            return default
+        if kind is str:
+            if isinstance(value, (dict, list)):
+                self.diags.error(
+                    self.pos(child),
+                    "E103",
+                    f"'{key}' in {what} must be text, not {type_name(value)}",
+                )
+                return default
+            value = child.text()
+            if not value.strip():
+                self.diags.error(self.pos(child), "E121", f"'{key}' in {what} is empty")
+                return default
+        return value
+
+    def ident(self, node: Node, key: str, what: str) -> str | None:
+        """An id field: text matching the id pattern."""
+        value = self.get(node, key, str, what)
+        if value is not None and not ID_RE.match(value):
+            self.diags.error(
+                self.pos(node.value[key]),
+                "E121",
+                f"'{key}' in {what} must use only a-z, 0-9 and '-', got '{value}'",
+            )
+        return value  # type: ignore[no-any-return]
+
+    def date(self, node: Node, what: str) -> str | None:
+        """The optional `date` field: YYYY, YYYY-MM or YYYY-MM-DD."""
+        value = self.get(node, "date", str, what)
+        if value is not None and not DATE_RE.match(value):
+            self.diags.error(
+                self.pos(node.value["date"]),
+                "E121",
+                f"date '{value}' in {what} must be YYYY, YYYY-MM or YYYY-MM-DD",
+            )
+            return None
+        return value  # type: ignore[no-any-return]
+
+    def id_list(self, node: Node, key: str, what: str) -> tuple[str, ...]:
+        """A list of ids (a single id is accepted as a one-item list)."""
+        child = node.value.get(key)
+        if child is None:
+            return ()
+        items = child.value if isinstance(child.value, list) else None
+        if items is None:
+            if isinstance(child.value, str):  # a single id is a forgivable shorthand
+                return (child.value,)
+            self.diags.error(self.pos(child), "E103", f"'{key}' in {what} must be a list of ids")
+            return ()
+        out: list[str] = []
+        for item in items:
+            if isinstance(item.value, (str, int)) and not isinstance(item.value, bool):
+                out.append(item.text())
+            else:
+                self.diags.error(self.pos(item), "E103", f"'{key}' in {what} must list ids")
+        return tuple(out)
+
+    def items(self, node: Node | None, key: str) -> list[Node]:
+        """The items of a top-level list such as `scenes:`."""
+        if node is None:
+            return []
+        if not isinstance(node.value, list):
+            self.diags.error(self.pos(node), "E103", f"'{key}' must be a list")
+            return []
+        return list(node.value)

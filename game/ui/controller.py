@@ -1,0 +1,259 @@
+"""Carrying out what the interpreter decided, the same way in every front end.
+
+`game.engine.commands.interpret` says what a line means; the `Controller` does it (through
+the session and the save store) and tells its `Screen` what to show. A front end is then
+only a `Screen`: how to draw events, views, lines and slot lists, and how to ask for a line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Literal, NoReturn, Protocol
+
+from game.engine.commands import Advance, Hint, Leave, Pick, Reflect, Run, interpret
+from game.engine.engine import Engine, Event, Prompt, QuestionPrompt, SceneEntered
+from game.engine.session import Session
+from game.errors import SaveError
+
+if TYPE_CHECKING:
+    from game.saves.store import SaveStore, SlotInfo
+
+QUIT_SAVE_QUESTION = (
+    "Also save under a name? Type one, or press Enter to quit (Ctrl-C: keep playing)"
+)
+View = Literal["help", "journal", "timeline", "sources", "documents", "debrief"]
+VIEWS: tuple[View, ...] = ("help", "journal", "timeline", "sources", "documents", "debrief")
+
+
+class Quit(Exception):
+    """The player is done: stop the game with this exit code."""
+
+    def __init__(self, code: int = 0) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+class Screen(Protocol):
+    """What a front end draws and reads; the controller decides when."""
+
+    def say(self, texts: Sequence[str]) -> None:
+        """Plain lines of text."""
+
+    def show_events(self, events: list[Event]) -> None:
+        """The events of a step (a scene entered, a fact found, an answer's verdict...)."""
+
+    def show_view(self, view: View, session: Session) -> None:
+        """One of the long views (help, journal, timeline, sources, debrief)."""
+
+    def show_scene_again(self, session: Session) -> None:
+        """The current scene once more (after `back`)."""
+
+    def show_slots(self, slots: Sequence[SlotInfo]) -> None:
+        """A numbered list of save slots."""
+
+    def show_lesson_over(self, session: Session) -> None:
+        """The lesson's time is up: what to show before leaving."""
+
+    def ask(self, message: str) -> str | None:
+        """One line typed after `message`; None at the end of input (Ctrl-C raises)."""
+
+
+class Controller:
+    """One game in one front end: acts on typed lines, saves, loads, leaves."""
+
+    def __init__(self, engine: Engine, store: SaveStore, screen: Screen) -> None:
+        self.engine = engine
+        self.store = store
+        self.screen = screen
+        self._session: Session | None = None
+
+    @property
+    def session(self) -> Session:
+        assert self._session is not None, "no game has started yet"
+        return self._session
+
+    @property
+    def started(self) -> bool:
+        return self._session is not None
+
+    def begin(self, session: Session) -> None:
+        """Play `session` from now on, autosaving at every step."""
+        session.listeners.append(self.store.listener(lambda message: self.screen.say([message])))
+        self._session = session
+
+    # --- one typed line ---------------------------------------------------------------
+    def handle(self, prompt: Prompt, line: str) -> bool:
+        """Act on `line` typed at `prompt`; True when the prompt should be shown again."""
+        action = interpret(prompt, line)
+        if isinstance(action, Hint):
+            self.screen.say([action.text])
+            return False
+        if isinstance(action, Pick):
+            if isinstance(prompt, QuestionPrompt):
+                self.step(self.session.answer(action.number))
+            else:
+                self.step(self.session.choose(action.number))
+        elif isinstance(action, Advance):
+            self.step(self.session.advance())
+        elif isinstance(action, Reflect):
+            self.step(self.session.reflect(action.text))
+        elif isinstance(action, Leave):
+            self.leave()
+        else:
+            assert isinstance(action, Run)
+            self.run(action)
+        return True
+
+    def step(self, events: list[Event]) -> None:
+        """Show a step's events; stop here when the lesson's time is up at a new chapter."""
+        if not self.session.lesson_over(events):
+            self.screen.show_events(events)
+            return
+        cut = next(i for i, e in enumerate(events) if isinstance(e, SceneEntered) and e.new_chapter)
+        # The new chapter is shown when the game resumes, not as the lesson ends.
+        self.screen.show_events(events[:cut])
+        self.screen.show_lesson_over(self.session)
+        self.leave()
+
+    def ask(self, message: str) -> str:
+        """A line typed after `message`, stripped; empty when the player backs out."""
+        try:
+            return (self.screen.ask(message) or "").strip()
+        except KeyboardInterrupt:
+            return ""
+
+    # --- the commands -----------------------------------------------------------------
+    def run(self, command: Run) -> None:
+        """Carry out one command word (the interpreter's table lists them)."""
+        name, arg = command.name, command.arg
+        if name in VIEWS:
+            self.screen.show_view(name, self.session)
+        elif name == "back":
+            self.back()
+        elif name == "save":
+            self.save(arg)
+        elif name == "load":
+            self.load(arg)
+        else:
+            assert name == "quit", name
+            self.quit()
+
+    def back(self) -> None:
+        if not self.session.back():
+            self.screen.say(["There is nothing to undo yet."])
+            return
+        scene = self.engine.scene(self.session.state)
+        self.screen.say([f"Went back one step, to: {scene.title or scene.id}."])
+        self.screen.show_scene_again(self.session)
+
+    def save(self, arg: str) -> None:
+        slot = arg or self.session.slot
+        if not slot:
+            slot = self.ask("Save as? A name of letters, digits, - or _ (Enter: cancel)")
+            if not slot:
+                self.screen.say(["Not saved (your progress is still autosaved)."])
+                return
+        self.save_to(slot)
+
+    def save_to(self, slot: str) -> bool:
+        """Save in `slot` and say where, or say why not; True when saved."""
+        from game.saves.store import AUTOSAVE, valid_slot
+
+        try:
+            path = self.store.save(valid_slot(slot), self.session)
+        except SaveError as exc:
+            self.screen.say([f"Not saved: {exc.message}."])
+            return False
+        # The store may have saved elsewhere (the slot held another game): say what it did.
+        self.session.slot = None if path.stem == AUTOSAVE else path.stem
+        self.screen.say([*self.store.notes, f"Saved in the slot '{path.stem}' ({path})."])
+        return True
+
+    def load(self, arg: str) -> None:
+        events = self.load_slot(arg) if arg else self.choose_slot(self.slots())
+        if events is not None:
+            self.step(events)
+
+    def slots(self) -> list[SlotInfo]:
+        """This story's save slots (and damaged ones, which may be), newest first."""
+        try:
+            found = self.store.slots()
+        except SaveError as exc:
+            self.screen.say([f"The saves cannot be listed: {exc.message}."])
+            return []
+        return [s for s in found if s.damaged is not None or s.story_id == self.engine.story.id]
+
+    def choose_slot(self, slots: list[SlotInfo]) -> list[Event] | None:
+        """List the slots and load the one picked; None if none was."""
+        if not slots:
+            self.screen.say([f"There are no saves of this story in '{self.store.folder}' yet."])
+            return None
+        self.screen.show_slots(slots)
+        text = self.ask("Load which? Its number or name (Enter: back)")
+        if not text:
+            return None
+        if text.isascii() and text.isdigit() and len(text) < 6 and 1 <= int(text) <= len(slots):
+            text = slots[int(text) - 1].slot
+        return self.load_slot(text)
+
+    def load_slot(self, slot: str, *, limit_seconds: float | None = None) -> list[Event] | None:
+        """Resume a slot, keeping the autosave hook; None (and a sentence) if it cannot be."""
+        from game.saves.store import session_from
+        from game.ui.savetext import resume_lines
+
+        try:
+            data = self.store.load(slot, self.engine)
+        except SaveError as exc:
+            self.screen.say([f"Not loaded: {exc.message}."])
+            return None
+        old = self._session
+        limit = old.limit_seconds if old is not None else limit_seconds
+        session = session_from(data, self.engine, limit_seconds=limit)
+        if old is not None:
+            session.listeners = old.listeners
+            self._session = session
+        else:
+            self.begin(session)
+        self.screen.say(resume_lines(data))
+        return [SceneEntered(self.engine.scene(data.state), True)]
+
+    def quit(self) -> None:
+        while self.store.enabled and self.session.slot is None:
+            try:
+                name = self.screen.ask(QUIT_SAVE_QUESTION)
+            except KeyboardInterrupt:
+                self.screen.say(["Playing on."])
+                return
+            if name is None or not name.strip() or self.save_to(name.strip()):
+                break
+        self.leave()
+
+    # --- leaving ----------------------------------------------------------------------
+    def confirm_quit(self) -> None:
+        """After Ctrl-C: leave if the player says so, else play on."""
+        saved = "progress is saved" if self.store.enabled else "saving is off"
+        try:
+            answer = self.screen.ask(f"Quit? {saved} (y/n)")
+        except KeyboardInterrupt:
+            answer = None  # a second Ctrl-C means yes
+        if answer is None or answer.strip().lower().startswith("y"):
+            self.leave()
+        self.screen.say(["Playing on."])
+
+    def leave(self, code: int = 0) -> NoReturn:
+        """Autosave, say where the progress is, and stop."""
+        from game.ui.savetext import farewell_lines
+
+        if self._session is not None:
+            message = self.store.autosave(self.session)
+            notes = [message] if message else []
+            self.screen.say([*notes, *farewell_lines(self.store, self.session)])
+        self.screen.say(["Goodbye."])
+        raise Quit(code)
+
+    def leave_at_end_of_input(self) -> NoReturn:
+        """The input has ended (a script ran out): say where the progress is, and stop."""
+        from game.ui.savetext import farewell_lines
+
+        self.screen.say([*farewell_lines(self.store, self.session), "End of input."])
+        raise Quit(0)

@@ -1,0 +1,104 @@
+"""The title screen's menu: New game, Continue, Load or Quit, until a game begins."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Protocol
+
+from rich.console import RenderableType
+
+from game.engine.engine import Engine, Event
+from game.ui.controller import Controller, Quit
+from game.ui.options import PlayOptions, new_session
+from game.ui.screens import menu_view
+
+if TYPE_CHECKING:
+    from game.ui.keyboard import Keyboard
+
+
+class Sitting(Protocol):
+    """What the menu needs of the terminal game it opens."""
+
+    engine: Engine
+    options: PlayOptions
+    controller: Controller
+
+    @property
+    def keyboard(self) -> Keyboard: ...
+
+    def show(self, renderable: RenderableType) -> None: ...
+
+    def note(self, text: str) -> None: ...
+
+
+class TitleMenu:
+    """The menu a sitting opens with; it returns the first events of the game chosen."""
+
+    def __init__(self, game: Sitting) -> None:
+        self.game = game
+
+    def run(self) -> list[Event]:
+        """New game, Continue, Load or Quit, until a game begins."""
+        while True:
+            slots = self.game.controller.slots()
+            newest = next((s for s in slots if s.damaged is None), None)
+            items = [("new", "New game")]
+            if newest is not None:
+                items.append(("continue", f"Continue: {newest.slot} ({newest.chapter})"))
+            if slots:
+                items.append(("load", "Load a saved game"))
+            items.append(("quit", "Quit"))
+            self.game.show(menu_view([label for _, label in items]))
+            keys = [key for key, _ in items]
+            choice = self.menu_choice(keys, default=keys[1] if newest is not None else keys[0])
+            events: list[Event] | None = None
+            if choice == "new":
+                events = self.new_game()
+            elif choice == "continue" and newest is not None:
+                events = self.game.controller.load_slot(newest.slot, limit_seconds=self.limit())
+            elif choice == "load":
+                events = self.game.controller.choose_slot(slots)
+            else:
+                self.game.note("Goodbye.")
+                raise Quit(0)
+            if events is not None:
+                return events
+
+    def limit(self) -> float | None:
+        minutes = self.game.options.minutes
+        return minutes * 60 if minutes is not None else None
+
+    def menu_choice(self, keys: list[str], default: str | None = None) -> str:
+        """A menu key, by number or by word (Enter: `default`); Ctrl-C or Ctrl-D means quit."""
+        hint = f" (Enter: {keys.index(default) + 1})" if default in keys else ""
+        while True:
+            try:
+                text = self.game.keyboard.line(f"Choose 1-{len(keys)}{hint} > ").strip().lower()
+            except (KeyboardInterrupt, EOFError):
+                return "quit"
+            if not text and default in keys:
+                return default
+            if text.isascii() and text.isdigit() and len(text) < 6 and 1 <= int(text) <= len(keys):
+                return keys[int(text) - 1]
+            if text in keys:
+                return text
+            self.game.note(f"Type a number from 1 to {len(keys)}.")
+
+    def new_game(self) -> list[Event] | None:
+        """Ask for an optional name and start; None if the player backs out."""
+        while True:
+            try:
+                name = self.game.keyboard.line(
+                    "Your name, for the class report (Enter to skip) > ",
+                    default=self.game.options.name or "",
+                ).strip()
+            except (KeyboardInterrupt, EOFError):
+                return None
+            if len(name) <= 60 and name.isprintable():
+                break
+            self.game.note("A name is at most 60 letters, spaces or digits; try again.")
+        session, intro = new_session(
+            self.game.engine, replace(self.game.options, name=name or None)
+        )
+        self.game.controller.begin(session)
+        return intro
