@@ -12,7 +12,6 @@ from game.engine.session import Session
 from game.saves.store import SaveStore
 from game.story.checker import load_story
 from game.ui.plain import PlainGame
-from game.ui.savetext import farewell_lines
 from tests.conftest import STORIES, run_cli
 
 MINI = STORIES / "mini"
@@ -175,8 +174,8 @@ def test_minutes_stop_at_the_next_chapter_then_the_game_resumes_there(tmp_path: 
     session = Session(engine, state, player="Dee", limit_seconds=30 * 60, clock=player.clock)
     store = SaveStore(tmp_path)
     out = io.StringIO()
-    game = PlainGame(session, player, out, farewell=lambda: farewell_lines(store, session))
-    session.listeners.append(store.listener(lambda message: game.write([message])))
+    game = PlainGame(engine, store, player, out)
+    game.controller.begin(session)
     assert game.run(intro) == 0
     text = out.getvalue()
     assert "Chapter 2 of 2" not in text
@@ -189,7 +188,7 @@ def test_minutes_stop_at_the_next_chapter_then_the_game_resumes_there(tmp_path: 
     assert "Time played: 30 min.\n" in tail
     assert tail.endswith(
         f"Your progress is saved in the slot 'autosave'; resume with: --load autosave --saves "
-        f"{tmp_path}\n"
+        f"{tmp_path}\nGoodbye.\n"
     )
     assert player.lines == [("", 0), ("", 0)]  # nothing was read after time was up
     saved = json.loads((tmp_path / "autosave.json").read_text(encoding="utf-8"))

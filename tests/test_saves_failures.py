@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from game.errors import SaveError
-from game.saves.store import STALE_TEMP_SECONDS, SaveStore
+from game.saves.files import STALE_TEMP_SECONDS
+from game.saves.store import SaveStore
 from tests.conftest import run_cli
 from tests.test_saves import MINI, mini_session, rewrite
 
@@ -26,6 +27,11 @@ resource = pytest.importorskip("resource", reason="file-size limits are POSIX-on
 
 def _temps(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+def _slots(folder: Path) -> list[str]:
+    """The visible files (the hidden lock files of the games aside)."""
+    return sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
 
 
 @contextmanager
@@ -69,7 +75,7 @@ def test_a_full_disk_mid_write_keeps_the_old_save_and_removes_the_temp_file(
     assert str(caught.value) == f"cannot write '{tmp_path / 'mine.bak.json'}': File too large"
     assert (tmp_path / "mine.json").read_bytes() == before
     assert _temps(tmp_path) == []
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.json"]
+    assert _slots(tmp_path) == ["mine.json"]
 
 
 def test_a_full_disk_turns_autosave_off_and_the_game_goes_on(tmp_path: Path) -> None:
@@ -82,7 +88,7 @@ def test_a_full_disk_turns_autosave_off_and_the_game_goes_on(tmp_path: Path) -> 
         "You can play on, but progress is not saved."
     )
     assert not store.enabled and _temps(tmp_path) == []
-    assert list(tmp_path.iterdir()) == []
+    assert _slots(tmp_path) == []
     session.answer(1)
     assert store.autosave(session) is None
 
@@ -135,28 +141,11 @@ def test_a_failed_move_aside_leaves_the_damaged_slot_as_it_was(
     store = SaveStore(tmp_path)
     message = store.autosave(mini_session())
     assert message == (
-        f"Saving is off: cannot move '{tmp_path / 'autosave.json'}' aside: No space left on "
-        "device. You can play on, but progress is not saved."
+        f"Saving is off: cannot save in '{tmp_path}': No space left on device. You can play on, "
+        "but progress is not saved."
     )
     assert (tmp_path / "autosave.json").read_bytes() == b"\x00 garbage"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["autosave.json"]
-
-
-def test_another_games_autosave_kept_aside_is_numbered_when_its_name_is_taken(
-    tmp_path: Path,
-) -> None:
-    SaveStore(tmp_path).autosave(mini_session())
-    rewrite(tmp_path / "autosave.json", {"saved_at": "2026-01-05T09:30:00+00:00"}, sign=True)
-    first = (tmp_path / "autosave.json").read_bytes()
-    (tmp_path / "autosave-20260105-093000.json").write_text("taken", encoding="utf-8")
-    (tmp_path / "autosave-20260105-093000-2.json").write_text("taken", encoding="utf-8")
-    fresh = mini_session(("open",))
-    fresh.started_at = "2026-02-01T10:00:00+00:00"
-    assert SaveStore(tmp_path).autosave(fresh) is None
-    assert (tmp_path / "autosave-20260105-093000-3.json").read_bytes() == first
-    assert (tmp_path / "autosave-20260105-093000.json").read_text(encoding="utf-8") == "taken"
-    loaded = SaveStore(tmp_path).load("autosave", fresh.engine)
-    assert loaded.state == fresh.state
+    assert _slots(tmp_path) == ["autosave.json"]
 
 
 def test_a_damaged_backup_is_named_as_such(tmp_path: Path) -> None:
