@@ -204,6 +204,22 @@ def throughput(story: Path, runs: int) -> Row:
     return Row("playtest throughput", f"{rate:,.0f} runs/s", "", "", ">= 5,000/s", rate >= 5000)
 
 
+def huge_condition(repeat: int) -> Row:
+    """A 1 MB condition is refused by its length, before any tokenizing (moved from tests/)."""
+    from game.errors import ConditionError
+    from game.story.conditions import compile_condition
+
+    def refuse() -> None:
+        try:
+            compile_condition("true and " * 120_000 + "true", {})
+        except ConditionError:
+            return
+        raise AssertionError("the huge condition was accepted")
+
+    ms = _best(refuse, repeat) * 1000
+    return Row("huge condition refused (1 MB)", f"{ms:.2f} ms", "", "", "< 500 ms", ms < 500)
+
+
 def step_rows(story: Path) -> list[Row]:
     """Step time and peak memory, measured in a fresh process so nothing else inflates them."""
     out = subprocess.run(
@@ -261,6 +277,7 @@ def main() -> int:
     rows = [startup(story, repeat * 2)]
     rows.extend(step_rows(story))
     rows.append(throughput(story, 10_000 if args.quick else 50_000))
+    rows.append(huge_condition(repeat))
     with tempfile.TemporaryDirectory(prefix="bench-stories-") as base:
         rows.extend(load_rows(Path(base), repeat))
     print(table(rows))

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import json
-import os
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 from game.classroom.debrief import debrief, debrief_lines, duration, ratio
 from game.engine.engine import Engine
 from game.engine.session import Session
+from game.saves.store import SaveStore
 from game.story.checker import load_story
-from tests.conftest import ROOT, STORIES, run_cli
+from game.ui.plain import PlainGame
+from tests.conftest import STORIES, run_cli
 
 MINI = STORIES / "mini"
 
@@ -147,50 +146,55 @@ def test_bad_minutes_and_names_are_refused_with_the_reason() -> None:
         assert "Traceback" not in result.stderr
 
 
+class ThinkingPlayer(io.StringIO):
+    """Input lines that each take the player some minutes to type, on an injected clock."""
+
+    def __init__(self, lines: list[tuple[str, float]]) -> None:
+        super().__init__()
+        self.lines = list(lines)
+        self.now = 0.0
+
+    def clock(self) -> float:
+        return self.now
+
+    def readline(self, size: int | None = -1) -> str:
+        if not self.lines:
+            return ""
+        line, minutes = self.lines.pop(0)
+        self.now += minutes * 60
+        return line + "\n"
+
+
 def test_minutes_stop_at_the_next_chapter_then_the_game_resumes_there(tmp_path: Path) -> None:
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "NO_COLOR": "1",
-        "SPECIAL_TASKS_SAVES": str(tmp_path),
-    }
-    args = [
-        sys.executable,
-        "-m",
-        "game",
-        "--story",
-        str(MINI),
-        "--name",
-        "Dee",
-        "--no-shuffle",
-        "--minutes",
-    ]
-    with subprocess.Popen(
-        [*args, "0.001"],  # 60 ms: used up while the player thinks below
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    ) as game:
-        assert game.stdin is not None
-        game.stdin.write("2\n2\n\n")
-        game.stdin.flush()
-        time.sleep(0.3)
-        out, err = game.communicate("1\n\n\n")
-    assert (game.returncode, err) == (0, "")
-    assert "Chapter 2 of 2" not in out
-    tail = out[out.index("Time is up") :]
+    # A 30-minute lesson: the player takes 29 minutes over chapter 1's first choices, so
+    # time runs out during chapter 1 and the game stops as chapter 2 would begin.
+    player = ThinkingPlayer([("2", 10), ("2", 10), ("", 9.5), ("1", 1), ("", 0), ("", 0)])
+    engine = Engine(load_story(MINI))
+    state, intro = engine.new_game()
+    session = Session(engine, state, player="Dee", limit_seconds=30 * 60, clock=player.clock)
+    store = SaveStore(tmp_path)
+    out = io.StringIO()
+    game = PlainGame(engine, store, player, out)
+    game.controller.begin(session)
+    assert game.run(intro) == 0
+    text = out.getvalue()
+    assert "Chapter 2 of 2" not in text
+    tail = text[text.index("Time is up") :]
     assert tail.startswith(
-        "Time is up: this lesson was set to 0.001 minutes, and a new chapter starts here.\n\n"
+        "Time is up: this lesson was set to 30 minutes, and a new chapter starts here.\n\n"
         "Debrief: your decisions against the record.\n"
     )
     assert "Your choices followed the record at 1 of 2 decisions.\n" in tail
+    assert "Time played: 30 min.\n" in tail
     assert tail.endswith(
-        "Your progress is saved in the slot 'autosave'; resume with: --load autosave\nGoodbye.\n"
+        f"Your progress is saved in the slot 'autosave'; resume with: --load autosave --saves "
+        f"{tmp_path}\nGoodbye.\n"
     )
+    assert player.lines == [("", 0), ("", 0)]  # nothing was read after time was up
     saved = json.loads((tmp_path / "autosave.json").read_text(encoding="utf-8"))
     assert (saved["player"], saved["state"]["scene"]) == ("Dee", "afternoon")
+    assert saved["played_seconds"] == 30.5 * 60
+    # Through the real command line, the next lesson resumes at chapter 2.
     resumed = run_cli(
         "--story", str(MINI), "--load", "autosave", env={"SPECIAL_TASKS_SAVES": str(tmp_path)}
     )

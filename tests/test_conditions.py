@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -203,9 +202,8 @@ def test_messages_are_one_lower_case_sentence_without_a_full_stop() -> None:
 
 
 def test_a_huge_condition_is_refused_before_tokenizing() -> None:
-    started = time.perf_counter()
+    # How fast it is refused is measured in benchmarks/run.py ("huge condition refused").
     error = refused("true and " * 120_000 + "true")
-    assert time.perf_counter() - started < 0.5
     assert error.message == "condition is longer than 2000 characters"
     assert error.column == 1
 

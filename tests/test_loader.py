@@ -122,8 +122,10 @@ def test_mutated_stories_give_diagnostics_never_exceptions(
             return
         for item in items:
             assert item.line >= 1 and item.column >= 1 and item.code
+            assert item.file.endswith(tuple(mutated)), item.file
         if story is not None and not any(d.is_error for d in items):
-            load_story(tmp)
+            # Checked clean, so it loads, and as the same story the checker saw.
+            assert load_story(tmp) == story
 
 
 WRONG_TYPES = [

@@ -21,7 +21,11 @@ def test_non_editable_install_finds_the_shipped_story(tmp_path: Path) -> None:
         shutil.copytree(
             ROOT / folder, source / folder, ignore=shutil.ignore_patterns("__pycache__")
         )
+    # A module only the copy has: finding it installed proves the copy was built.
+    (source / "game" / "_built_from_the_copy.py").write_text('"""Test marker."""\n')
     target = tmp_path / "site"
+    # Coverage measures the checkout's game/, not this installed copy, nor pip.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COVERAGE_")}
     build = subprocess.run(
         [
             sys.executable,
@@ -32,16 +36,18 @@ def test_non_editable_install_finds_the_shipped_story(tmp_path: Path) -> None:
             "--no-deps",
             "--target",
             str(target),
-            str(ROOT),
+            str(source),
         ],
         capture_output=True,
         text=True,
         timeout=300,
         cwd=tmp_path,
+        env=env,
     )
     assert build.returncode == 0, build.stderr
+    assert (target / "game" / "_built_from_the_copy.py").is_file()
     assert (target / "game" / "scenes" / "story.yaml").is_file()
-    env = {**os.environ, "PYTHONPATH": str(target)}
+    env["PYTHONPATH"] = str(target)
     result = subprocess.run(
         [sys.executable, "-m", "game", "check", "--strict"],
         capture_output=True,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
-import os
 import re
 from pathlib import Path
 
@@ -76,8 +76,10 @@ def test_the_file_is_versioned_json_naming_everything_by_id(tmp_path: Path) -> N
     assert record["format"] == FORMAT == 2
     assert re.fullmatch(r"[0-9a-f]{32}", record["game"])
     assert record["story"] == {"id": "mini", "version": 2, "title": "The Letter"}
-    assert record["checksum"] == checksum(record)
-    assert record["checksum"].startswith("sha256:")
+    # sha256 of the compact, key-sorted JSON of all but the checksum, worked out here.
+    body = {k: v for k, v in record.items() if k != "checksum"}
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
+    assert record["checksum"] == "sha256:" + hashlib.sha256(canonical).hexdigest()
     state = record["state"]
     assert state["scene"] == "open" and state["chapter"] == "morning"
     assert state["path"] == ["desk", "burn", "open"]
@@ -203,16 +205,7 @@ def test_unwritable_save_folder_turns_saving_off_once_and_the_game_goes_on(
     assert farewell_lines(store, session) == ["Saving was off, so the last steps were not saved."]
 
 
-@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="needs POSIX permissions")
-def test_read_only_save_folder_turns_saving_off(tmp_path: Path) -> None:
-    folder = tmp_path / "saves"
-    folder.mkdir()
-    folder.chmod(0o500)
-    try:
-        message = SaveStore(folder).autosave(mini_session())
-    finally:
-        folder.chmod(0o700)
-    assert message is not None and "Permission denied" in message
+# Write failures that do not depend on permissions (CI runs as root): test_saves_failures.py
 
 
 def test_a_folder_where_the_slot_file_should_be(tmp_path: Path) -> None:

@@ -211,6 +211,13 @@ def test_byte_mutated_story_files_raise_only_game_errors(data: st.DataObject, na
             content = _corrupt_bytes(text, data) if file == name else text.encode("utf-8")
             (Path(tmp) / file).write_bytes(content)
         try:
-            load_story(tmp)
+            story = load_story(tmp)
         except GameError as exc:
             assert "\x1b" not in str(exc)
+            return
+    # What loads is a story the engine can play: every link names a scene, every chapter's
+    # scenes exist, and a new game starts at the start.
+    assert story.start in story.scenes
+    assert all(t in story.scenes for s in story.scenes.values() for t in s.targets())
+    assert [s for c in story.chapters for s in c.scenes] == list(story.scenes)
+    assert Engine(story).new_game()[0].scene == story.start

@@ -37,8 +37,23 @@ def test_shipped_story_passes_strict_check() -> None:
     assert [str(d) for d in items] == []
 
 
+def _historical_order(story: Story) -> list[str]:
+    """The historical path walked here, one `history: true` choice or `next` at a time."""
+    order, current = [], story.start
+    while True:
+        order.append(current)
+        scene = story.scenes[current]
+        if scene.end:
+            return order
+        if scene.choices:
+            current = next(c.goto for c in scene.choices if c.history)
+        else:
+            assert scene.next is not None
+            current = scene.next
+
+
 def test_story_has_the_promised_amount_of_history(story: Story) -> None:
-    path = historical_path(story)
+    path = set(_historical_order(story))
     decisions = [s for s in story.scenes.values() if s.id in path and s.choices]
     assert len(decisions) >= 16
     for scene in decisions:
@@ -53,6 +68,11 @@ def test_story_has_the_promised_amount_of_history(story: Story) -> None:
     assert len(story.exhibits) >= 12
     viewpoints = {s.viewpoint for s in story.scenes.values() if s.viewpoint}
     assert len(viewpoints) >= 4
+
+
+def test_historical_path_agrees_with_a_walk_along_the_record(story: Story) -> None:
+    # The expected values here come from this file's own walk, not the code under test.
+    assert historical_path(story) == set(_historical_order(story))
 
 
 def test_the_historical_path_fits_a_lesson_by_stats() -> None:
@@ -76,7 +96,7 @@ def test_every_source_comes_from_the_historical_brief(story: Story) -> None:
 
 
 def test_every_what_if_scene_has_a_reality(story: Story) -> None:
-    path = historical_path(story)
+    path = set(_historical_order(story))
     for scene in story.scenes.values():
         if scene.id not in path:
             assert scene.reality, scene.id
@@ -186,7 +206,7 @@ def test_historical_path_plays_to_the_ending_through_the_plain_protocol(
     assert "== Chapter 1 of 9: The Second Man ==" in out
     assert "== Chapter 9 of 9: How Do We Know? ==" in out
     decisions = len(
-        [s for s in story.scenes.values() if s.choices and s.id in historical_path(story)]
+        [s for s in story.scenes.values() if s.choices and s.id in _historical_order(story)]
     )
     assert f"Your choices followed the record at {decisions} of {decisions} decisions." in out
     assert f"Questions answered correctly: {len(story.questions)} of {len(story.questions)}." in out

@@ -13,6 +13,7 @@ import contextlib
 import errno
 import os
 import secrets
+import signal
 import stat
 import sys
 import time
@@ -29,6 +30,10 @@ LOCK_NAME = ".special-tasks.lock"
 LOCK_TIMEOUT = 10.0
 """Seconds to wait for another game's write to finish (a write takes milliseconds)."""
 STALE_TEMP_SECONDS = 60
+PAUSE_ENV = "SPECIAL_TASKS_TEST_PAUSE_IN_WRITE"
+"""Test-only (docs/testing.md): a process with this set to a file name (e.g. slot.json) stops
+itself with SIGSTOP half-way through writing that file's temporary copy, so a test can kill
+it at that exact point. Unset (always, outside tests), it changes nothing."""
 _LINK = "it is a symbolic link, which the game does not follow"
 
 
@@ -89,7 +94,7 @@ def write_atomic(target: Path, data: bytes) -> None:
     fd = os.open(temp, flags, 0o644)
     try:
         try:
-            view = memoryview(data)
+            view = memoryview(_paused_half(fd, data, target))
             while view:
                 view = view[os.write(fd, view) :]
             os.fsync(fd)
@@ -101,6 +106,15 @@ def write_atomic(target: Path, data: bytes) -> None:
             temp.unlink()
         raise
     sync_folder(target.parent)
+
+
+def _paused_half(fd: int, data: bytes, target: Path) -> bytes:
+    """The bytes still to write; with PAUSE_ENV naming `target`, half is written first."""
+    if os.environ.get(PAUSE_ENV) != target.name:
+        return data
+    os.write(fd, data[: len(data) // 2])  # a few kB: one write on any POSIX file system
+    os.kill(os.getpid(), signal.SIGSTOP)
+    return data[len(data) // 2 :]
 
 
 def clear_stale_temps(folder: Path, name: str) -> None:
