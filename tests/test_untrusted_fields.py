@@ -42,7 +42,7 @@ SAVE_FIELDS = [
     ("state.facts", ["Letter!"], "'state.facts[0]' should be an id (lowercase letters, digits "
      "and '-')"),
     ("played_seconds", -5, "'played_seconds' should be a number of seconds from 0 to "
-     "1,000,000,000"),
+     "10,000,000"),
     ("state.log.0", "desk", "'state.log[0]' should be an object"),
 ]  # fmt: skip
 
