@@ -32,32 +32,6 @@ def story_dir(value: str | None) -> Path:
     return Path(value) if value else shipped_story()
 
 
-# --- check ------------------------------------------------------------------------
-def _check_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("dir", nargs="?", help="story folder (default: the shipped story)")
-    p.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1)")
-
-
-def _check_run(args: argparse.Namespace) -> int:
-    from game.story.checker import check_folder
-    from game.story.diagnostics import plural, summary
-
-    folder = story_dir(args.dir)
-    story, items = check_folder(folder)
-    out = sys.stdout
-    for item in items:
-        out.write(f"{item}\n")
-    counts = ""
-    if story is not None:
-        counts = (
-            f" ({plural(len(story.scenes), 'scene')}, {plural(len(story.facts), 'fact')}, "
-            f"{plural(len(story.questions), 'question')})"
-        )
-    out.write(f"{folder}: {summary(items)}{counts}\n")
-    errors = any(d.is_error for d in items)
-    return 1 if errors or (args.strict and items) else 0
-
-
 # --- play -------------------------------------------------------------------------
 def _play_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--story", metavar="DIR", help="story folder (default: the shipped story)")
@@ -265,7 +239,18 @@ def _error_note(stream: TextIO, line: str) -> None:
 
 COMMANDS: list[CommandSpec] = [
     CommandSpec("play", "play a story (the default command)", _play_args, _play_run),
-    CommandSpec("check", "check a story folder and report every problem", _check_args, _check_run),
+    CommandSpec(
+        "check",
+        "check a story folder and report every problem",
+        authoring.check_args,
+        authoring.check_run,
+    ),
+    CommandSpec(
+        "new",
+        "write a small starter story to a new folder, ready to check and play",
+        authoring.new_args,
+        authoring.new_run,
+    ),
     CommandSpec("saves", "list the save slots", _saves_arg, _saves_run),
     CommandSpec(
         "report", "a player's report from a save: md, html or json", _report_args, _report_run
@@ -330,9 +315,12 @@ def _with_default_command(argv: list[str]) -> list[str]:
     return ["play", *argv]
 
 
-def _error(stream: TextIO, message: str) -> None:
+def _error(stream: TextIO, message: str, detail: str | None = None) -> None:
+    # A story error's source line and caret come first: the root cause, then the summary.
     # Standard error may be closed or full too: then there is no one left to tell.
     with contextlib.suppress(OSError, ValueError):
+        if detail:
+            stream.write(detail + "\n")
         stream.write(f"Error: {message}\n")
         stream.flush()
 
@@ -359,7 +347,7 @@ def _main(args_list: list[str]) -> int:
         _error(sys.stderr, str(exc))
         return OUTPUT_FAILED
     except GameError as exc:
-        _error(sys.stderr, str(exc))
+        _error(sys.stderr, str(exc), exc.detail)
         return exc.exit_code
     except KeyboardInterrupt:
         _error(sys.stderr, "interrupted")

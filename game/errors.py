@@ -16,9 +16,12 @@ class GameError(Exception):
         line: int | None = None,
         column: int | None = None,
         code: str | None = None,
+        detail: str | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
+        self.detail = detail
+        """Lines to show above the message (a story error's source line and caret)."""
         self.file = file
         self.line = line
         self.column = column

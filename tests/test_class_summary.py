@@ -54,7 +54,7 @@ Students
 student  finished, or where they stopped  followed the record  score          time
 Ana      finished                         1 of 2 (50%)         1 of 1 (100%)  less than a minute
 Bea      finished                         2 of 2 (100%)        1 of 1 (100%)  less than a minute
-Cy       ch. 2 Afternoon: Later           0 of 2 (0%)          0 of 1 (0%)    less than a minute
+Cy       ch. 2: Later                     0 of 2 (0%)          0 of 1 (0%)    less than a minute
 """
 
 REST = """\
@@ -131,7 +131,7 @@ def test_a_folder_tree_with_copies_reuploads_saves_and_strays_gives_one_row_each
     assert by_name["Cy"]["file"] == "late/usb/cy/cy.json"
     assert (by_name["Cy"]["finished"], by_name["Cy"]["stopped_at"]) == (
         "no",
-        "ch. 2 Afternoon: Later",
+        "ch. 2: Later",
     )
     note = result.stderr
     assert note.count("\n") == 1 and note.startswith("Note: 8 files read, 3 students; ")
@@ -175,7 +175,7 @@ def test_csv_has_the_raw_numbers_for_a_spreadsheet(tmp_path: Path) -> None:
         "questions_answered,questions_right,minutes_played\n"
         "Ana,ana-report.json,yes,2,2,,2,1,1,1,0\n"
         "Bea,bea-report.json,yes,2,2,,2,2,1,1,0\n"
-        "Cy,cy-report.json,no,2,2,ch. 2 Afternoon: Later,2,0,1,0,0\n"
+        "Cy,cy-report.json,no,2,2,ch. 2: Later,2,0,1,0,0\n"
         "\n"
         "question_id,question,answered,right,percent_right,teaches\n"
         "q-letter,What lay on the desk?,3,2,67,The letter\n"

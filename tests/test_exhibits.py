@@ -91,9 +91,9 @@ def test_a_duplicate_exhibit_id_is_an_error_naming_the_first(
 ) -> None:
     folder = make_story(chapter=_edit("  - id: letter\n", "  - id: memo\n"))
     assert _lines(folder) == [
-        "01-main.yaml:9:22: error[E105]: exhibits names no exhibit 'letter'",
         "01-main.yaml:59:5: error[E106]: duplicate exhibit id 'memo' "
         "(first defined at 01-main.yaml:54:5)",
+        "01-main.yaml:9:22: error[E105]: exhibits names no exhibit 'letter'",
     ]
 
 

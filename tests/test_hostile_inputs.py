@@ -1,4 +1,4 @@
-"""Hostile story files through the real command line: one clean line each, never a traceback."""
+"""Hostile story files through the real command line: one clean error each, never a traceback."""
 
 from __future__ import annotations
 
@@ -68,7 +68,14 @@ def test_hostile_story_file_is_one_clean_line_with_its_position(
         hostile.write_text(content, encoding="utf-8")
     result = run_cli("play", "--story", str(folder), "--plain", input="1\n")
     assert result.stdout == ""
-    assert result.stderr == f"Error: {hostile}:{expected}\n"
+    where, _, message = expected.partition(": ")
+    code, _, text = message.partition(": ")
+    lines = result.stderr.splitlines()
+    # The error as `check` shows it (place, code, source line and caret), then the summary.
+    assert lines[0] == f"{hostile}:{where}: error[{code}]: {text}"
+    assert lines[-1] == f"Error: the story in '{folder}' has an error (shown above)"
+    assert all(len(line) < 200 for line in lines)
+    assert "\x1b" not in result.stderr and "Traceback" not in result.stderr
     assert result.returncode == 1
     assert not MARKER.exists()
 

@@ -68,7 +68,8 @@ def test_load_story_names_the_most_basic_error_first(make_story: Callable[..., P
     with pytest.raises(StoryError) as caught:
         load_story(make_story(chapter=chapter))
     assert caught.value.code == "E104"
-    assert "next names no scene 'tow'" in str(caught.value)
+    assert caught.value.detail is not None
+    assert "error[E104]: next names no scene 'tow'" in caught.value.detail.splitlines()[0]
 
 
 def _mutate(text: str, data: st.DataObject) -> str:

@@ -24,6 +24,8 @@ from game.engine.engine import (
 )
 from game.story.checker import check_folder, load_story
 from game.story.conditions import Condition
+from game.story.diagnostics import Diagnostics
+from game.story.loader import read_story
 
 SOFTLOCK = STORIES / "softlock"
 UNREACHABLE = STORIES / "unreachable"
@@ -118,17 +120,17 @@ def test_soft_lock_is_reported_with_the_choices_that_replay_it_and_exit_1() -> N
     assert done.stdout == (
         "Playtest of 'The Locked Door' (tests/stories/softlock): 50 runs, seed 0\n"
         "Scenes reached: 4 of 4 (100%)\n"
-        "Choices taken: 3 of 4 (75%)\n"
+        "Choices taken: 4 of 5 (80%)\n"
         "Endings:\n"
-        "  garden: 25 runs\n"
+        "  garden: 33 runs\n"
         "Scenes never reached: none\n"
         "Choices never taken: 1\n"
         "  choice 'pick' in scene 'door' (if key and not key) at "
-        "tests/stories/softlock/01-house.yaml:27:9\n"
-        "Soft-lock in 25 runs: scene 'door' at tests/stories/softlock/01-house.yaml:20:5 "
+        "tests/stories/softlock/01-house.yaml:29:9\n"
+        "Soft-lock in 17 runs: scene 'door' at tests/stories/softlock/01-house.yaml:22:5 "
         "offers choices, but none of their conditions holds.\n"
-        "  replay (run 2): hall --door--> door\n"
-        "FAILED: 25 runs stopped without reaching an ending.\n"
+        "  replay (run 1): hall --door--> door\n"
+        "FAILED: 17 runs stopped without reaching an ending.\n"
     )
 
 
@@ -144,7 +146,7 @@ def test_scene_behind_an_impossible_condition_is_listed_as_never_reached() -> No
     ) in done.stdout
 
 
-def test_exhaustive_search_proves_the_secret_room_unreachable_and_exits_1() -> None:
+def test_exhaustive_search_proves_the_secret_room_and_its_choice_unreachable() -> None:
     done = run_cli("playtest", "tests/stories/unreachable", "--exhaustive")
     assert done.returncode == 1
     assert done.stdout == (
@@ -158,7 +160,10 @@ def test_exhaustive_search_proves_the_secret_room_unreachable_and_exits_1() -> N
         "  three: one --two--> two --three--> three\n"
         "Unreachable scenes: 1\n"
         "  scene 'secret' at tests/stories/unreachable/01-rooms.yaml:30:5\n"
-        "FAILED: 1 scene unreachable.\n"
+        "Choices that no playthrough can be offered: 1\n"
+        "  choice 'secret' in scene 'two' (if count >= 2) at "
+        "tests/stories/unreachable/01-rooms.yaml:27:9\n"
+        "FAILED: 1 scene unreachable, 1 choice never offered.\n"
     )
 
 
@@ -166,8 +171,12 @@ def test_exhaustive_search_finds_the_soft_lock_with_its_shortest_path() -> None:
     done = run_cli("playtest", "tests/stories/softlock", "--exhaustive")
     assert done.returncode == 1
     assert (
-        "Soft-lock: scene 'door' at tests/stories/softlock/01-house.yaml:20:5 can be reached "
-        "with no choice whose condition holds, by:\n  hall --door--> door\nFAILED: 1 soft-lock.\n"
+        "Choices that no playthrough can be offered: 1\n"
+        "  choice 'pick' in scene 'door' (if key and not key) at "
+        "tests/stories/softlock/01-house.yaml:29:9\n"
+        "Soft-lock: scene 'door' at tests/stories/softlock/01-house.yaml:22:5 can be reached "
+        "with no choice whose condition holds, by:\n  hall --door--> door\n"
+        "FAILED: 1 choice never offered, 1 soft-lock.\n"
     ) in done.stdout
 
 
@@ -176,7 +185,8 @@ def test_exhaustive_search_of_the_mini_story_proves_every_scene_reachable() -> N
     assert done.returncode == 0
     assert done.stdout.endswith(
         "  end: desk --open--> open --afternoon--> afternoon --> end\n"
-        "OK: every scene and every ending can be reached, and nothing soft-locks.\n"
+        "OK: every scene and every ending can be reached, every choice can be offered, "
+        "and nothing soft-locks.\n"
     )
 
 
@@ -208,7 +218,11 @@ scenes:
     end: true
 """
     folder = write_story(tmp_path / "loop", {"story.yaml": manifest, "01.yaml": chapter})
-    result = playtest(load_story(folder), 4, 0)
+    # The checker refuses a historical choice behind an 'if:' (E124); playtest must still
+    # catch the loop such a story falls into, so it plays the story as the loader reads it.
+    story = read_story(folder, Diagnostics())
+    assert story is not None
+    result = playtest(story, 4, 0)
     lines = report_lines(result, "loop")
     assert result.failed
     assert "No ending in 1 run: still playing after 10,000 scenes, at 'lobby'." in lines
@@ -237,7 +251,8 @@ def test_playtest_rejects_a_story_that_fails_check(make_story) -> None:  # type:
     done = run_cli("playtest", str(folder))
     assert done.returncode == 1
     assert done.stdout == ""
-    assert done.stderr.startswith("Error: ")
+    assert done.stderr.splitlines()[-1].startswith("Error: the story in ")
+    assert "error[E104]: start names no scene 'one'" in done.stderr.splitlines()[0]
     assert "Traceback" not in done.stderr
 
 

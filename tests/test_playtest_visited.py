@@ -25,5 +25,6 @@ def test_exhaustive_search_follows_visited_through_both_ways_into_the_gate() -> 
         "  hidden: hall --side--> side --> gate --hidden--> hidden\n"
         "  plain: hall --gate--> gate --plain--> plain\n"
         "  end: hall --gate--> gate --end--> end\n"
-        "OK: every scene and every ending can be reached, and nothing soft-locks.\n"
+        "OK: every scene and every ending can be reached, every choice can be offered, "
+        "and nothing soft-locks.\n"
     )

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,84 +15,17 @@ pexpect = pytest.importorskip("pexpect")
 if sys.platform == "win32":  # pragma: no cover - pexpect.spawn needs a POSIX pty
     pytest.skip("pseudo-terminals are POSIX-only", allow_module_level=True)
 
-ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[()][0-9A-Za-z]|[=>])")
-CPR = "\x1b[6n"
-"""prompt_toolkit asks the terminal where the cursor is; a real terminal answers."""
-TIMEOUT = 20.0
+from tests.pty_terminal import Terminal, spawn_game  # noqa: E402
+
 ROWS = 30
-
-
-def plain(raw: str) -> str:
-    """Terminal output without escape sequences or carriage returns."""
-    return ANSI.sub("", raw).replace("\r", "")
-
-
-class Terminal:
-    """A child process in a pseudo-terminal, and everything it has drawn."""
-
-    def __init__(self, child: pexpect.spawn) -> None:
-        self.child = child
-        self.raw = ""
-        self.mark = 0
-        self.answered = 0
-
-    @property
-    def screen(self) -> str:
-        return plain(self.raw)
-
-    def _read(self) -> None:
-        with contextlib.suppress(pexpect.TIMEOUT):
-            self.raw += self.child.read_nonblocking(65536, timeout=0.1)
-        while self.answered < self.raw.count(CPR):
-            # As a terminal whose output has scrolled to the bottom row would.
-            self.child.send(f"\x1b[{ROWS};1R")
-            self.answered += 1
-
-    def wait_for(self, text: str) -> None:
-        """Read until `text` appears after the last thing waited for."""
-        deadline = time.monotonic() + TIMEOUT
-        while (found := self.screen.find(text, self.mark)) < 0:
-            if time.monotonic() > deadline:
-                tail = self.screen[-1500:]
-                raise AssertionError(f"{text!r} did not appear; the screen ends:\n{tail}")
-            try:
-                self._read()
-            except pexpect.EOF:
-                raise AssertionError(f"the game ended before showing {text!r}") from None
-        self.mark = found + len(text)
-
-    def type(self, keys: str) -> None:
-        self.child.send(keys)
-
-    def finish(self) -> int:
-        """Read to the end; the exit code."""
-        deadline = time.monotonic() + TIMEOUT
-        while time.monotonic() < deadline:
-            try:
-                self._read()
-            except pexpect.EOF:
-                break
-        self.child.close()
-        status: int = self.child.exitstatus
-        return status
 
 
 def start(tmp_path: Path, *args: str, **settings: str) -> Terminal:
     """Start `python -m game` on the mini story in a 100x30 terminal with colour."""
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "SPECIAL_TASKS_SAVES")}
-    env.update(TERM="xterm-256color", PYTHONPATH=str(ROOT))
-    env.update(settings)
-    story = str(ROOT / "tests" / "stories" / "mini")
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "game", "--story", story, "--saves", str(tmp_path / "saves"), "--no-shuffle", *args],
-        env=env,
-        cwd=str(tmp_path),
-        dimensions=(ROWS, 100),
-        encoding="utf-8",
-        timeout=TIMEOUT,
+    story = ROOT / "tests" / "stories" / "mini"
+    return spawn_game(
+        story, tmp_path / "saves", "--no-shuffle", *args, rows=ROWS, columns=100, **settings
     )
-    return Terminal(child)
 
 
 @pytest.fixture
@@ -159,7 +89,7 @@ def test_a_new_game_played_at_a_real_terminal(spawn: Terminal, tmp_path: Path) -
     t.wait_for("Goodbye.")
     assert t.finish() == 0
     assert "Traceback" not in t.screen
-    assert "\x1b[1m" in t.raw  # bold: the rich screens, not the plain protocol
+    assert re.search(r"\x1b\[(?:\d+;)*1(?:;\d+)*m", t.raw)  # bold: the rich screens, not plain
     assert (tmp_path / "saves" / "mine.json").is_file()
 
 

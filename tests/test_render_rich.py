@@ -168,9 +168,10 @@ def test_timeline_lists_dated_scenes_and_facts_in_order(engine: Engine) -> None:
 Timeline: the dated scenes and facts you have met, in order.
 Date             Kind    What
 ────────────────────────────────────
-August 1940      scene   The letter
 20 August 1940   scene   At the desk
-20 August 1940   fact    The letter"""
+20 August 1940   fact    The letter
+August 1940      scene   The letter"""
+    # A month-only date reads as "later that month": after the precise dates inside it.
     assert drawn(timeline_view(engine.story, state), 60) == expected
 
 

@@ -54,10 +54,12 @@ def test_stats_of_a_broken_story_names_the_problem_not_a_traceback(tmp_path: Pat
     result = run_cli("stats", str(tmp_path))
     assert result.returncode == 1
     assert result.stdout == ""
+    # The diagnostic first, in the checker's format, then the one-line summary.
     assert result.stderr.startswith(
-        f"Error: {tmp_path / 'story.yaml'}:2:1: E100: YAML syntax error"
+        f"{tmp_path / 'story.yaml'}:2:1: error[E100]: YAML syntax error"
     )
-    assert result.stderr.count("\n") == 1
+    assert result.stderr.endswith(f"Error: the story in '{tmp_path}' has an error (shown above)\n")
+    assert "Traceback" not in result.stderr
 
 
 def test_the_guides_show_the_shipped_storys_real_total() -> None:

@@ -121,7 +121,7 @@ def test_tab_completes_a_command_word(mini_story: Path, saves: Path) -> None:
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             keyboard = game._keyboard
-            if keyboard is not None and keyboard.commands.default_buffer.text == "journal":
+            if keyboard is not None and keyboard.commands.text == "journal":
                 break
             time.sleep(0.01)
         send("\rquit\r\r")
@@ -258,3 +258,23 @@ def test_an_unusable_save_folder_turns_saving_off_and_play_goes_on(
     assert "Saving is off: the save folder" in played.text
     assert "Right." in played.text
     assert played.text.endswith("Saving was off, so the last steps were not saved.\nGoodbye.")
+
+
+def test_enter_on_the_title_screen_after_a_finished_game_starts_a_new_one(
+    mini_story: Path, saves: Path
+) -> None:
+    finished = play(mini_story, saves, NEW_GAME + "1\r2\r1\r\r\r\r\r")
+    assert finished.game.session.state.ended
+    again = play(mini_story, saves, "\r\rquit\r\r")
+    assert "Resuming the save slot" not in again.text
+    assert not again.game.session.state.ended
+    assert again.game.session.state.path == ("desk",)
+
+
+def test_back_right_after_resuming_says_why_it_cannot_undo(mini_story: Path, saves: Path) -> None:
+    play(mini_story, saves, NEW_GAME + "2\r2\rquit\r\r")
+    resumed = play(mini_story, saves, "back\rquit\r\r", load="autosave")
+    assert (
+        "There is nothing to undo yet: a resumed game keeps its steps from here on, "
+        "so back cannot go before the point where you resumed." in resumed.text
+    )

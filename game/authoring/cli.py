@@ -1,4 +1,5 @@
-"""The authoring subcommands (graph, playtest, schema, stats): arguments here, work lazily."""
+"""The authoring subcommands (check, new, graph, playtest, schema, stats): arguments here,
+work imported lazily."""
 
 from __future__ import annotations
 
@@ -31,6 +32,66 @@ def _count(low: int, high: int) -> Callable[[str], int]:
         return number
 
     return parse
+
+
+# --- check ------------------------------------------------------------------------
+def check_args(p: argparse.ArgumentParser) -> None:
+    _dir_arg(p)
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1)")
+    p.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text (default) or json"
+    )
+    p.add_argument(
+        "--explain",
+        metavar="CODE",
+        help="explain a diagnostic code with an example (e.g. E104); 'all' prints every code",
+    )
+
+
+def check_run(args: argparse.Namespace) -> int:
+    if args.explain:
+        return _explain(args.explain)
+    from game.authoring.check import check_json, check_text
+
+    render = check_json if args.format == "json" else check_text
+    text, items = render(_folder(args.dir))
+    sys.stdout.write(text)
+    errors = any(d.is_error for d in items)
+    return 1 if errors or (args.strict and items) else 0
+
+
+def _explain(code: str) -> int:
+    from game.errors import UsageError
+    from game.story.explain import codes_markdown, explain
+
+    if code.lower() == "all":
+        sys.stdout.write(codes_markdown())
+        return 0
+    text = explain(code)
+    if text is None:
+        raise UsageError(
+            f"there is no code {code!r}; 'special-tasks check --explain all' lists them all"
+        )
+    sys.stdout.write(text)
+    return 0
+
+
+# --- new --------------------------------------------------------------------------
+def new_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("dir", metavar="DIR", type=Path, help="the folder to create")
+
+
+def new_run(args: argparse.Namespace) -> int:
+    from game.authoring.starter import write_starter
+
+    written = write_starter(args.dir)
+    for path in written:
+        sys.stdout.write(f"wrote {path}\n")
+    sys.stdout.write(
+        f"Next: special-tasks check --strict {args.dir}, then "
+        f"special-tasks play --story {args.dir}\n"
+    )
+    return 0
 
 
 # --- graph ------------------------------------------------------------------------
@@ -78,6 +139,12 @@ def playtest_args(p: argparse.ArgumentParser) -> None:
         metavar="N",
         help="stop --exhaustive after N states (default 200,000)",
     )
+    p.add_argument(
+        "--replays",
+        metavar="FILE",
+        type=Path,
+        help="also write every problem's whole replay to FILE, one per line",
+    )
 
 
 def playtest_run(args: argparse.Namespace) -> int:
@@ -86,17 +153,30 @@ def playtest_run(args: argparse.Namespace) -> int:
     folder = _folder(args.dir)
     story = load_story(folder)
     if args.exhaustive:
-        from game.authoring.playtest_search import search, search_lines
+        from game.authoring.playtest_search import search, search_lines, witness_replays
 
         found = search(story, args.max_states)
         lines, failed = search_lines(found, str(folder)), found.failed
+        whole = witness_replays(found)
     else:
-        from game.authoring.playtest import playtest, report_lines
+        from game.authoring.playtest import playtest, replays, report_lines
 
         played = playtest(story, args.runs, args.seed)
         lines, failed = report_lines(played, str(folder)), played.failed
+        whole = replays(played)
+    if args.replays is not None:
+        _write_replays(args.replays, whole)
     sys.stdout.write("".join(line + "\n" for line in lines))
     return 1 if failed else 0
+
+
+def _write_replays(path: Path, replays: list[str]) -> None:
+    from game.errors import UsageError
+
+    try:
+        path.write_text("".join(line + "\n" for line in replays), encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write the replays to '{path}': {exc.strerror or exc}") from None
 
 
 # --- schema -----------------------------------------------------------------------

@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from game.authoring.playtest_model import (
     ENDED,
     ENDLESS,
-    MAX_STEPS,
     SOFT_LOCK,
     CompiledStory,
-    FastChoice,
     Run,
+    choice_line,
     compile_story,
     count,
+    replay_lines,
     replay_text,
 )
 from game.story.model import Story
@@ -83,13 +83,6 @@ def _percent(part: int, whole: int) -> str:
     return f"{part * 100 // whole}%" if whole else "100%"
 
 
-def _choice_line(choice: FastChoice, compiled: CompiledStory) -> str:
-    scene = compiled.scenes[choice.scene].id
-    condition = choice.source.condition
-    guard = f" (if {condition.source})" if condition is not None else ""
-    return f"  choice '{choice.id}' in scene '{scene}'{guard} at {choice.source.pos}"
-
-
 def _problem_lines(problem: Problem, compiled: CompiledStory) -> list[str]:
     scene = compiled.scenes[problem.scene]
     runs = count(problem.count, "run")
@@ -99,13 +92,28 @@ def _problem_lines(problem: Problem, compiled: CompiledStory) -> list[str]:
             "but none of their conditions holds."
         )
     elif problem.outcome == ENDLESS:
-        head = f"No ending in {runs}: still playing after {MAX_STEPS:,} scenes, at '{scene.id}'."
+        head = (
+            f"No ending in {runs}: still playing after {compiled.max_steps:,} scenes, "
+            f"at '{scene.id}'."
+        )
     else:
         head = f"Crash in {runs} at scene '{scene.id}': {problem.error}"
     return [
         head,
-        f"  replay (run {problem.first_run:,}): "
-        + replay_text(compiled, problem.run.path, problem.run.choices),
+        *replay_lines(
+            f"  replay (run {problem.first_run:,}): ",
+            replay_text(compiled, problem.run.path, problem.run.choices),
+        ),
+    ]
+
+
+def replays(result: PlaytestResult) -> list[str]:
+    """Every problem's whole replay, one line each, for `--replays FILE`."""
+    problems = sorted(result.problems.values(), key=lambda p: p.first_run)
+    return [
+        f"{p.outcome} (run {p.first_run}): "
+        + replay_text(result.compiled, p.run.path, p.run.choices)
+        for p in problems
     ]
 
 
@@ -134,7 +142,7 @@ def report_lines(result: PlaytestResult, folder: str) -> list[str]:
     lines.extend(f"  scene '{s.id}' at {s.source.pos}" for s in missed)
     unused = [c for c in choices if not result.usage[c.index]]
     lines.append(f"Choices never taken: {len(unused) or 'none'}")
-    lines.extend(_choice_line(c, compiled) for c in unused)
+    lines.extend(choice_line(c, compiled) for c in unused)
     problems = sorted(result.problems.values(), key=lambda p: p.first_run)
     for problem in problems:
         lines.extend(_problem_lines(problem, compiled))

@@ -21,7 +21,19 @@ SOFT_LOCK = "soft-lock"
 CRASH = "crash"
 ENDLESS = "endless"
 MAX_STEPS = 10_000
-"""Scenes one run may enter before it counts as endless (a loop with no way out)."""
+"""Scenes one run may enter before it counts as endless, in a story of up to 200 scenes."""
+STEPS_PER_SCENE = 50
+"""Larger stories get this many steps per scene, so a long story is not "endless"."""
+REPLAY_INLINE = 200
+"""A replay up to this long stays on one line; a longer one is wrapped."""
+REPLAY_WIDTH = 100
+REPLAY_LINES = 20
+"""A wrapped replay longer than this shows its first and last lines only."""
+
+
+def step_cap(scenes: int) -> int:
+    """Scenes one run may enter before it counts as endless (a loop with no way out)."""
+    return max(MAX_STEPS, STEPS_PER_SCENE * scenes)
 
 
 class PlayEnv:
@@ -91,6 +103,8 @@ class CompiledStory:
     asks: tuple[tuple[str, int], ...]
     """(question or reflection id, number of options; 0 for a reflection)."""
     historical: frozenset[str]
+    max_steps: int = MAX_STEPS
+    """See `step_cap`."""
 
     def steps(self, run: Run) -> list[tuple[FastScene, FastChoice | None]]:
         """Each scene a run left, with the choice taken there (None for Continue)."""
@@ -116,7 +130,7 @@ class CompiledStory:
                 path.append(scene.index)
                 visited.add(scene.id)
                 seen.update(scene.facts)
-                if len(path) > MAX_STEPS:
+                if len(path) > self.max_steps:
                     return Run(ENDLESS, path, taken, variables=variables)
                 target: int
                 if scene.choices:
@@ -199,6 +213,7 @@ def compile_story(story: Story) -> CompiledStory:
         start=order[story.start],
         asks=tuple(asks),
         historical=frozenset(historical_path(story)),
+        max_steps=step_cap(len(scenes)),
     )
 
 
@@ -217,3 +232,37 @@ def replay_text(compiled: CompiledStory, path: list[int], choices: list[int]) ->
     run = Run(ENDED, path, choices)
     parts = [step_text(scene, choice) for scene, choice in compiled.steps(run)]
     return " ".join([*parts, compiled.scenes[path[-1]].id])
+
+
+def replay_lines(head: str, replay: str) -> list[str]:
+    """`head` and a replay: one line when short; else wrapped at step boundaries, and with
+    the middle left out when very long (`--replays FILE` writes every replay whole)."""
+    if len(head) + len(replay) <= REPLAY_INLINE:
+        return [head + replay]
+    lines: list[str] = []
+    current = ""
+    for word in replay.split(" "):
+        if current and len(current) + 1 + len(word) > REPLAY_WIDTH - 4:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    lines.append(current)
+    out = [head.rstrip() + f" ({replay.count(' --') + 1:,} scenes)"]
+    if len(lines) > REPLAY_LINES:
+        half = REPLAY_LINES // 2
+        skipped = len(lines) - 2 * half
+        lines = [
+            *lines[:half],
+            f"… {skipped:,} more lines; --replays FILE writes the whole replay …",
+            *lines[-half:],
+        ]
+    return out + ["    " + line for line in lines]
+
+
+def choice_line(choice: FastChoice, compiled: CompiledStory) -> str:
+    """A choice as reports list it: id, scene, condition and place."""
+    scene = compiled.scenes[choice.scene].id
+    condition = choice.source.condition
+    guard = f" (if {condition.source})" if condition is not None else ""
+    return f"  choice '{choice.id}' in scene '{scene}'{guard} at {choice.source.pos}"

@@ -15,8 +15,10 @@ from game.authoring.playtest_model import (
     CompiledStory,
     FastChoice,
     PlayEnv,
+    choice_line,
     compile_story,
     count,
+    replay_lines,
     replay_text,
 )
 from game.story.conditions import Value
@@ -42,10 +44,28 @@ class SearchResult:
     first: dict[int, State] = field(default_factory=dict)
     """The first state found at each scene: BFS order makes its path a shortest one."""
     soft_locks: dict[int, State] = field(default_factory=dict)
+    offered: set[int] = field(default_factory=set)
+    """Indices of the choices whose condition held in some state searched."""
+
+    @property
+    def never_offered(self) -> list[FastChoice]:
+        """Choices of reached scenes that no state could offer (known when the search is
+        complete: a search cut short has not expanded every state it found)."""
+        if not self.complete:
+            return []
+        return [
+            c
+            for c in self.compiled.choices
+            if c.index not in self.offered and c.scene in self.first
+        ]
 
     @property
     def failed(self) -> bool:
-        return bool(self.soft_locks) or len(self.first) < len(self.compiled.scenes)
+        return (
+            bool(self.soft_locks)
+            or len(self.first) < len(self.compiled.scenes)
+            or bool(self.never_offered)
+        )
 
     def witness(self, state: State) -> tuple[list[int], list[int]]:
         """The scene path and choice indices of the shortest way found to `state`."""
@@ -118,6 +138,7 @@ def search(story: Story, limit: int = MAX_STATES) -> SearchResult:
             env.visited = visits.members(vb)
             env.seen = facts.members(sb)
             open_ = [c for c in scene.choices if c.test is None or c.test(env)]
+            result.offered.update(c.index for c in open_)
             if not open_:
                 result.soft_locks.setdefault(index, state)
             for choice in open_:
@@ -169,7 +190,7 @@ def search_lines(result: SearchResult, folder: str) -> list[str]:
     for scene in scenes:
         state = result.first.get(scene.index)
         if state is not None:
-            lines.append(f"  {scene.id}: {replay_text(compiled, *result.witness(state))}")
+            lines += replay_lines(f"  {scene.id}: ", replay_text(compiled, *result.witness(state)))
     missed = [s for s in scenes if s.index not in result.first]
     if missed:
         lines.append(
@@ -180,17 +201,24 @@ def search_lines(result: SearchResult, folder: str) -> list[str]:
         lines.extend(
             f"  {'ending' if s.end else 'scene'} '{s.id}' at {s.source.pos}" for s in missed
         )
+    never = result.never_offered
+    if never:
+        lines.append(f"Choices that no playthrough can be offered: {len(never)}")
+        lines.extend(choice_line(c, compiled) for c in never)
     for index, state in result.soft_locks.items():
         scene = scenes[index]
         lines.append(
             f"Soft-lock: scene '{scene.id}' at {scene.source.pos} can be reached with no "
             "choice whose condition holds, by:"
         )
-        lines.append(f"  {replay_text(compiled, *result.witness(state))}")
+        lines += replay_lines("  ", replay_text(compiled, *result.witness(state)))
     if result.failed:
         lines.append("FAILED: " + _failure(result, len(missed)))
     elif result.complete:
-        lines.append("OK: every scene and every ending can be reached, and nothing soft-locks.")
+        lines.append(
+            "OK: every scene and every ending can be reached, every choice can be offered, "
+            "and nothing soft-locks."
+        )
     else:
         lines.append("OK so far: every scene was reached before the limit; no soft-lock found.")
     return lines
@@ -202,6 +230,18 @@ def _failure(result: SearchResult, missed: int) -> str:
         parts.append(
             count(missed, "scene") + (" unreachable" if result.complete else " not reached")
         )
+    never = len(result.never_offered)
+    if never:
+        parts.append(count(never, "choice") + " never offered")
     if result.soft_locks:
         parts.append(count(len(result.soft_locks), "soft-lock"))
     return ", ".join(parts) + "."
+
+
+def witness_replays(result: SearchResult) -> list[str]:
+    """Each soft-lock's whole witness path, one line each, for `--replays FILE`."""
+    return [
+        f"soft-lock at {result.compiled.scenes[i].id}: "
+        + replay_text(result.compiled, *result.witness(state))
+        for i, state in result.soft_locks.items()
+    ]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
+from game.saves.record import MAX_SECONDS
 from game.story.loader import CONTROL_RE
 
 MAX_ITEMS = 10_000
@@ -86,10 +87,10 @@ class Entry:
 
     @property
     def stopped_at(self) -> str:
-        """Where an unfinished game stands: 'ch. 4 The Raid of 24 May: The gate'; '' if done."""
+        """Where an unfinished game stands, 'ch. 4: The gate' (chapter 4's scene); '' if done."""
         if self.finished:
             return ""
-        return f"ch. {self.chapter} {self.chapter_title}: {self.scene_title}"
+        return f"ch. {self.chapter}: {self.scene_title}"
 
     @property
     def matched(self) -> int:
@@ -251,7 +252,7 @@ class _Reader:
     def seconds(self, key: str) -> float:
         value = self.get(key)
         ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-        if not ok or not 0 <= value <= 10_000_000:
+        if not ok or not 0 <= value <= MAX_SECONDS:
             raise _Bad(f"'{self.name(key)}' should be a number of seconds")
         return float(value)
 

@@ -12,7 +12,7 @@ from game.classroom.class_folder import MAX_DEPTH, MAX_FILES, StoryFor, one_per_
 from game.classroom.class_tables import Summary
 from game.errors import GameError, UsageError
 
-FORMATS = ("table", "csv", "md")
+FORMATS = ("table", "html", "csv", "md")
 NOTE_NAMES = 6
 """Files named per reason in the note line; the rest are counted."""
 
@@ -90,6 +90,7 @@ def _names(names: list[str]) -> str:
 
 def render(summary: Summary, request: ClassRequest) -> dict[Path | None, str]:
     """The text to write, by file (None: the screen)."""
+    from game.classroom.class_html import class_html
     from game.classroom.class_text import CSV_TABLES, as_csv, as_markdown, as_table
 
     if request.fmt == "csv" and request.table is None and request.output is not None:
@@ -101,6 +102,8 @@ def render(summary: Summary, request: ClassRequest) -> dict[Path | None, str]:
         }
     if request.fmt == "csv":
         text = as_csv(summary, request.table)
+    elif request.fmt == "html":
+        text = class_html(summary)
     elif request.fmt == "md":
         text = as_markdown(summary)
     else:

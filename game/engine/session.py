@@ -42,6 +42,8 @@ class Session:
     game_id: str = field(default_factory=new_game_id)
     """This playthrough's identity, kept across saves, so two games never share a slot."""
     clock: Callable[[], float] = time.monotonic
+    resumed: bool = False
+    """True for a game resumed from a save (its undo history starts at the resume)."""
     history: list[GameState] = field(default_factory=list)
     listeners: list[Listener] = field(default_factory=list)
     _since: float = field(init=False)

@@ -13,8 +13,9 @@ FORMAT = 2
 MAX_SAVE_BYTES = 4_000_000
 MAX_INTEGER = 10**15
 """The largest story variable (either sign) a save holds, as the story format allows."""
-MAX_SECONDS = 1_000_000_000
-"""The longest play time a save may record (about 31 years): more is damage, not play."""
+MAX_SECONDS = 10_000_000
+"""The longest play time a save records (about 115 days): more read is damage, not play, and
+a longer sitting is saved as this much (a capped figure rather than no save)."""
 MAX_VERSION = 1_000_000_000
 MAX_OPTIONS = 10_000
 EARLIEST_YEAR, LATEST_YEAR = 1970, 9000

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from game.engine.session import Session
 from game.errors import SaveError
 from game.saves.files import UnsafeFile, read_limited
 from game.saves.migrate import upgrade
-from game.saves.reader import Bad, Reader, integer_ok, record_of, seconds
+from game.saves.reader import Bad, Reader, integer_ok, record_of
 from game.saves.record import (
     FORMAT,
     MAX_INTEGER,
@@ -47,11 +48,6 @@ def encode(session: Session, saved_at: str) -> tuple[bytes, str]:
     is never written (the previous one stays).
     """
     _check_variables(session.state)
-    if seconds(session.played_seconds) is None:
-        raise SaveError(
-            f"this game cannot be saved: its play time is not a number of seconds from 0 to "
-            f"{MAX_SECONDS:,}"
-        )
     try:
         record = _record_json(session, saved_at)
         record["checksum"] = checksum(record)
@@ -85,7 +81,7 @@ def _record_json(session: Session, saved_at: str) -> dict[str, Any]:
         "player": session.player,
         "started_at": session.started_at,
         "saved_at": saved_at,
-        "played_seconds": round(session.played_seconds, 3),
+        "played_seconds": _capped(session.played_seconds),
         "summary": {
             "chapter": chapter.title,
             "progress": progress(story, state, session.engine.historical),
@@ -112,6 +108,14 @@ def _record_json(session: Session, saved_at: str) -> dict[str, Any]:
             "documents": list(state.documents),
         },
     }
+
+
+def _capped(played: float) -> float:
+    """Play time as saved: to the millisecond, within 0 to MAX_SECONDS (a clock gone wrong
+    costs the figure, never the save)."""
+    if not math.isfinite(played):
+        return float(MAX_SECONDS) if played > 0 else 0.0
+    return round(min(max(played, 0.0), float(MAX_SECONDS)), 3)
 
 
 def _answer_json(story: Story, answer: AnswerEntry) -> dict[str, Any]:

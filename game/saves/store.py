@@ -422,6 +422,7 @@ def session_from(data: SaveData, engine: Engine, *, limit_seconds: float | None 
         limit_seconds=limit_seconds,
         started_at=data.started_at,
         game_id=data.game_id,
+        resumed=True,
     )
 
 

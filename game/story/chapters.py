@@ -11,6 +11,7 @@ from game.story.fields import FileReader, StoryParts, named
 from game.story.files import read_file, shown_path
 from game.story.model import Chapter, Choice, Pos, Scene
 from game.story.questions import read_question, read_reflection
+from game.story.textfields import markdown, one_line
 from game.story.yamlnodes import Node
 
 # field name -> required?
@@ -45,6 +46,7 @@ def read_chapter(path: Path, parts: StoryParts) -> None:
     shown = shown_path(path)
     root = read_file(path, shown, parts.diags)
     if root is None:
+        parts.unread.append(shown)
         return
     r = FileReader(shown, parts.diags)
     r.fields(root, CHAPTER_TOP, "a chapter file")
@@ -55,7 +57,7 @@ def read_chapter(path: Path, parts: StoryParts) -> None:
     title = path.stem
     if head is not None and r.fields(head, CHAPTER_FIELDS, "the chapter header"):
         chapter_id = r.ident(head, "id", "the chapter header") or chapter_id
-        title = r.get(head, "title", str, "the chapter header") or title
+        title = one_line(r, head, "title", "the chapter header") or title
     head_pos = r.pos(head) if head is not None else Pos(shown, 1, 1)
     parts.unique("chapter", chapter_id, head_pos)
     scene_ids: list[str] = []
@@ -91,51 +93,72 @@ def read_scene(parts: StoryParts, r: FileReader, node: Node, chapter: str) -> Sc
     if not r.fields(node, SCENE_FIELDS, what) and (
         not isinstance(node.value, dict) or "id" not in node.value
     ):
+        parts.lost.add("scene")
         return None
     ident = r.ident(node, "id", what)
     if ident is None:
+        parts.lost.add("scene")
         return None
     what = f"scene '{ident}'"
     if not parts.unique("scene", ident, r.pos(node)):
         return None
     choices_node = node.value.get("choices")
     choices = _choices(parts, r, choices_node, what)
-    end = r.get(node, "end", bool, what, False)
-    next_id = r.get(node, "next", str, what)
+    end = _end(r, node, what)
+    next_id = r.ident(node, "next", what) if "next" in node.value else None
     scene = Scene(
         id=ident,
         chapter=chapter,
-        title=r.get(node, "title", str, what),
+        title=one_line(r, node, "title", what),
         date=r.date(node, what),
-        place=r.get(node, "place", str, what),
-        viewpoint=r.get(node, "viewpoint", str, what),
-        text=r.get(node, "text", str, what) or "",
+        place=one_line(r, node, "place", what),
+        viewpoint=one_line(r, node, "viewpoint", what),
+        text=markdown(r, node, "text", what) or "",
         facts=r.id_list(node, "facts", what),
         choices=choices,
         next=next_id,
-        end=bool(end),
-        reality=r.get(node, "reality", str, what),
+        end=end,
+        reality=markdown(r, node, "reality", what),
         exhibits=r.id_list(node, "exhibits", what),
         shuffle=bool(r.get(node, "shuffle", bool, what, True)),
         pos=r.pos(node),
         at=r.at(node),
     )
-    ways = sum((choices_node is not None, next_id is not None, "end" in node.value and bool(end)))
+    given = (choices_node is not None, "next" in node.value, end)
+    ways = sum(given)
     if ways != 1:
         detail = "none" if ways == 0 else "more than one"
         parts.diags.error(
             scene.pos,
             "E110",
             f"{what} must have exactly one of 'choices', 'next' or 'end: true' (it has {detail})",
+            "'end: false' does not end the story: write 'end: true', or give 'next' or 'choices'"
+            if ways == 0 and "end" in node.value
+            else "",
         )
-    elif choices_node is not None and len(choices) < 2 and isinstance(choices_node.value, list):
+    elif (
+        choices_node is not None
+        and len(choices) < 2
+        and isinstance(choices_node.value, list)
+        and "choice" not in parts.lost
+    ):
         parts.diags.error(
             r.pos(choices_node),
             "E110",
-            f"{what} has fewer than two choices; use 'next' instead",
+            f"{what} has fewer than two choices",
+            "use 'next: SCENE' for a single way on, or add another choice",
         )
     parts.scenes[ident] = scene
     return scene
+
+
+def _end(r: FileReader, node: Node, what: str) -> bool:
+    """Whether the scene ends the story. An `end:` that is not true or false is reported and
+    then read as an ending, so the mistake is not reported again as a scene with no way on."""
+    if "end" not in node.value:
+        return False
+    value = r.get(node, "end", bool, what)
+    return value is not False
 
 
 def _choices(

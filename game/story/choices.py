@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from game.errors import ConditionError
 from game.story.conditions import Condition, Value, compile_condition
 from game.story.diagnostics import did_you_mean
-from game.story.fields import FileReader, StoryParts, type_name
+from game.story.fields import BOOL_HELP, FileReader, StoryParts, is_bool_word, type_name
 from game.story.model import Choice, Pos
+from game.story.textfields import one_line
+from game.story.visible import quoted
 from game.story.yamlnodes import Node
 
 # field name -> required?
@@ -27,9 +31,11 @@ def read_choice(parts: StoryParts, r: FileReader, node: Node, scene_what: str) -
     if not r.fields(node, CHOICE_FIELDS, what) and (
         not isinstance(node.value, dict) or "goto" not in node.value
     ):
+        parts.lost.add("choice")
         return None
-    goto = r.get(node, "goto", str, what)
+    goto = r.ident(node, "goto", what)
     if goto is None:
+        parts.lost.add("choice")
         return None
     ident = r.ident(node, "id", what) if "id" in node.value else goto
     condition: Condition | None = None
@@ -37,7 +43,7 @@ def read_choice(parts: StoryParts, r: FileReader, node: Node, scene_what: str) -
         condition = read_condition(parts, r, node.value["if"])
     return Choice(
         id=ident or goto,
-        text=r.get(node, "text", str, what) or "",
+        text=one_line(r, node, "text", what) or "",
         goto=goto,
         history=bool(r.get(node, "history", bool, what, False)),
         set=read_effects(parts, r, node.value.get("set"), "set"),
@@ -59,36 +65,50 @@ def read_effects(
         return {}
     out: dict[str, Value] = {}
     for name, child in node.value.items():
-        pos = r.key_pos(node, name)
-        if name not in parts.variables:
-            parts.diags.error(
-                pos,
-                "E107",
-                f"'{kind}' names the undeclared variable '{name}'"
-                + did_you_mean(name, parts.variables),
-            )
-            continue
-        start = parts.variables[name]
-        value = child.value
-        if kind == "add":
-            if type(start) is not int or type(value) is not int:
-                parts.diags.error(
-                    r.pos(child),
-                    "E103",
-                    f"'add' needs a whole-number variable and amount; '{name}' is "
-                    f"{type_name(start)} and the amount is {type_name(value)}",
-                )
-                continue
-        elif type(value) is not type(start):
+        value = _effect(parts, r, node, name, child, kind)
+        if value is None:
+            parts.loose.add(name)
+        else:
+            out[name] = value
+    return out
+
+
+def _effect(
+    parts: StoryParts, r: FileReader, node: Node, name: str, child: Node, kind: str
+) -> Value | None:
+    """One `name: value` of a `set` or `add`, or None when it is refused."""
+    if name in parts.rejected:
+        return None  # the declaration was refused, and that error says so
+    if name not in parts.variables:
+        parts.diags.error(
+            r.key_pos(node, name),
+            "E107",
+            f"{quoted(kind)} names the undeclared variable {quoted(name)}"
+            + did_you_mean(name, parts.variables),
+            "declare it in story.yaml under 'variables:' with its start value",
+        )
+        return None
+    start = parts.variables[name]
+    value = child.value
+    if kind == "add":
+        if type(start) is not int or type(value) is not int:
             parts.diags.error(
                 r.pos(child),
                 "E103",
-                f"variable '{name}' holds {type_name(start)}, so it cannot be set to "
-                f"{type_name(value)}",
+                f"'add' needs a whole-number variable and amount; '{name}' is "
+                f"{type_name(start)} and the amount is {type_name(value)}",
             )
-            continue
-        out[name] = value
-    return out
+            return None
+    elif type(value) is not type(start):
+        parts.diags.error(
+            r.pos(child),
+            "E103",
+            f"variable '{name}' holds {type_name(start)}, so it cannot be set to "
+            f"{type_name(value)}",
+            BOOL_HELP if type(start) is bool and is_bool_word(child) else "",
+        )
+        return None
+    return value  # type: ignore[no-any-return]
 
 
 def read_condition(parts: StoryParts, r: FileReader, node: Node) -> Condition | None:
@@ -100,11 +120,39 @@ def read_condition(parts: StoryParts, r: FileReader, node: Node) -> Condition | 
     try:
         return compile_condition(text, parts.variables)
     except ConditionError as exc:
+        words = set(_WORD.findall(text))
+        # The names in a condition that failed are not "never used", and a name whose
+        # declaration was refused has had its one error already.
+        parts.loose.update(words & set(parts.variables))
+        if any(name in text for name in parts.rejected):
+            return None
         shift = 1 if node.style in ("'", '"') else 0
         same_line = node.style in (None, "'", '"') and "\n" not in text
         inside = exc.column or 1
         column = node.column + shift + inside - 1 if same_line else node.column
         code = "E107" if exc.kind == "undeclared" else "E108"
         detail = "" if same_line else f" (at column {inside} of the condition)"
-        parts.diags.error(Pos(r.file, node.line, column), code, f"condition: {exc.message}{detail}")
+        parts.diags.error(
+            Pos(r.file, node.line, column),
+            code,
+            f"condition: {exc.message}{detail}",
+            _condition_help(text, inside, exc.kind),
+        )
         return None
+
+
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# The other languages' operators authors reach for, and this language's word for each.
+_OPERATORS = {"&&": "and", "&": "and", "||": "or", "|": "or", "!": "not"}
+
+
+def _condition_help(text: str, column: int, kind: str) -> str:
+    if kind == "undeclared":
+        return "declare it in story.yaml under 'variables:' with its start value"
+    at = text[column - 1 : column + 1]
+    if at[:1] == "=":
+        return "use == to compare (a single = is not allowed)"
+    for written, word in _OPERATORS.items():
+        if at.startswith(written):
+            return f"write '{word}' instead of '{written}'"
+    return ""

@@ -6,41 +6,11 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from game.story.codes import meanings, phase_rank
 from game.story.model import Pos
 
-# One table of every code; README and docs/checker-codes.md repeat it for authors.
-CODES: dict[str, str] = {
-    "E100": "YAML syntax error",
-    "E101": "unknown field",
-    "E102": "missing required field",
-    "E103": "wrong type",
-    "E104": "goto/next/start/after names no scene",
-    "E105": "facts/sources/exhibits names nothing",
-    "E106": "duplicate id (or an exhibit listed twice)",
-    "E107": "undeclared variable",
-    "E108": "condition syntax or type error",
-    "E109": "answer index out of range",
-    "E110": "scene without exactly one of choices/next/end",
-    "E111": "historical decision point without exactly one history: true",
-    "E112": "what-if scene without reality",
-    "E113": "what-if path does not return to the historical path within three steps",
-    "E114": "unreachable scene",
-    "E115": "no ending reachable from scene",
-    "E116": "duplicate choice id in a scene",
-    "E117": "disputed fact without dispute",
-    "E118": "unsafe or oversized input (file size, nesting, aliases, tags, encoding)",
-    "E119": "terminal control character in text",
-    "E120": "ending off the historical path",
-    "E121": "invalid value (id, date, enumeration, empty text)",
-    "E122": "missing or unreadable story file",
-    "W201": "fact never unlocked",
-    "W202": "source never cited",
-    "W203": "variable never used",
-    "W204": "question or reflection whose after scene no path reaches",
-    "W205": "path checks skipped because scene links are broken (fix E104 first)",
-    "W206": "exhibit never shown",
-    "W207": "exhibit text over about 150 words",
-}
+# Every code with its meaning; codes.md (and so docs/checker-codes.md) explains each.
+CODES: dict[str, str] = meanings()
 
 
 @dataclass(frozen=True, order=True)
@@ -54,6 +24,8 @@ class Diagnostic:
     """"error" or "warning"."""
     code: str
     message: str
+    help: str = ""
+    """How to fix it, when that is known ("use == to compare")."""
 
     @property
     def is_error(self) -> bool:
@@ -71,19 +43,35 @@ class Diagnostics:
     def __init__(self) -> None:
         self.items: list[Diagnostic] = []
 
-    def error(self, pos: Pos, code: str, message: str) -> None:
-        self.items.append(Diagnostic(pos.file, pos.line, pos.column, "error", code, message))
+    def error(self, pos: Pos, code: str, message: str, help: str = "") -> None:
+        self.items.append(Diagnostic(pos.file, pos.line, pos.column, "error", code, message, help))
 
-    def warning(self, pos: Pos, code: str, message: str) -> None:
-        self.items.append(Diagnostic(pos.file, pos.line, pos.column, "warning", code, message))
+    def warning(self, pos: Pos, code: str, message: str, help: str = "") -> None:
+        self.items.append(
+            Diagnostic(pos.file, pos.line, pos.column, "warning", code, message, help)
+        )
 
     @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.items if d.is_error]
 
     def sorted(self) -> list[Diagnostic]:
-        """Sorted by file, line and column; duplicates dropped."""
-        return sorted(set(self.items))
+        """In the order to fix them, duplicates dropped: errors first, each by phase (syntax,
+        fields, references, graph, usage), then by file, line and column."""
+        return sorted(set(self.items), key=report_order)
+
+
+def report_order(item: Diagnostic) -> tuple[bool, int, str, int, int, str, str]:
+    """The sort key of `Diagnostics.sorted`."""
+    return (
+        not item.is_error,
+        phase_rank(item.code),
+        item.file,
+        item.line,
+        item.column,
+        item.code,
+        item.message,
+    )
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

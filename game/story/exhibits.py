@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from game.story.fields import FileReader, StoryParts, named, type_name
 from game.story.model import Exhibit
+from game.story.textfields import markdown, one_line
 from game.story.yamlnodes import Node
 
 # field name -> required?
@@ -16,9 +17,11 @@ def read_exhibit(parts: StoryParts, r: FileReader, node: Node) -> None:
     if not r.fields(node, EXHIBIT_FIELDS, what) and (
         not isinstance(node.value, dict) or "id" not in node.value
     ):
+        parts.lost.add("exhibit")
         return
     ident = r.ident(node, "id", what)
     if ident is None:
+        parts.lost.add("exhibit")
         return
     what = f"exhibit '{ident}'"
     if not parts.unique("exhibit", ident, r.pos(node)):
@@ -26,9 +29,9 @@ def read_exhibit(parts: StoryParts, r: FileReader, node: Node) -> None:
     parts.exhibits[ident] = Exhibit(
         id=ident,
         source=_source(r, node, what),
-        title=r.get(node, "title", str, what) or ident,
+        title=one_line(r, node, "title", what) or ident,
         date=r.date(node, what),
-        text=r.get(node, "text", str, what) or "",
+        text=markdown(r, node, "text", what) or "",
         pos=r.pos(node),
         at=r.at(node),
     )
@@ -45,4 +48,4 @@ def _source(r: FileReader, node: Node, what: str) -> str:
             "an exhibit comes from exactly one source",
         )
         return ""
-    return r.get(node, "source", str, what) or ""
+    return r.ident(node, "source", what) or ""

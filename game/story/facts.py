@@ -6,6 +6,8 @@ from game.story.diagnostics import did_you_mean
 from game.story.fields import FileReader, StoryParts, named
 from game.story.model import Fact
 from game.story.rules import CERTAINTIES
+from game.story.textfields import markdown, one_line
+from game.story.visible import quoted
 from game.story.yamlnodes import Node
 
 # field name -> required?
@@ -26,9 +28,11 @@ def read_fact(parts: StoryParts, r: FileReader, node: Node) -> None:
     if not r.fields(node, FACT_FIELDS, what) and (
         not isinstance(node.value, dict) or "id" not in node.value
     ):
+        parts.lost.add("fact")
         return
     ident = r.ident(node, "id", what)
     if ident is None:
+        parts.lost.add("fact")
         return
     what = f"fact '{ident}'"
     if not parts.unique("fact", ident, r.pos(node)):
@@ -38,20 +42,25 @@ def read_fact(parts: StoryParts, r: FileReader, node: Node) -> None:
         parts.diags.error(
             r.pos(node.value["certainty"]),
             "E121",
-            f"certainty '{certainty}' must be one of {', '.join(CERTAINTIES)}"
+            f"certainty {quoted(certainty)} must be one of {', '.join(CERTAINTIES)}"
             + did_you_mean(certainty, CERTAINTIES),
         )
     fact = Fact(
         id=ident,
-        title=r.get(node, "title", str, what) or ident,
-        text=r.get(node, "text", str, what) or "",
+        title=one_line(r, node, "title", what) or ident,
+        text=markdown(r, node, "text", what) or "",
         sources=r.id_list(node, "sources", what),
         date=r.date(node, what),
         certainty=certainty,
-        dispute=r.get(node, "dispute", str, what),
+        dispute=markdown(r, node, "dispute", what),
         pos=r.pos(node),
         at=r.at(node),
     )
     if "sources" in node.value and not fact.sources:
-        parts.diags.error(fact.where("sources"), "E105", f"{what} cites no source")
+        parts.diags.error(
+            fact.where("sources"),
+            "E105",
+            f"{what} cites no source",
+            "list one or more source ids from story.yaml: sources: [my-source]",
+        )
     parts.facts[ident] = fact

@@ -9,6 +9,7 @@ from game.story.conditions import Value
 from game.story.diagnostics import Diagnostics, did_you_mean
 from game.story.model import Chapter, Exhibit, Fact, Pos, Question, Reflection, Scene, Source
 from game.story.rules import DATE_RE, ID_RE
+from game.story.visible import quoted
 from game.story.yamlnodes import Node
 
 
@@ -27,6 +28,20 @@ def type_name(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     return "nothing (null)"
+
+
+BOOL_WORDS = ("yes", "no", "on", "off", "y", "n")
+"""Words YAML 1.1 read as true/false; YAML 1.2, editors and this format read them as text."""
+BOOL_HELP = "write true or false: yes, no, on and off are text in YAML 1.2 and in editors"
+ID_HELP = (
+    "an id is lower-case letters a-z and digits 0-9, in words joined by single hyphens, "
+    "e.g. kremlin-briefing or 1940-raid"
+)
+
+
+def is_bool_word(node: Node) -> bool:
+    """Whether `node` is an unquoted yes/no/on/off, which authors often mean as true/false."""
+    return node.raw is not None and node.raw.lower() in BOOL_WORDS
 
 
 def named(node: Node, kind: str) -> str:
@@ -53,6 +68,15 @@ class StoryParts:
         self.reflections: list[Reflection] = []
         self.exhibits: dict[str, Exhibit] = {}
         self.ids: dict[tuple[str, str], Pos] = {}
+        # What the checker needs to tell a root cause from its consequences:
+        self.unread: list[str] = []
+        """Files that could not be read at all (their links are not reported as broken)."""
+        self.lost: set[str] = set()
+        """Kinds of thing ("scene", "choice", "fact"...) of which one was dropped unread."""
+        self.rejected: set[str] = set()
+        """Variable names refused in `variables:` (their uses are not reported again)."""
+        self.loose: set[str] = set()
+        """Variable names inside conditions and effects that failed (not "never used")."""
 
     def unique(self, kind: str, ident: str, pos: Pos) -> bool:
         """Claim `ident` for a `kind`; report a duplicate (E106) and say False if taken."""
@@ -128,10 +152,13 @@ class FileReader:
             )
             return default
         if kind is bool and not isinstance(value, bool):
+            bool_word = is_bool_word(child)
             self.diags.error(
                 self.pos(child),
                 "E103",
-                f"'{key}' in {what} must be true or false, not {type_name(value)}",
+                f"'{key}' in {what} must be true or false, not "
+                + (quoted(child.text()) if bool_word else type_name(value)),
+                BOOL_HELP if bool_word else "",
             )
             return default
         if kind is str:
@@ -150,12 +177,22 @@ class FileReader:
 
     def ident(self, node: Node, key: str, what: str) -> str | None:
         """An id field: text matching the id pattern."""
+        child = node.value.get(key)
+        if child is not None and isinstance(child.value, (bool, float)):
+            self.diags.error(
+                self.pos(child),
+                "E103",
+                f"'{key}' in {what} must be an id, not {type_name(child.value)}",
+                ID_HELP,
+            )
+            return None
         value = self.get(node, key, str, what)
         if value is not None and not ID_RE.match(value):
             self.diags.error(
                 self.pos(node.value[key]),
                 "E121",
-                f"'{key}' in {what} must use only a-z, 0-9 and '-', got '{value}'",
+                f"'{key}' in {what} is not a valid id: {quoted(value)}",
+                ID_HELP,
             )
         return value  # type: ignore[no-any-return]
 
@@ -178,14 +215,30 @@ class FileReader:
             return ()
         items = child.value if isinstance(child.value, list) else None
         if items is None:
-            if isinstance(child.value, str):  # a single id is a forgivable shorthand
-                return (child.value,)
+            if isinstance(child.value, (str, int)) and not isinstance(child.value, bool):
+                # A single id is a forgivable shorthand for a list of one.
+                ident = child.text()
+                if ID_RE.match(ident):
+                    return (ident,)
+                self.diags.error(
+                    self.pos(child), "E121", f"{quoted(ident)} in {what} is not a valid id", ID_HELP
+                )
+                return ()
             self.diags.error(self.pos(child), "E103", f"'{key}' in {what} must be a list of ids")
             return ()
         out: list[str] = []
         for item in items:
             if isinstance(item.value, (str, int)) and not isinstance(item.value, bool):
-                out.append(item.text())
+                ident = item.text()
+                if ID_RE.match(ident):
+                    out.append(ident)
+                else:
+                    self.diags.error(
+                        self.pos(item),
+                        "E121",
+                        f"'{key}' in {what} lists {quoted(ident)}, which is not a valid id",
+                        ID_HELP,
+                    )
             else:
                 self.diags.error(self.pos(item), "E103", f"'{key}' in {what} must list ids")
         return tuple(out)

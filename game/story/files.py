@@ -8,6 +8,7 @@ from game.errors import StoryError, UsageError
 from game.story.diagnostics import Diagnostics
 from game.story.model import Pos
 from game.story.rules import CONTROL_RE
+from game.story.visible import quoted
 from game.story.yamlnodes import Node, parse_yaml
 
 MAX_FILE_BYTES = 2_000_000
@@ -16,31 +17,39 @@ MANIFEST_NAMES = ("story.yaml", "story.yml")
 
 
 def story_files(folder: Path) -> tuple[Path, list[Path]]:
-    """The manifest and the chapter files of a story folder, in load order."""
+    """The manifest and the chapter files of a story folder, in load order.
+
+    Names are matched without regard to case (`01-Intro.YAML` is a chapter), as the
+    file systems of Windows and macOS do.
+    """
     if not folder.is_dir():
-        raise UsageError(f"no story folder at '{folder}'")
-    for name in MANIFEST_NAMES:
-        if (folder / name).is_dir():
-            raise UsageError(f"'{folder / name}' is a folder; the manifest must be a file")
-    manifests = [folder / n for n in MANIFEST_NAMES if (folder / n).is_file()]
+        raise UsageError(f"no story folder at {_path(folder)}")
+    entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    manifests = [p for p in entries if p.name.lower() in MANIFEST_NAMES]
+    for path in manifests:
+        if path.is_dir():
+            raise UsageError(f"{_path(path)} is a folder; the manifest must be a file")
     if not manifests:
-        raise UsageError(f"'{folder}' has no story.yaml, so it is not a story folder")
+        raise UsageError(f"{_path(folder)} has no story.yaml, so it is not a story folder")
     if len(manifests) > 1:
-        raise UsageError(f"'{folder}' has both story.yaml and story.yml; keep one")
-    chapters = sorted(
-        (
-            p
-            for p in folder.iterdir()
-            if p.suffix in (".yaml", ".yml") and p.name not in MANIFEST_NAMES
-        ),
-        key=lambda p: p.name,
-    )
+        names = " and ".join(p.name for p in manifests)
+        raise UsageError(f"{_path(folder)} has both {names}; keep one")
+    chapters = [
+        p
+        for p in entries
+        if p.suffix.lower() in (".yaml", ".yml") and p.name.lower() not in MANIFEST_NAMES
+    ]
     folders = [p for p in chapters if not p.is_file()]
     if folders:
-        raise UsageError(f"'{folders[0]}' is a folder, not a chapter file; rename or move it")
+        raise UsageError(f"{_path(folders[0])} is a folder, not a chapter file; rename or move it")
     if len(chapters) > MAX_FILES:
-        raise UsageError(f"'{folder}' has more than {MAX_FILES} chapter files")
+        raise UsageError(f"{_path(folder)} has more than {MAX_FILES} chapter files")
     return manifests[0], chapters
+
+
+def _path(path: Path) -> str:
+    """A path quoted in a message, its hidden characters shown (a name may hold an ESC)."""
+    return quoted(str(path), limit=4096)
 
 
 def shown_path(path: Path) -> str:
@@ -75,7 +84,12 @@ def read_file(path: Path, shown: str, diags: Diagnostics) -> Node | None:
     try:
         node = parse_yaml(text, shown)
     except StoryError as exc:
-        diags.error(Pos(shown, exc.line or 1, exc.column or 1), exc.code or "E100", exc.message)
+        diags.error(
+            Pos(shown, exc.line or 1, exc.column or 1),
+            exc.code or "E100",
+            exc.message,
+            yaml_help(exc.message),
+        )
         return None
     if node is None:
         diags.error(where, "E102", "the file is empty")
@@ -85,6 +99,31 @@ def read_file(path: Path, shown: str, diags: Diagnostics) -> Node | None:
     if "\\" in text or CONTROL_RE.search(text):
         _check_controls(node, shown, diags)
     return node
+
+
+# libyaml's words for the commonest mistakes, and what to do about each.
+_YAML_HELP = (
+    ("tab character", "indent with spaces, never tabs"),
+    ("character '\\t'", "indent with spaces, never tabs"),
+    (
+        "mapping values are not allowed",
+        "put a text that contains ': ' in quotes (title: \"Plan: B\"); "
+        "otherwise line this field up with the fields above it",
+    ),
+    ("expected '-' indicator", "line this line up with the lines of the list it belongs to"),
+    ("expected key", "line this field up with the other fields of the same item"),
+    ("could not find expected ':'", "give this line a 'field: value', or quote the text"),
+    ("appears twice", "keep one of the two; a field appears once in each item"),
+    ("while scanning a quoted scalar", "close the quoted text with the same quote it opens with"),
+    ("expected ',' or ']'", "close the list with ']' (or put the text in quotes)"),
+    ("expected ',' or '}'", "close the mapping with '}' (or put the text in quotes)"),
+    ("second '---'", "put each chapter in a file of its own"),
+)
+
+
+def yaml_help(message: str) -> str:
+    """A fix for a YAML syntax error, when one is known."""
+    return next((fix for words, fix in _YAML_HELP if words in message), "")
 
 
 def _check_controls(node: Node, file: str, diags: Diagnostics) -> None:

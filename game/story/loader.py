@@ -45,6 +45,7 @@ __all__ = [
     "STORY_FIELDS",
     "read_file",
     "read_story",
+    "read_story_parts",
     "story_files",
 ]
 
@@ -56,6 +57,11 @@ def read_story(folder: str | Path, diags: Diagnostics) -> Story | None:
     report cross-reference problems in the same run; None only if the manifest is unusable.
     Raises UsageError when `folder` is not a story folder at all.
     """
+    return read_story_parts(folder, diags)[0]
+
+
+def read_story_parts(folder: str | Path, diags: Diagnostics) -> tuple[Story | None, StoryParts]:
+    """As `read_story`, with the parts read, which say what could not be read."""
     # Loading allocates hundreds of thousands of small, long-lived objects and makes no
     # reference cycles, so the cyclic collector would only scan them again and again.
     # Pause it, then file what was made straight under the oldest generation (freeze and
@@ -71,7 +77,7 @@ def read_story(folder: str | Path, diags: Diagnostics) -> Story | None:
             gc.enable()
 
 
-def _read_story(folder: str | Path, diags: Diagnostics) -> Story | None:
+def _read_story(folder: str | Path, diags: Diagnostics) -> tuple[Story | None, StoryParts]:
     path = Path(folder)
     manifest_path, chapter_paths = story_files(path)
     parts = StoryParts(diags)
@@ -79,17 +85,17 @@ def _read_story(folder: str | Path, diags: Diagnostics) -> Story | None:
     for chapter_path in chapter_paths:
         read_chapter(chapter_path, parts)
     if header is None:
-        return None
+        return None, parts
     if not chapter_paths:
         diags.error(header.pos, "E102", "the story has no chapter files beside story.yaml")
     variable_at = {f"variables.{k}": v for k, v in parts.variable_pos.items()}
-    return Story(
+    story = Story(
         id=header.id,
         title=header.title,
         subtitle=header.subtitle,
         version=header.version,
         start=header.start,
-        language=header.language or "en",
+        language=header.language,
         audience=header.audience,
         minutes=header.minutes,
         variables=dict(parts.variables),
@@ -104,3 +110,4 @@ def _read_story(folder: str | Path, diags: Diagnostics) -> Story | None:
         pos=header.pos,
         at={**header.at, **variable_at},
     )
+    return story, parts

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game.story.diagnostics import did_you_mean
-from game.story.fields import FileReader, StoryParts, type_name
+from game.story.fields import FileReader, StoryParts, is_bool_word, type_name
 from game.story.files import read_file, shown_path
 from game.story.model import Pos, Source
-from game.story.rules import RESERVED_NAMES, SOURCE_KINDS, VARIABLE_RE
+from game.story.rules import LANGUAGE_RE, LANGUAGES, RESERVED_NAMES, SOURCE_KINDS, VARIABLE_RE
+from game.story.textfields import one_line
+from game.story.visible import quoted
 from game.story.yamlnodes import Node
 
 # field name -> required?
@@ -37,7 +39,7 @@ class Header:
     subtitle: str | None
     version: int
     start: str
-    language: str | None
+    language: str
     audience: str | None
     minutes: int | None
     pos: Pos
@@ -49,6 +51,7 @@ def read_manifest(path: Path, parts: StoryParts) -> Header | None:
     shown = shown_path(path)
     root = read_file(path, shown, parts.diags)
     if root is None:
+        parts.unread.append(shown)
         return None
     r = FileReader(shown, parts.diags)
     if not r.fields(root, MANIFEST_TOP, "story.yaml") and (
@@ -64,16 +67,48 @@ def read_manifest(path: Path, parts: StoryParts) -> Header | None:
     what = "the story header"
     return Header(
         id=r.ident(head, "id", what) or "",
-        title=r.get(head, "title", str, what) or "",
-        subtitle=r.get(head, "subtitle", str, what),
+        title=one_line(r, head, "title", what) or "",
+        subtitle=one_line(r, head, "subtitle", what),
         version=r.get(head, "version", int, what, 0),
-        start=r.get(head, "start", str, what) or "",
-        language=r.get(head, "language", str, what, "en"),
-        audience=r.get(head, "audience", str, what),
-        minutes=r.get(head, "minutes", int, what),
+        start=r.ident(head, "start", what) or "",
+        language=_language(r, head, what),
+        audience=one_line(r, head, "audience", what),
+        minutes=_minutes(r, head, what),
         pos=r.pos(head),
         at=r.at(head),
     )
+
+
+def _language(r: FileReader, head: Node, what: str) -> str:
+    """The optional BCP 47 language tag (en, es, es-MX); 'en' when absent or refused."""
+    value: str | None = r.get(head, "language", str, what)
+    if value is None:
+        return "en"
+    match = LANGUAGE_RE.match(value)
+    primary = match.group(1).lower() if match else ""
+    if match is None or (len(primary) == 2 and primary not in LANGUAGES):
+        r.diags.error(
+            r.pos(head.value["language"]),
+            "E121",
+            f"'language' in {what} is not a known language tag: {quoted(value)}",
+            "use a BCP 47 tag: a language code such as en, es or de, and a region if you "
+            "need one, as in es-MX",
+        )
+        return "en"
+    return value
+
+
+def _minutes(r: FileReader, head: Node, what: str) -> int | None:
+    value: int | None = r.get(head, "minutes", int, what)
+    if value is not None and value <= 0:
+        r.diags.error(
+            r.pos(head.value["minutes"]),
+            "E121",
+            f"'minutes' in {what} must be more than 0, not {value}",
+            "give the expected playing time in whole minutes, e.g. minutes: 45",
+        )
+        return None
+    return value
 
 
 def read_variables(parts: StoryParts, r: FileReader, node: Node | None) -> None:
@@ -86,10 +121,30 @@ def read_variables(parts: StoryParts, r: FileReader, node: Node | None) -> None:
     for name, child in node.value.items():
         pos = r.key_pos(node, name)
         if not VARIABLE_RE.match(name) or name in RESERVED_NAMES:
-            parts.diags.error(pos, "E121", f"'{name}' cannot be a variable name")
+            parts.rejected.add(name)
+            parts.diags.error(
+                pos,
+                "E121",
+                f"{quoted(name)} cannot be a variable name",
+                f"'{name}' is a word of the condition language; choose another name"
+                if name in RESERVED_NAMES
+                else "a variable name is letters, digits and _, not starting with a digit, "
+                "e.g. my_var (not my-var)",
+            )
             continue
         value = child.value
+        if is_bool_word(child):
+            parts.rejected.add(name)
+            parts.diags.error(
+                r.pos(child),
+                "E103",
+                f"variable '{name}' starts as {quoted(child.text())}, which reads as text",
+                f"write {'true' if child.text().lower() in ('yes', 'on', 'y') else 'false'} "
+                f'for true/false, or "{child.text()}" in quotes if you mean the text',
+            )
+            continue
         if not isinstance(value, (bool, int, str)):
+            parts.rejected.add(name)
             parts.diags.error(
                 r.pos(child),
                 "E103",
@@ -106,21 +161,25 @@ def read_source(parts: StoryParts, r: FileReader, node: Node) -> None:
     if not r.fields(node, SOURCE_FIELDS, "a source") and (
         not isinstance(node.value, dict) or "id" not in node.value
     ):
+        parts.lost.add("source")
         return
     ident = r.ident(node, "id", "a source")
-    if ident is None or not parts.unique("source", ident, r.pos(node)):
+    if ident is None:
+        parts.lost.add("source")
+        return
+    if not parts.unique("source", ident, r.pos(node)):
         return
     kind = r.get(node, "kind", str, "a source", "document")
     if kind not in SOURCE_KINDS:
         parts.diags.error(
             r.pos(node.value["kind"]),
             "E121",
-            f"source kind '{kind}' must be one of {', '.join(SOURCE_KINDS)}"
+            f"source kind {quoted(kind)} must be one of {', '.join(SOURCE_KINDS)}"
             + did_you_mean(kind, SOURCE_KINDS),
         )
     parts.sources[ident] = Source(
         id=ident,
-        cite=r.get(node, "cite", str, "a source") or ident,
+        cite=one_line(r, node, "cite", "a source") or ident,
         kind=kind,
         reliability=r.get(node, "reliability", str, "a source"),
         pos=r.pos(node),

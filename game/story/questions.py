@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from game.story.fields import FileReader, StoryParts, named
 from game.story.model import Question, Reflection
+from game.story.textfields import markdown
+from game.story.textrules import line_break
 from game.story.yamlnodes import Node
 
 # field name -> required?
@@ -27,9 +29,11 @@ def read_question(parts: StoryParts, r: FileReader, node: Node) -> None:
     if not r.fields(node, QUESTION_FIELDS, what) and (
         not isinstance(node.value, dict) or "id" not in node.value
     ):
+        parts.lost.add("question")
         return
     ident = r.ident(node, "id", what)
     if ident is None:
+        parts.lost.add("question")
         return
     what = f"question '{ident}'"
     if not parts.unique("question", ident, r.pos(node)):
@@ -47,11 +51,11 @@ def read_question(parts: StoryParts, r: FileReader, node: Node) -> None:
     parts.questions.append(
         Question(
             id=ident,
-            after=r.get(node, "after", str, what) or "",
+            after=r.ident(node, "after", what) or "",
             ask=r.get(node, "ask", str, what) or "",
             options=options,
             answer=answer,
-            explain=r.get(node, "explain", str, what) or "",
+            explain=markdown(r, node, "explain", what) or "",
             facts=r.id_list(node, "facts", what),
             exhibits=r.id_list(node, "exhibits", what),
             shuffle=bool(r.get(node, "shuffle", bool, what, True)),
@@ -67,7 +71,15 @@ def _options(parts: StoryParts, r: FileReader, node: Node, what: str) -> tuple[s
         if isinstance(item.value, (dict, list)) or item.value is None:
             parts.diags.error(r.pos(item), "E103", f"each option of {what} must be text")
         else:
-            options.append(item.text())
+            text = item.text()
+            if line_break(text.rstrip("\r\n")) is not None:
+                parts.diags.error(
+                    r.pos(item),
+                    "E123",
+                    f"an option of {what} must be one line, but it has a line break",
+                    "write each option on one line",
+                )
+            options.append(text.rstrip("\r\n"))
     if "options" in node.value and len(options) < 2:
         parts.diags.error(
             r.pos(node.value["options"]), "E121", f"{what} needs at least two options"
@@ -81,15 +93,19 @@ def read_reflection(parts: StoryParts, r: FileReader, node: Node) -> None:
     if not r.fields(node, REFLECTION_FIELDS, what) and (
         not isinstance(node.value, dict) or "id" not in node.value
     ):
+        parts.lost.add("reflection")
         return
     ident = r.ident(node, "id", what)
-    if ident is None or not parts.unique("reflection", ident, r.pos(node)):
+    if ident is None:
+        parts.lost.add("reflection")
+        return
+    if not parts.unique("reflection", ident, r.pos(node)):
         return
     what = f"reflection '{ident}'"
     parts.reflections.append(
         Reflection(
             id=ident,
-            after=r.get(node, "after", str, what) or "",
+            after=r.ident(node, "after", what) or "",
             ask=r.get(node, "ask", str, what) or "",
             pos=r.pos(node),
             at=r.at(node),

@@ -1,4 +1,4 @@
-"""The story format's value rules: id and date patterns, enumerations, forbidden characters."""
+"""The story format's value rules: id, date and language patterns, enumerations, limits."""
 
 from __future__ import annotations
 
@@ -14,3 +14,26 @@ RESERVED_NAMES = ("and", "or", "not", "true", "false", "visited", "seen")
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 SOURCE_KINDS = ("memoir", "document", "testimony", "newspaper", "scholarship", "article")
 CERTAINTIES = ("established", "memoir", "disputed")
+# ISO 639-1: the two-letter language codes that begin a BCP 47 tag such as en, es or es-MX.
+LANGUAGES = frozenset(
+    (
+        "aa", "ab", "ae", "af", "ak", "am", "an", "ar", "as", "av", "ay", "az", "ba", "be", "bg",
+        "bh", "bi", "bm", "bn", "bo", "br", "bs", "ca", "ce", "ch", "co", "cr", "cs", "cu", "cv",
+        "cy", "da", "de", "dv", "dz", "ee", "el", "en", "eo", "es", "et", "eu", "fa", "ff", "fi",
+        "fj", "fo", "fr", "fy", "ga", "gd", "gl", "gn", "gu", "gv", "ha", "he", "hi", "ho", "hr",
+        "ht", "hu", "hy", "hz", "ia", "id", "ie", "ig", "ii", "ik", "io", "is", "it", "iu", "ja",
+        "jv", "ka", "kg", "ki", "kj", "kk", "kl", "km", "kn", "ko", "kr", "ks", "ku", "kv", "kw",
+        "ky", "la", "lb", "lg", "li", "ln", "lo", "lt", "lu", "lv", "mg", "mh", "mi", "mk", "ml",
+        "mn", "mr", "ms", "mt", "my", "na", "nb", "nd", "ne", "ng", "nl", "nn", "no", "nr", "nv",
+        "ny", "oc", "oj", "om", "or", "os", "pa", "pi", "pl", "ps", "pt", "qu", "rm", "rn", "ro",
+        "ru", "rw", "sa", "sc", "sd", "se", "sg", "si", "sk", "sl", "sm", "sn", "so", "sq", "sr",
+        "ss", "st", "su", "sv", "sw", "ta", "te", "tg", "th", "ti", "tk", "tl", "tn", "to", "tr",
+        "ts", "tt", "tw", "ty", "ug", "uk", "ur", "uz", "ve", "vi", "vo", "wa", "wo", "xh", "yi",
+        "yo", "za", "zh", "zu",
+    )
+)  # fmt: skip
+# language[-Script][-REGION]: a two- or three-letter language, a four-letter script
+# (Latn, Cyrl), a two-letter or three-digit region (MX, 419). Tags ignore case.
+LANGUAGE_RE = re.compile(r"([A-Za-z]{2,3})(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|[0-9]{3}))?\Z")
+MAX_INT = 10**15
+"""Whole numbers in a story (values, amounts, answers) lie within ±MAX_INT."""

@@ -27,8 +27,12 @@ def human_date(date: str | None) -> str:
 
 
 def date_key(date: str | None) -> str:
-    """A sort key that orders partial dates chronologically, undated last."""
-    return date or "9999"
+    """A sort key that orders partial dates chronologically, undated last.
+
+    A month-only or year-only date sorts after the precise dates inside it ("1940-08" after
+    "1940-08-17"; "1960" after "1960-05-06"), where it reads as "later that month/year".
+    """
+    return f"{date}~" if date else "9999~"
 
 
 def inline(text: str) -> str:

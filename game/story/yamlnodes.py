@@ -7,6 +7,7 @@ Building from events lets us bound depth and alias expansion before any harm is 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,19 +87,44 @@ _SequenceEndEvent = yaml.SequenceEndEvent
 _AliasEvent = yaml.AliasEvent
 _DocumentStartEvent = yaml.DocumentStartEvent
 
-_resolver = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()
+
+# YAML 1.2's core schema, which editors' YAML language servers use: `yes`, `no`, `on` and
+# `off` are text, `010` is ten, `1_000` and `1:30` are text. libyaml's own resolver follows
+# YAML 1.1, under which an editor with the schema and the checker would disagree.
+_CORE_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_CORE_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False}
+_CORE_BOOL["FALSE"] = False
+_CORE_INT = re.compile(r"[-+]?[0-9]+\Z")
+_CORE_BASED = re.compile(r"0(?:o[0-7]+|x[0-9a-fA-F]+)\Z")
+_CORE_FLOAT = re.compile(
+    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z"
+    r"|[-+]?\.(?:inf|Inf|INF)\Z|\.(?:nan|NaN|NAN)\Z"
+)
+
+
+def core_scalar(text: str) -> Scalar:
+    """A plain (unquoted) scalar as YAML 1.2's core schema reads it."""
+    if text in _CORE_NULL:
+        return None
+    if text in _CORE_BOOL:
+        return _CORE_BOOL[text]
+    if _CORE_INT.match(text):
+        return int(text, 10)
+    if _CORE_BASED.match(text):
+        return int(text[2:], 8 if text[1] == "o" else 16)
+    if _CORE_FLOAT.match(text):
+        return float(text.lower().replace(".inf", "inf").replace(".nan", "nan"))
+    return text
 
 
 def _scalar(event: Any, file: str) -> Scalar:
     tag = event.tag
-    if tag is None and not event.implicit[0]:
-        # A quoted or block scalar with no tag is text: what the resolver would decide.
+    if tag is None and event.implicit[0]:
+        return core_scalar(event.value)
+    if tag is None or tag in ("!", "tag:yaml.org,2002:str"):
+        # Quoted, block and `!`-tagged scalars are text.
         return str(event.value)
-    if tag is None or tag == "!":
-        tag = _resolver.resolve(  # type: ignore[no-untyped-call]
-            yaml.ScalarNode, event.value, event.implicit
-        )
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
     if tag == "tag:yaml.org,2002:null":
         return None

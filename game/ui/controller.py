@@ -140,7 +140,15 @@ class Controller:
 
     def back(self) -> None:
         if not self.session.back():
-            self.screen.say(["There is nothing to undo yet."])
+            resumed = self.session.resumed
+            self.screen.say(
+                [
+                    "There is nothing to undo yet: a resumed game keeps its steps from here on, "
+                    "so back cannot go before the point where you resumed."
+                    if resumed
+                    else "There is nothing to undo yet."
+                ]
+            )
             return
         scene = self.engine.scene(self.session.state)
         self.screen.say([f"Went back one step, to: {scene.title or scene.id}."])

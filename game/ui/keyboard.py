@@ -1,21 +1,33 @@
-"""The player's keyboard, through prompt_toolkit: command lines, free text, reflections.
+"""The player's keyboard on the game screen: the input lines, completion and the keys.
 
-Input and output are injected so tests can drive real prompt sessions through a pipe.
-Ctrl-C raises KeyboardInterrupt and Ctrl-D (on an empty line) or the end of input raises
-EOFError, as prompt_toolkit does; the game loop decides what they mean.
+There are three input lines, each with its own history: commands and answers (with Tab
+completion), free text (a name, a slot, y/n), and reflections over several lines. The
+keys of the screen scroll the page, close a view, and turn Ctrl-C and Ctrl-D into
+KeyboardInterrupt and EOFError, as prompt_toolkit's own prompts do; the game loop decides
+what they mean. What arrives from the terminal is never trusted: a mangled mouse report
+(pasted, or cut short) is ignored instead of raising.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Literal, Protocol
 
-from prompt_toolkit import PromptSession
+from prompt_toolkit.application.current import get_app
+from prompt_toolkit.buffer import Buffer
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
+from prompt_toolkit.filters import Condition, has_completions
 from prompt_toolkit.history import InMemoryHistory
-from prompt_toolkit.input import Input
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
-from prompt_toolkit.output import Output
+from prompt_toolkit.key_binding.bindings.mouse import load_mouse_bindings
+from prompt_toolkit.keys import Keys
+
+if TYPE_CHECKING:
+    from prompt_toolkit.key_binding.key_bindings import NotImplementedOrNone
+
+Mode = Literal["command", "line", "reflection"]
 
 
 class CommandCompleter(Completer):
@@ -43,6 +55,18 @@ class CommandCompleter(Completer):
                 yield Completion(candidate, start_position=-len(typed))
 
 
+def clean(text: str, *, lines: bool = False) -> str:
+    """Typed or pasted text without control characters or undecodable bytes.
+
+    A paste can carry escape sequences and stray bytes; they must not reach the screen (as
+    styling) or a save and a report. Tabs become spaces; line breaks stay when `lines`.
+    """
+    text = text.replace("\t", " ")
+    return "".join(
+        c for c in text if (c == "\n" and lines) or unicodedata.category(c) not in ("Cc", "Cs")
+    )
+
+
 def reflection_keys() -> KeyBindings:
     """Enter on an empty line (or on an empty answer) finishes; Esc then Enter always does."""
     keys = KeyBindings()
@@ -66,48 +90,114 @@ def reflection_keys() -> KeyBindings:
 
 
 class Keyboard:
-    """Reads lines from the player; one history for commands, another for free text.
+    """The three input lines; `mode` says which one the player is typing in."""
 
-    `toolbar(width)` gives the status bar's text for the terminal's current width.
-    """
-
-    def __init__(
-        self,
-        toolbar: Callable[[int], str],
-        completer: Completer,
-        *,
-        input: Input | None = None,
-        output: Output | None = None,
-    ) -> None:
-        self.commands: PromptSession[str] = PromptSession(
-            input=input,
-            output=output,
+    def __init__(self, completer: Completer) -> None:
+        self.commands = Buffer(
             history=InMemoryHistory(),
             completer=completer,
             complete_while_typing=False,
-            bottom_toolbar=lambda: toolbar(self.commands.output.get_size().columns),
+            multiline=False,
+            accept_handler=self._accept,
         )
-        self.text: PromptSession[str] = PromptSession(
-            input=input, output=output, history=InMemoryHistory()
-        )
-        # A session of its own, since prompt_toolkit keeps per-call settings between calls.
-        self.essay: PromptSession[str] = PromptSession(
-            input=input,
-            output=output,
-            history=InMemoryHistory(),
-            multiline=True,
-            key_bindings=reflection_keys(),
-            prompt_continuation=lambda width, line, wrap: "." * (width - 1) + " ",
-        )
+        self.text = Buffer(history=InMemoryHistory(), multiline=False, accept_handler=self._accept)
+        self.essay = Buffer(history=InMemoryHistory(), multiline=True, accept_handler=self._accept)
+        self.mode: Mode = "command"
 
-    def command(self, message: str) -> str:
-        """A command line or an answer, with completion, history and the status bar."""
-        return self.commands.prompt(message)
+    @property
+    def buffer(self) -> Buffer:
+        """The input line in use."""
+        if self.mode == "reflection":
+            return self.essay
+        return self.commands if self.mode == "command" else self.text
 
-    def line(self, message: str, default: str = "") -> str:
-        """One line of free text (a name, a slot, y/n)."""
-        return self.text.prompt(message, default=default)
+    def start(self, mode: Mode, default: str = "") -> None:
+        """Get `mode`'s line ready. A reflection keeps what was typed (Ctrl-C, then n)."""
+        self.mode = mode
+        if mode != "reflection":
+            self.buffer.reset(Document(default))
 
-    def reflection(self, message: str) -> str:
-        """Free text over several lines; an immediate Enter gives an empty answer."""
-        return self.essay.prompt(message)
+    def _accept(self, buffer: Buffer) -> bool:
+        get_app().exit(result=clean(buffer.text, lines=buffer is self.essay))
+        return False  # the line is done: clear it (it is in the history)
+
+
+class Scroller(Protocol):
+    """What the scrolling keys move: the page (a scene, or a view over it)."""
+
+    def scroll(self, rows: int) -> None: ...
+
+    def page(self, direction: int) -> None: ...
+
+    def top(self) -> None: ...
+
+    def bottom(self) -> None: ...
+
+    def close_view(self) -> bool:
+        """Back to the scene from a view; False when no view was open."""
+
+
+def screen_keys(keyboard: Keyboard, page: Scroller) -> KeyBindings:
+    """Scrolling, leaving a view, Ctrl-C, Ctrl-D and a mouse binding that cannot raise."""
+    keys = KeyBindings()
+    empty = Condition(lambda: not keyboard.buffer.text)
+    one_line = Condition(lambda: "\n" not in keyboard.buffer.text) & ~has_completions
+
+    @keys.add("pageup")
+    def _page_up(event: KeyPressEvent) -> None:
+        page.page(-1)
+
+    @keys.add("pagedown")
+    @keys.add(" ", filter=empty)
+    def _page_down(event: KeyPressEvent) -> None:
+        page.page(1)
+
+    @keys.add("up", filter=one_line)
+    def _up(event: KeyPressEvent) -> None:
+        page.scroll(-1)
+
+    @keys.add("down", filter=one_line)
+    def _down(event: KeyPressEvent) -> None:
+        page.scroll(1)
+
+    @keys.add("home", filter=empty)
+    def _home(event: KeyPressEvent) -> None:
+        page.top()
+
+    @keys.add("end", filter=empty)
+    def _end(event: KeyPressEvent) -> None:
+        page.bottom()
+
+    @keys.add("escape", filter=empty)
+    def _close(event: KeyPressEvent) -> None:
+        page.close_view()
+
+    @keys.add("c-c")
+    def _interrupt(event: KeyPressEvent) -> None:
+        event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+    @keys.add("c-d", filter=empty)
+    def _end_of_input(event: KeyPressEvent) -> None:
+        event.app.exit(exception=EOFError, style="class:exiting")
+
+    keys.add(Keys.Vt100MouseEvent)(forgiving_mouse())
+    return keys
+
+
+def forgiving_mouse() -> Callable[[KeyPressEvent], NotImplementedOrNone]:
+    """prompt_toolkit's mouse-report handler, ignoring a report it cannot parse.
+
+    It raises on a report whose numbers are missing or out of its tables (`ESC[<;;M`,
+    `ESC[M` and three stray bytes), which a paste or a cut-off sequence produces.
+    """
+    handler = next(
+        b.handler for b in load_mouse_bindings().bindings if Keys.Vt100MouseEvent in b.keys
+    )
+
+    def _mouse(event: KeyPressEvent) -> NotImplementedOrNone:
+        try:
+            return handler(event)
+        except (ValueError, KeyError, IndexError, TypeError):
+            return NotImplemented
+
+    return _mouse

@@ -1,26 +1,31 @@
 """The interactive terminal game: title screen, scene screens, Ctrl-C and Ctrl-D.
 
-Only the interactive path imports this module. prompt_toolkit is imported once the first
-screen is drawn, so the title appears before the heavier import is paid for. What a typed
-line means is decided by `game.engine.commands`; the `Controller` acts on it.
+Only the interactive path imports this module. It draws on one full-screen layout
+(`game.ui.fullscreen`): each scene starts on a fresh page with its header at the top, long
+views scroll in the same place, and the choices and the input line stay at the bottom. What
+a typed line means is decided by `game.engine.commands`; the `Controller` acts on it.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.console import Console, Group, RenderableType
-from rich.text import Text
 
 from game.classroom.debrief import debrief, time_up_lines
 from game.engine.commands import COMMAND_NAMES, COMMANDS
 from game.engine.engine import (
+    Answered,
     ChoicePrompt,
     Engine,
     Event,
     Prompt,
+    RealityShown,
+    Reflected,
     ReflectionPrompt,
+    SceneEntered,
     StoryEnded,
 )
 from game.engine.session import Session
@@ -29,7 +34,7 @@ from game.ui.controller import Controller, Quit, View
 from game.ui.debrief_view import DebriefView
 from game.ui.exhibits_view import documents_view
 from game.ui.options import PlayOptions, chapter_start, start
-from game.ui.render_rich import event_view, prompt_message, prompt_view, scene_view
+from game.ui.render_rich import event_view, prompt_message, prompt_view, scene_header, scene_view
 from game.ui.screens import (
     help_view,
     journal_view,
@@ -47,20 +52,28 @@ if TYPE_CHECKING:
     from prompt_toolkit.output import Output
 
     from game.saves.store import SaveStore, SlotInfo
-    from game.ui.keyboard import Keyboard
+    from game.story.model import Scene
+    from game.ui.fullscreen import FullScreen
+    from game.ui.keyboard import Keyboard, Mode
+
+SAID = (Answered, Reflected, RealityShown)
+"""Events that say how the last step went: they stay below the page until the next step."""
 
 
 def play_terminal(engine: Engine, options: PlayOptions, store: SaveStore) -> int:
     """Run the interactive game on the real terminal; the exit code."""
     chapter_start(engine.story, options.chapter)  # an unknown chapter fails before any screen
-    console = Console(width=options.width, highlight=False, emoji=False)
-    return TerminalGame(engine, options, store, console).run()
+    closing = Console(width=options.width, highlight=False, emoji=False)
+    return TerminalGame(engine, options, store, closing=closing).run()
 
 
 class TerminalGame:
     """One sitting at the terminal: the title menu, then scenes until the player leaves.
 
     It is the `Screen` of a `Controller`: it draws and reads; the controller acts.
+    Everything drawn is also printed to `console` when one is given (tests read it there);
+    what is said last (where the progress is saved, Goodbye) is printed to `closing` once
+    the full screen has closed, so it stays in the shell.
     """
 
     def __init__(
@@ -68,18 +81,22 @@ class TerminalGame:
         engine: Engine,
         options: PlayOptions,
         store: SaveStore,
-        console: Console,
+        console: Console | None = None,
         *,
         input: Input | None = None,
         output: Output | None = None,
+        closing: Console | None = None,
     ) -> None:
         self.engine = engine
         self.story = engine.story
         self.options = options
         self.store = store
         self.console = console
-        self._io = (input, output)
+        self.closing = closing
+        self.devices = (input, output)
+        """The terminal to read and draw on (None: the real one); tests pass a pipe."""
         self._keyboard: Keyboard | None = None
+        self._screen: FullScreen | None = None
         self.controller = Controller(engine, store, self)
 
     # --- plumbing -------------------------------------------------------------------
@@ -88,22 +105,29 @@ class TerminalGame:
         return self.controller.session
 
     @property
-    def keyboard(self) -> Keyboard:
-        if self._keyboard is None:
-            from game.ui.keyboard import CommandCompleter, Keyboard
+    def screen(self) -> FullScreen:
+        if self._screen is None:
+            self._screen = build_screen(self)
+            self._keyboard = self._screen.keyboard
+        return self._screen
 
-            completer = CommandCompleter(lambda: COMMAND_NAMES, self.slot_names)
-            self._keyboard = Keyboard(
-                self.toolbar, completer, input=self._io[0], output=self._io[1]
-            )
-        return self._keyboard
+    def record(self, renderable: RenderableType) -> None:
+        if self.console is not None:
+            self.console.print(renderable)
 
-    def show(self, renderable: RenderableType) -> None:
-        self.console.print(renderable)
+    def show_page(self, items: Sequence[RenderableType], head: RenderableType = "") -> None:
+        """A fresh page; `head` (a scene's header) is kept in view above the choices."""
+        self.screen.show_page(items, head)
+        for item in items:
+            self.record(item)
+
+    def show_prompt(self, renderable: RenderableType) -> None:
+        self.screen.set_prompt(renderable)
+        self.record(renderable)
 
     def note(self, text: str) -> None:
         """One line of plain text (never read as markup)."""
-        self.console.print(Text(text))
+        self.say([text])
 
     def toolbar(self, width: int) -> str:
         if not self.controller.started:
@@ -119,53 +143,61 @@ class TerminalGame:
         except SaveError:
             return []
 
+    def line(self, message: str, default: str = "", mode: Mode = "line") -> str:
+        """A line typed after `message` (Ctrl-C raises KeyboardInterrupt, Ctrl-D EOFError)."""
+        return self.screen.read(mode, message, default)
+
     # --- the Screen the controller draws on -----------------------------------------
     def say(self, texts: Sequence[str]) -> None:
         if texts:
-            self.show(lines(texts))
+            self.screen.say(lines(texts))
+            self.record(lines(texts))
 
     def show_events(self, events: list[Event]) -> None:
+        self.screen.notice.went_on()
         for event in events:
-            self.show(event_view(self.story, event))
-            if isinstance(event, StoryEnded):
-                self.show(Group(Text(""), self.debrief(self.session)))
+            shown = event_view(self.story, event)
+            if isinstance(event, SceneEntered):
+                self.show_scene(event.scene, shown)
+            elif isinstance(event, StoryEnded):
+                self.show_page([shown, debrief_view(self.session)])
+            elif isinstance(event, SAID):
+                self.screen.say(shown)
+                self.record(shown)
+            else:  # a fact note, or whatever else the scene brings: it belongs to the page
+                self.screen.add_to_page(shown)
+                self.record(shown)
+
+    def show_scene(self, scene: Scene, shown: RenderableType | None = None) -> None:
+        self.show_page([shown or scene_view(self.story, scene)], scene_header(self.story, scene))
 
     def show_view(self, view: View, session: Session) -> None:
-        if view == "help":
-            self.show(help_view(COMMANDS))
-        elif view == "journal":
-            self.show(journal_view(self.story, session.state))
-        elif view == "timeline":
-            self.show(timeline_view(self.story, session.state))
-        elif view == "sources":
-            self.show(sources_view(self.story, session.state))
-        elif view == "documents":
-            self.show(documents_view(self.story, session.state))
-        else:
-            self.show(self.debrief(session))
+        self.view(view_of(view, session))
+
+    def view(self, renderable: RenderableType) -> None:
+        self.screen.show_view([renderable])
+        self.record(renderable)
 
     def show_scene_again(self, session: Session) -> None:
-        self.show(scene_view(self.story, self.engine.scene(session.state)))
+        self.show_scene(self.engine.scene(session.state))
 
     def show_slots(self, slots: Sequence[SlotInfo]) -> None:
         from game.saves.store import local_time
 
-        self.show(slots_view(slots, [local_time(s.saved_at) for s in slots]))
+        self.view(slots_view(slots, [local_time(s.saved_at) for s in slots]))
 
     def show_lesson_over(self, session: Session) -> None:
-        d = debrief(session.story, session.state, session.played_seconds, self.engine.historical)
         time_up = lines(time_up_lines((session.limit_seconds or 0) / 60))
-        self.show(Group(time_up, DebriefView(session.story, d)))
+        self.view(Group(time_up, debrief_view(session)))
+        # The game leaves next: give the player the time to read (and scroll) the debrief.
+        with contextlib.suppress(KeyboardInterrupt, EOFError):
+            self.line("Press Enter to leave > ")
 
     def ask(self, message: str) -> str | None:
         try:
-            return self.keyboard.line(f"{message} > ")
+            return self.line(f"{message} > ")
         except EOFError:
             return None
-
-    def debrief(self, session: Session) -> DebriefView:
-        d = debrief(session.story, session.state, session.played_seconds, self.engine.historical)
-        return DebriefView(session.story, d)
 
     # --- the sitting ----------------------------------------------------------------
     def run(self) -> int:
@@ -180,7 +212,18 @@ class TerminalGame:
                 self.controller.leave(130)
             except Quit as exc:
                 return exc.code
+        finally:
+            self.close()
         return 0
+
+    def close(self) -> None:
+        """Leave the full screen; what was said last stays in the shell."""
+        if self._screen is None:
+            return
+        self._screen.close()
+        if self.closing is not None:
+            for item in self._screen.notice.last_words():
+                self.closing.print(item)
 
     def opening(self) -> list[Event]:
         if self.options.load is not None:
@@ -188,7 +231,7 @@ class TerminalGame:
             self.controller.begin(session)
             self.say(notes)
             return intro
-        self.show(title_view(self.story))
+        self.show_page([title_view(self.story)])
         return TitleMenu(self).run()
 
     # --- playing --------------------------------------------------------------------
@@ -202,19 +245,55 @@ class TerminalGame:
                 self.note("No choice is available here: the story has a dead end.")
                 self.controller.leave(1)
             if redraw:
-                self.show(prompt_view(prompt))
+                self.show_prompt(prompt_view(prompt))
             line = self.read(prompt)
             redraw = line is not None and self.controller.handle(prompt, line)
 
     def read(self, prompt: Prompt) -> str | None:
         """The player's line; None after a declined Ctrl-C. Ctrl-D saves and quits."""
-        message = prompt_message(prompt)
+        mode: Mode = "reflection" if isinstance(prompt, ReflectionPrompt) else "command"
         try:
-            if isinstance(prompt, ReflectionPrompt):
-                return self.keyboard.reflection(message)
-            return self.keyboard.command(message)
+            return self.line(prompt_message(prompt), mode=mode)
         except KeyboardInterrupt:
             self.controller.confirm_quit()
             return None
         except EOFError:
             self.controller.leave()
+
+
+def debrief_view(session: Session) -> DebriefView:
+    """The debrief of `session` so far."""
+    d = debrief(session.story, session.state, session.played_seconds, session.engine.historical)
+    return DebriefView(session.story, d)
+
+
+def view_of(view: View, session: Session) -> RenderableType:
+    """One of the long views, for `session` as it is now."""
+    story, state = session.story, session.state
+    if view == "help":
+        return help_view(COMMANDS)
+    if view == "journal":
+        return journal_view(story, state)
+    if view == "timeline":
+        return timeline_view(story, state)
+    if view == "sources":
+        return sources_view(story, state)
+    if view == "documents":
+        return documents_view(story, state)
+    return debrief_view(session)
+
+
+def build_screen(game: TerminalGame) -> FullScreen:
+    """The full screen of `game` (prompt_toolkit is imported here, once it is needed)."""
+    from game.ui.fullscreen import FullScreen
+    from game.ui.keyboard import CommandCompleter, Keyboard
+
+    shown = game.closing or game.console
+    return FullScreen(
+        Keyboard(CommandCompleter(lambda: COMMAND_NAMES, game.slot_names)),
+        game.toolbar,
+        color_system=shown.color_system if shown is not None else None,
+        width=game.options.width,
+        input=game.devices[0],
+        output=game.devices[1],
+    )

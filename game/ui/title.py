@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from rich.console import RenderableType
 
@@ -11,9 +11,6 @@ from game.engine.engine import Engine, Event
 from game.ui.controller import Controller, Quit
 from game.ui.options import PlayOptions, new_session
 from game.ui.screens import menu_view
-
-if TYPE_CHECKING:
-    from game.ui.keyboard import Keyboard
 
 
 class Sitting(Protocol):
@@ -23,12 +20,11 @@ class Sitting(Protocol):
     options: PlayOptions
     controller: Controller
 
-    @property
-    def keyboard(self) -> Keyboard: ...
-
-    def show(self, renderable: RenderableType) -> None: ...
+    def show_prompt(self, renderable: RenderableType) -> None: ...
 
     def note(self, text: str) -> None: ...
+
+    def line(self, message: str, default: str = "") -> str: ...
 
 
 class TitleMenu:
@@ -48,9 +44,11 @@ class TitleMenu:
             if slots:
                 items.append(("load", "Load a saved game"))
             items.append(("quit", "Quit"))
-            self.game.show(menu_view([label for _, label in items]))
+            self.game.show_prompt(menu_view([label for _, label in items]))
             keys = [key for key, _ in items]
-            choice = self.menu_choice(keys, default=keys[1] if newest is not None else keys[0])
+            # Enter resumes an unfinished game; after a finished one it starts a new game.
+            resumable = newest is not None and newest.progress != "finished"
+            choice = self.menu_choice(keys, default=keys[1] if resumable else keys[0])
             events: list[Event] | None = None
             if choice == "new":
                 events = self.new_game()
@@ -73,7 +71,7 @@ class TitleMenu:
         hint = f" (Enter: {keys.index(default) + 1})" if default in keys else ""
         while True:
             try:
-                text = self.game.keyboard.line(f"Choose 1-{len(keys)}{hint} > ").strip().lower()
+                text = self.game.line(f"Choose 1-{len(keys)}{hint} > ").strip().lower()
             except (KeyboardInterrupt, EOFError):
                 return "quit"
             if not text and default in keys:
@@ -88,7 +86,7 @@ class TitleMenu:
         """Ask for an optional name and start; None if the player backs out."""
         while True:
             try:
-                name = self.game.keyboard.line(
+                name = self.game.line(
                     "Your name, for the class report (Enter to skip) > ",
                     default=self.game.options.name or "",
                 ).strip()

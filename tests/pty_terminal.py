@@ -1,0 +1,158 @@
+"""A child process in a real pseudo-terminal, read as a player sees it.
+
+Two records of the output: the text stream (escape sequences removed), for what the plain
+protocol prints line by line, and a terminal emulator's screen (pyte), for the full-screen
+game, which redraws only the cells that change and so never prints some texts whole.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+import pexpect
+import pyte
+
+from tests.conftest import ROOT
+
+ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[()][0-9A-Za-z]|[=>])")
+CPR = "\x1b[6n"
+"""prompt_toolkit may ask the terminal where the cursor is; a real terminal answers."""
+TIMEOUT = 20.0
+PAGE_DOWN = "\x1b[6~"
+PAGE_UP = "\x1b[5~"
+
+
+def plain(raw: str) -> str:
+    """Terminal output without escape sequences or carriage returns."""
+    return ANSI.sub("", raw).replace("\r", "")
+
+
+class Terminal:
+    """A child process in a pseudo-terminal, everything it has drawn, and its screen now."""
+
+    def __init__(self, child: pexpect.spawn) -> None:
+        self.child = child
+        self.rows, self.columns = child.getwinsize()
+        self.raw = ""
+        self.text = ""
+        self._pending = ""
+        self.mark = 0
+        self.answered = 0
+        self.emulator = pyte.Screen(self.columns, self.rows)
+        self.feed = pyte.Stream(self.emulator)
+        self.changed: set[int] = set()
+        """Rows drawn on since the last thing waited for was found."""
+
+    @property
+    def screen(self) -> str:
+        """All the text drawn so far, in the order it was written."""
+        return self.text
+
+    @property
+    def display(self) -> list[str]:
+        """The rows the terminal shows now, trailing blanks removed."""
+        return [row.rstrip() for row in self.emulator.display]
+
+    def visible(self, text: str) -> bool:
+        return text in "\n".join(self.display)
+
+    def _read(self) -> None:
+        with contextlib.suppress(pexpect.TIMEOUT):
+            data = self.child.read_nonblocking(65536, timeout=0.1)
+            self.raw += data
+            self._add_text(data)
+            self.feed.feed(data)
+            self.changed |= self.emulator.dirty
+            self.emulator.dirty.clear()
+        while self.answered < self.raw.count(CPR):
+            # As a terminal whose output has scrolled to the bottom row would.
+            self.child.send(f"\x1b[{self.rows};1R")
+            self.answered += 1
+
+    def _add_text(self, data: str) -> None:
+        """Keep `text` up to date, holding back an escape sequence cut in two by a read."""
+        pending = self._pending + data
+        cut = pending.rfind("\x1b")
+        if cut >= 0 and len(pending) - cut < 64 and ANSI.match(pending, cut) is None:
+            pending, self._pending = pending[:cut], pending[cut:]
+        else:
+            self._pending = ""
+        self.text += plain(pending)
+
+    def _found(self, text: str) -> bool:
+        found = self.screen.find(text, self.mark)
+        if found >= 0:
+            self.mark = found + len(text)
+            return True
+        shown = "\n".join(self.display)
+        at = shown.find(text)
+        while at >= 0:
+            first = shown.count("\n", 0, at)
+            if self.changed & set(range(first, first + text.count("\n") + 1)):
+                self.mark = len(self.screen)
+                return True
+            at = shown.find(text, at + 1)
+        return False
+
+    def wait_for(self, text: str) -> None:
+        """Read until `text` is printed after the last thing waited for, or drawn since."""
+        deadline = time.monotonic() + TIMEOUT
+        while not self._found(text):
+            if time.monotonic() > deadline:
+                now = "\n".join(self.display)
+                raise AssertionError(f"{text!r} did not appear; the screen shows:\n{now}")
+            try:
+                self._read()
+            except pexpect.EOF:
+                raise AssertionError(f"the game ended before showing {text!r}") from None
+        self.changed.clear()
+
+    def settle(self, quiet: float = 0.3) -> None:
+        """Read until the program has drawn nothing for `quiet` seconds."""
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline:
+            before = len(self.raw)
+            end = time.monotonic() + quiet
+            while time.monotonic() < end:
+                self._read()
+            if len(self.raw) == before:
+                return
+
+    def type(self, keys: str) -> None:
+        self.child.send(keys)
+
+    def finish(self) -> int:
+        """Read to the end; the exit code."""
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline:
+            try:
+                self._read()
+            except pexpect.EOF:
+                break
+        self.child.close()
+        status: int = self.child.exitstatus
+        return status
+
+
+def spawn_game(
+    story: Path, saves: Path, *args: str, rows: int = 30, columns: int = 100, **settings: str
+) -> Terminal:
+    """`python -m game` on `story` in a terminal `columns` by `rows`, with colour."""
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "SPECIAL_TASKS_SAVES")}
+    env.update(TERM="xterm-256color", PYTHONPATH=str(ROOT))
+    env.update(settings)
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "game", "--story", str(story), "--saves", str(saves), *args],
+        env=env,
+        cwd=str(saves.parent),
+        dimensions=(rows, columns),
+        encoding="utf-8",
+        timeout=TIMEOUT,
+    )
+    return Terminal(child)
