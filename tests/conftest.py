@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from game.engine.engine import (
     ChoicePrompt,
@@ -19,6 +20,11 @@ from game.engine.engine import (
     ReflectionPrompt,
 )
 from game.story.model import Story
+
+# Property tests are judged on their results, never on time: a loaded CI machine may take
+# seconds over one example (no per-example deadline; the suite's timeout still applies).
+settings.register_profile("no-deadline", deadline=None)
+settings.load_profile("no-deadline")
 
 ROOT = Path(__file__).resolve().parents[1]
 STORIES = Path(__file__).resolve().parent / "stories"

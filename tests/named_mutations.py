@@ -33,7 +33,7 @@ class Bug:
 BUGS = [
     Bug(
         "convergence accepts a what-if when any branch rejoins",
-        "game/story/history.py",
+        "game/story/check_graph.py",
         "if all(t in within",
         "if any(t in within",
         "tests/test_checker_paths.py::test_a_what_if_converges_only_when_every_branch_rejoins_in_time",
