@@ -161,20 +161,6 @@ def run_cli(
     )
 
 
-SUBCOMMANDS = {
-    "check",
-    "saves",
-    "report",
-    "class",
-    "graph",
-    "playtest",
-    "schema",
-    "new",
-    "stats",
-    "serve",
-}
-
-
 def _story_order(args: tuple[str, ...]) -> tuple[str, ...]:
     """`args` with --no-shuffle added when they play a game and fix no order themselves."""
     if "--shuffle-as-played" in args:

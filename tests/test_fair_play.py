@@ -96,12 +96,16 @@ def test_two_seeds_give_different_orders_and_no_seed_gives_story_order(
 
 
 def test_the_permutation_is_a_fixed_function_of_seed_and_id() -> None:
-    # Independent of the engine: these are what Python's seeded shuffle gives.
-    assert sorted(shuffled(6, 1, "scene", "one")) == [0, 1, 2, 3, 4, 5]
-    assert shuffled(6, 1, "scene", "one") == shuffled(6, 1, "scene", "one")
-    assert shuffled(6, 1, "scene", "one") != shuffled(6, 1, "scene", "two") or shuffled(
-        6, 2, "scene", "one"
-    ) != shuffled(6, 1, "scene", "one")
+    order = shuffled(6, 1, "scene", "one")
+    assert sorted(order) == [0, 1, 2, 3, 4, 5]
+    assert shuffled(6, 1, "scene", "one") == order  # the same draw every time
+    # The seed and the id both take part in the draw.
+    assert len({shuffled(6, seed, "scene", "one") for seed in range(20)}) > 10
+    assert len({shuffled(6, 1, "scene", f"s{n}") for n in range(20)}) > 10
+    # A scene and a question with the same id draw independently.
+    assert any(
+        shuffled(6, seed, "scene", "x") != shuffled(6, seed, "question", "x") for seed in range(5)
+    )
 
 
 def test_shuffle_false_pins_a_decision_and_a_question(make_story: Callable[..., Path]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine.engine import GameState, first_answers, progress_percent
+from game.engine.session import Session
 from game.story.history import historical_path
 from game.story.model import Fact, Question, Source, Story
 from game.story.text import blocks, date_key, human_date
@@ -70,6 +71,11 @@ class Debrief:
         if self.finished:
             return "finished"
         return f"{self.progress}%, chapter {self.chapter_number} of {self.chapters}"
+
+
+def session_debrief(session: Session) -> Debrief:
+    """The debrief of a session so far (what both front ends show)."""
+    return debrief(session.story, session.state, session.played_seconds, session.engine.historical)
 
 
 def debrief(

@@ -111,8 +111,9 @@ def interpret(prompt: Prompt, line: str) -> Action:
         return Hint(what_works(prompt))
     count = option_count(prompt)
     if text.isdigit():  # any digits, ² and ١ too; only short ASCII ones are ever converted
-        if count and text.isascii() and len(text) <= MAX_NUMBER_DIGITS and 1 <= int(text) <= count:
-            return Pick(int(text))
+        number = option_number(text, count)
+        if number is not None:
+            return Pick(number)
         shown = text if len(text) <= MAX_NUMBER_DIGITS else text[:MAX_NUMBER_DIGITS] + "…"
         if count:
             return Hint(f"There is no {shown} here: type a number from 1 to {count}.")
@@ -121,6 +122,14 @@ def interpret(prompt: Prompt, line: str) -> Action:
     if word.lower() in COMMAND_NAMES:
         return Run(word.lower(), rest.strip())
     return Hint(did_you_mean(word) + what_works(prompt))
+
+
+def option_number(text: str, count: int) -> int | None:
+    """`text` as an option number from 1 to `count`, or None (never `int()` of odd digits)."""
+    if text.isascii() and text.isdigit() and len(text) <= MAX_NUMBER_DIGITS:
+        number = int(text)
+        return number if 1 <= number <= count else None
+    return None
 
 
 def did_you_mean(word: str) -> str:

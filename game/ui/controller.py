@@ -10,7 +10,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, NoReturn, Protocol
 
-from game.engine.commands import Advance, Hint, Leave, Pick, Reflect, Run, interpret
+from game.engine.commands import (
+    Advance,
+    Hint,
+    Leave,
+    Pick,
+    Reflect,
+    Run,
+    interpret,
+    option_number,
+)
 from game.engine.engine import Engine, Event, Prompt, QuestionPrompt, SceneEntered
 from game.engine.session import Session
 from game.errors import SaveError
@@ -200,8 +209,9 @@ class Controller:
         text = self.ask("Load which? Its number or name (Enter: back)")
         if not text:
             return None
-        if text.isascii() and text.isdigit() and len(text) < 6 and 1 <= int(text) <= len(slots):
-            text = slots[int(text) - 1].slot
+        number = option_number(text, len(slots))
+        if number is not None:
+            text = slots[number - 1].slot
         return self.load_slot(text)
 
     def load_slot(self, slot: str, *, limit_seconds: float | None = None) -> list[Event] | None:

@@ -12,7 +12,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from game.classroom.debrief import debrief, debrief_lines, lesson_over_lines
+from game.classroom.debrief import debrief_lines, lesson_over_lines, session_debrief
 from game.engine.engine import ChoicePrompt, EndedPrompt, Engine, Event, StoryEnded
 from game.engine.session import Session
 from game.ui.controller import Controller, Quit, View
@@ -37,8 +37,7 @@ class Interrupted(Exception):
 
 def debrief_of(session: Session) -> list[str]:
     """The plain debrief of a session so far."""
-    d = debrief(session.story, session.state, session.played_seconds, session.engine.historical)
-    return debrief_lines(session.story, d)
+    return debrief_lines(session.story, session_debrief(session))
 
 
 HANGING = re.compile(r" *(?:\d+\. |- |\S+(?: \S+)?  +)")
@@ -60,7 +59,6 @@ def wrap(line: str, width: int) -> list[str]:
         subsequent_indent=later,
         break_long_words=False,
         break_on_hyphens=False,
-        drop_whitespace=True,
     ) or [line]
 
 
@@ -162,9 +160,8 @@ class PlainGame:
         )
 
     def show_lesson_over(self, session: Session) -> None:
-        d = debrief(session.story, session.state, session.played_seconds, self.engine.historical)
         minutes = (session.limit_seconds or 0) / 60
-        self.write([*lesson_over_lines(session.story, d, minutes), ""])
+        self.write([*lesson_over_lines(session.story, session_debrief(session), minutes), ""])
 
     def ask(self, message: str) -> str | None:
         self.write(["", message])

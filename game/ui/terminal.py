@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from rich.console import Console, Group, RenderableType
 
-from game.classroom.debrief import debrief, time_up_lines
+from game.classroom.debrief import session_debrief, time_up_lines
 from game.engine.commands import COMMAND_NAMES, COMMANDS
 from game.engine.engine import (
     Answered,
@@ -263,8 +263,7 @@ class TerminalGame:
 
 def debrief_view(session: Session) -> DebriefView:
     """The debrief of `session` so far."""
-    d = debrief(session.story, session.state, session.played_seconds, session.engine.historical)
-    return DebriefView(session.story, d)
+    return DebriefView(session.story, session_debrief(session))
 
 
 def view_of(view: View, session: Session) -> RenderableType:

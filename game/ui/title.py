@@ -7,6 +7,7 @@ from typing import Protocol
 
 from rich.console import RenderableType
 
+from game.engine.commands import option_number
 from game.engine.engine import Engine, Event
 from game.ui.controller import Controller, Quit
 from game.ui.options import PlayOptions, new_session
@@ -76,8 +77,9 @@ class TitleMenu:
                 return "quit"
             if not text and default in keys:
                 return default
-            if text.isascii() and text.isdigit() and len(text) < 6 and 1 <= int(text) <= len(keys):
-                return keys[int(text) - 1]
+            number = option_number(text, len(keys))
+            if number is not None:
+                return keys[number - 1]
             if text in keys:
                 return text
             self.game.note(f"Type a number from 1 to {len(keys)}.")
