@@ -7,7 +7,7 @@ from pathlib import Path
 from game.story.choices import read_choice
 from game.story.exhibits import read_exhibit
 from game.story.facts import read_fact
-from game.story.fields import FileReader, StoryParts, named
+from game.story.fields import FileReader, StoryParts, entry_key, named
 from game.story.files import read_file, shown_path
 from game.story.model import Chapter, Choice, Pos, Scene
 from game.story.questions import read_question, read_reflection
@@ -90,14 +90,8 @@ def read_chapter(path: Path, parts: StoryParts) -> None:
 def read_scene(parts: StoryParts, r: FileReader, node: Node, chapter: str) -> Scene | None:
     """One item of `scenes:`, added to `parts.scenes`; None when it has no usable id."""
     what = named(node, "scene")
-    if not r.fields(node, SCENE_FIELDS, what) and (
-        not isinstance(node.value, dict) or "id" not in node.value
-    ):
-        parts.lost.add("scene")
-        return None
-    ident = r.ident(node, "id", what)
+    ident = entry_key(parts, r, node, SCENE_FIELDS, "id", "scene", what)
     if ident is None:
-        parts.lost.add("scene")
         return None
     what = f"scene '{ident}'"
     if not parts.unique("scene", ident, r.pos(node)):

@@ -7,7 +7,7 @@ import re
 from game.errors import ConditionError
 from game.story.conditions import Condition, Value, compile_condition
 from game.story.diagnostics import did_you_mean
-from game.story.fields import BOOL_HELP, FileReader, StoryParts, is_bool_word, type_name
+from game.story.fields import BOOL_HELP, FileReader, StoryParts, entry_key, is_bool_word, type_name
 from game.story.model import Choice, Pos
 from game.story.textfields import one_line
 from game.story.visible import quoted
@@ -28,14 +28,8 @@ CHOICE_FIELDS = {
 def read_choice(parts: StoryParts, r: FileReader, node: Node, scene_what: str) -> Choice | None:
     """One item of a scene's `choices:`; None when it has no usable `goto`."""
     what = f"a choice in {scene_what}"
-    if not r.fields(node, CHOICE_FIELDS, what) and (
-        not isinstance(node.value, dict) or "goto" not in node.value
-    ):
-        parts.lost.add("choice")
-        return None
-    goto = r.ident(node, "goto", what)
+    goto = entry_key(parts, r, node, CHOICE_FIELDS, "goto", "choice", what)
     if goto is None:
-        parts.lost.add("choice")
         return None
     ident = r.ident(node, "id", what) if "id" in node.value else goto
     condition: Condition | None = None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.story.fields import FileReader, StoryParts, named, type_name
+from game.story.fields import FileReader, StoryParts, entry_key, named, type_name
 from game.story.model import Exhibit
 from game.story.textfields import markdown, one_line
 from game.story.yamlnodes import Node
@@ -14,14 +14,8 @@ EXHIBIT_FIELDS = {"id": True, "source": True, "title": True, "date": False, "tex
 def read_exhibit(parts: StoryParts, r: FileReader, node: Node) -> None:
     """One item of `exhibits:`, added to `parts.exhibits`."""
     what = named(node, "exhibit")
-    if not r.fields(node, EXHIBIT_FIELDS, what) and (
-        not isinstance(node.value, dict) or "id" not in node.value
-    ):
-        parts.lost.add("exhibit")
-        return
-    ident = r.ident(node, "id", what)
+    ident = entry_key(parts, r, node, EXHIBIT_FIELDS, "id", "exhibit", what)
     if ident is None:
-        parts.lost.add("exhibit")
         return
     what = f"exhibit '{ident}'"
     if not parts.unique("exhibit", ident, r.pos(node)):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from game.story.diagnostics import did_you_mean
-from game.story.fields import FileReader, StoryParts, named
+from game.story.fields import FileReader, StoryParts, entry_key, named
 from game.story.model import Fact
 from game.story.rules import CERTAINTIES
 from game.story.textfields import markdown, one_line
@@ -25,14 +25,8 @@ FACT_FIELDS = {
 def read_fact(parts: StoryParts, r: FileReader, node: Node) -> None:
     """One item of `facts:`, added to `parts.facts`."""
     what = named(node, "fact")
-    if not r.fields(node, FACT_FIELDS, what) and (
-        not isinstance(node.value, dict) or "id" not in node.value
-    ):
-        parts.lost.add("fact")
-        return
-    ident = r.ident(node, "id", what)
+    ident = entry_key(parts, r, node, FACT_FIELDS, "id", "fact", what)
     if ident is None:
-        parts.lost.add("fact")
         return
     what = f"fact '{ident}'"
     if not parts.unique("fact", ident, r.pos(node)):

@@ -251,3 +251,28 @@ class FileReader:
             self.diags.error(self.pos(node), "E103", f"'{key}' must be a list")
             return []
         return list(node.value)
+
+
+def entry_key(
+    parts: StoryParts,
+    r: FileReader,
+    node: Node,
+    allowed: Mapping[str, bool],
+    key: str,
+    kind: str,
+    what: str,
+) -> str | None:
+    """The key (`id`, or a choice's `goto`) of one list entry, after its fields are checked.
+
+    None when the entry has no usable key: `kind` is then noted in `parts.lost`, so later
+    checks that would only fail because of it are skipped rather than reported.
+    """
+    if not r.fields(node, allowed, what) and (
+        not isinstance(node.value, dict) or key not in node.value
+    ):
+        parts.lost.add(kind)
+        return None
+    ident = r.ident(node, key, what)
+    if ident is None:
+        parts.lost.add(kind)
+    return ident

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game.story.diagnostics import did_you_mean
-from game.story.fields import FileReader, StoryParts, is_bool_word, type_name
+from game.story.fields import FileReader, StoryParts, entry_key, is_bool_word, type_name
 from game.story.files import read_file, shown_path
 from game.story.model import Pos, Source
 from game.story.rules import LANGUAGE_RE, LANGUAGES, RESERVED_NAMES, SOURCE_KINDS, VARIABLE_RE
@@ -158,14 +158,8 @@ def read_variables(parts: StoryParts, r: FileReader, node: Node | None) -> None:
 
 def read_source(parts: StoryParts, r: FileReader, node: Node) -> None:
     """One item of `sources:`."""
-    if not r.fields(node, SOURCE_FIELDS, "a source") and (
-        not isinstance(node.value, dict) or "id" not in node.value
-    ):
-        parts.lost.add("source")
-        return
-    ident = r.ident(node, "id", "a source")
+    ident = entry_key(parts, r, node, SOURCE_FIELDS, "id", "source", "a source")
     if ident is None:
-        parts.lost.add("source")
         return
     if not parts.unique("source", ident, r.pos(node)):
         return

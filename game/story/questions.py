@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.story.fields import FileReader, StoryParts, named
+from game.story.fields import FileReader, StoryParts, entry_key, named
 from game.story.model import Question, Reflection
 from game.story.textfields import markdown
 from game.story.textrules import line_break
@@ -26,14 +26,8 @@ REFLECTION_FIELDS = {"id": True, "after": True, "ask": True}
 def read_question(parts: StoryParts, r: FileReader, node: Node) -> None:
     """One item of `questions:`, added to `parts.questions`."""
     what = named(node, "question")
-    if not r.fields(node, QUESTION_FIELDS, what) and (
-        not isinstance(node.value, dict) or "id" not in node.value
-    ):
-        parts.lost.add("question")
-        return
-    ident = r.ident(node, "id", what)
+    ident = entry_key(parts, r, node, QUESTION_FIELDS, "id", "question", what)
     if ident is None:
-        parts.lost.add("question")
         return
     what = f"question '{ident}'"
     if not parts.unique("question", ident, r.pos(node)):
@@ -90,14 +84,8 @@ def _options(parts: StoryParts, r: FileReader, node: Node, what: str) -> tuple[s
 def read_reflection(parts: StoryParts, r: FileReader, node: Node) -> None:
     """One item of `reflections:`, added to `parts.reflections`."""
     what = "a reflection"
-    if not r.fields(node, REFLECTION_FIELDS, what) and (
-        not isinstance(node.value, dict) or "id" not in node.value
-    ):
-        parts.lost.add("reflection")
-        return
-    ident = r.ident(node, "id", what)
+    ident = entry_key(parts, r, node, REFLECTION_FIELDS, "id", "reflection", what)
     if ident is None:
-        parts.lost.add("reflection")
         return
     if not parts.unique("reflection", ident, r.pos(node)):
         return
