@@ -243,26 +243,6 @@ class Engine:
         state = replace(state, reflections=(*state.reflections, entry), due=state.due[1:])
         return self._after_due(state, [Reflected(prompt.reflection, value)])
 
-    def keep_answers(self, earlier: GameState, now: GameState) -> GameState:
-        """`earlier` (a state `back` returns to) with what was answered since: answers are final.
-
-        Questions answered and reflections written after `earlier` stay recorded and are no
-        longer due there.
-        """
-        asked = {a.question for a in earlier.answers}
-        answers = tuple(a for a in now.answers if a.question not in asked)
-        wrote = {r.reflection for r in earlier.reflections}
-        reflections = tuple(r for r in now.reflections if r.reflection not in wrote)
-        if not answers and not reflections:
-            return earlier
-        done = {a.question for a in answers} | {r.reflection for r in reflections}
-        return replace(
-            earlier,
-            answers=(*earlier.answers, *answers),
-            reflections=(*earlier.reflections, *reflections),
-            due=tuple(d for d in earlier.due if d[1] not in done),
-        )
-
     def between_scenes(self, state: GameState) -> bool:
         """True for a state that waits on nothing (what `keep_answers` can leave behind)."""
         return not state.ended and not state.due and state.going_to is not None
@@ -290,7 +270,7 @@ class Engine:
         )
         if shown:
             events.append(ExhibitsShown(shown))
-            state = self._examine(state, tuple(asked))
+            state = examined(state, tuple(asked))
         return self._after_due(state, events)
 
     def _after_due(self, state: GameState, events: list[Event]) -> Step:
@@ -318,13 +298,35 @@ class Engine:
         shown = tuple(self.story.exhibits[x] for x in scene.exhibits if x in self.story.exhibits)
         if shown:
             events.append(ExhibitsShown(shown))
-            state = self._examine(state, scene.exhibits)
+            state = examined(state, scene.exhibits)
         return state, events
 
-    def _examine(self, state: GameState, ids: tuple[str, ...]) -> GameState:
-        """`state` with the exhibits `ids` among the documents examined."""
-        new = tuple(x for x in dict.fromkeys(ids) if x not in state.documents)
-        return replace(state, documents=(*state.documents, *new)) if new else state
+
+def keep_answers(earlier: GameState, now: GameState) -> GameState:
+    """`earlier` (a state `back` returns to) with what was answered since: answers are final.
+
+    Questions answered and reflections written after `earlier` stay recorded and are no
+    longer due there.
+    """
+    asked = {a.question for a in earlier.answers}
+    answers = tuple(a for a in now.answers if a.question not in asked)
+    wrote = {r.reflection for r in earlier.reflections}
+    reflections = tuple(r for r in now.reflections if r.reflection not in wrote)
+    if not answers and not reflections:
+        return earlier
+    done = {a.question for a in answers} | {r.reflection for r in reflections}
+    return replace(
+        earlier,
+        answers=(*earlier.answers, *answers),
+        reflections=(*earlier.reflections, *reflections),
+        due=tuple(d for d in earlier.due if d[1] not in done),
+    )
+
+
+def examined(state: GameState, ids: tuple[str, ...]) -> GameState:
+    """`state` with the exhibits `ids` among the documents examined."""
+    new = tuple(x for x in dict.fromkeys(ids) if x not in state.documents)
+    return replace(state, documents=(*state.documents, *new)) if new else state
 
 
 def shuffled(count: int, seed: int, kind: str, ident: str) -> tuple[int, ...]:

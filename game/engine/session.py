@@ -8,7 +8,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from game.engine.engine import Engine, Event, GameState, QuestionPrompt, SceneEntered, Step
+from game.engine.engine import (
+    Engine,
+    Event,
+    GameState,
+    QuestionPrompt,
+    SceneEntered,
+    Step,
+    keep_answers,
+)
 from game.story.model import Choice, Story
 
 Listener = Callable[["Session", list[Event]], None]
@@ -100,10 +108,10 @@ class Session:
         if not self.history:
             return False
         now = self.state
-        state = self.engine.keep_answers(self.history.pop(), now)
+        state = keep_answers(self.history.pop(), now)
         while self.engine.between_scenes(state) and self.history:
             # That step was an answer, which stays: undo the step before it too.
-            state = self.engine.keep_answers(self.history.pop(), now)
+            state = keep_answers(self.history.pop(), now)
         self.state = self.engine.settle(state)
         for listener in self.listeners:
             listener(self, [])

@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 
 from game.engine.engine import Engine
 from game.engine.session import Listener, Session, utc_now
 from game.errors import SaveError
 from game.saves import files
+from game.saves.folder import MAX_FRESH, SlotFolder, SlotInfo
 from game.saves.migrate import SaveData, fitted
 from game.saves.record import MAX_SAVE_BYTES, SaveDamaged, SaveRecord
 from game.saves.savefile import encode, parse, read_bytes
@@ -38,8 +37,6 @@ from game.saves.slots import (
     own_autosave,
     save_dir,
     shown,
-    sort_key,
-    stamp,
     valid_slot,
 )
 from game.story.model import Story
@@ -48,34 +45,15 @@ __all__ = [
     "AUTOSAVE", "BACKUP", "ENV", "SLOT_RE", "SaveStore", "SlotInfo", "is_save_file", "local_time",
     "read_save_file", "save_dir", "session_from", "shown", "valid_slot",
 ]  # fmt: skip
-MAX_FRESH = 100
-"""How many alternative names to try before giving up on a slot."""
 
 
-@dataclass(frozen=True)
-class SlotInfo:
-    """One slot, as `special-tasks saves` lists it."""
-
-    slot: str
-    player: str | None
-    story_id: str
-    story_version: int
-    chapter: str
-    progress: str
-    saved_at: str
-    damaged: str | None
-    """Why the slot cannot be read, or None when it is fine."""
-
-
-class SaveStore:
-    """The save slots in one folder."""
+class SaveStore(SlotFolder):
+    """The save slots in one folder, as one game writes and loads them."""
 
     def __init__(self, folder: Path) -> None:
-        self.folder = folder
+        super().__init__(folder)
         self.enabled = True
         """False after a write failed: the game goes on, saving is off."""
-        self.notes: list[str] = []
-        """Sentences from the last save for the player (e.g. a damaged slot moved aside)."""
         self.known: dict[str, str] = {}
         """Slot -> checksum of what this game last wrote or loaded there (compare, then replace)."""
         self.written: set[str] = set()
@@ -84,7 +62,6 @@ class SaveStore:
         """Where this game autosaves: 'autosave', or its own slot once another game took that."""
         self.last: str | None = None
         """The slot this game saved in last (or loaded from)."""
-        self._alive: files.GameLock | None = None
 
     @property
     def current(self) -> set[str]:
@@ -140,15 +117,6 @@ class SaveStore:
                 warn(message)
 
         return autosave
-
-    def _prepare(self) -> None:
-        if self.folder.exists() and not self.folder.is_dir():
-            raise SaveError(f"the save folder '{self.folder}' is a file, not a folder")
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            raise SaveError(f"cannot create the save folder '{self.folder}': {reason}") from None
 
     def _claim(self, name: str, session: Session) -> str:
         """The slot this save goes to, with what was there kept (backup, moved aside)."""
@@ -228,50 +196,6 @@ class SaveStore:
         path, log = session.state.path, session.state.log
         return record.path == path[: len(record.path)] and len(record.log) <= len(log)
 
-    def close(self) -> None:
-        """This game stops being played here: others may now take over its 'autosave'."""
-        if self._alive is not None:
-            self._alive.release()
-            self._alive = None
-
-    def _keep_alive(self, game_id: str) -> None:
-        """Hold the lock that tells other games this one is being played (one game at a time)."""
-        if self._alive is not None and self._alive.game_id == game_id:
-            return
-        if self._alive is not None:
-            self._alive.release()
-        self._alive = files.GameLock(self.folder, game_id)
-
-    def _free_own_slot(self, record: SaveRecord) -> Path:
-        own = own_autosave(record.started_at, record.game_id)
-        for n in range(1, MAX_FRESH + 1):
-            candidate = self.path(own if n == 1 else numbered(own, n))
-            if files.kind_of(candidate) is None:
-                return candidate
-        raise SaveError(f"no free slot name like '{own}' is left in '{self.folder}'")
-
-    def _set_damaged_aside(self, name: str, target: Path, exc: SaveError) -> None:
-        reason = exc.reason if isinstance(exc, SaveDamaged) else exc.message
-        aside = self.folder / f"{name}.damaged-{stamp(utc_now())}.json"
-        n = 1
-        while files.kind_of(aside) is not None:
-            n += 1
-            aside = self.folder / f"{name}.damaged-{stamp(utc_now())}-{n}.json"
-        files.move(target, aside)
-        self.notes.append(
-            f"The save slot '{name}' could not be read ({reason}); it was kept as "
-            f"'{aside}' and a new save was written."
-        )
-
-    def _write(self, target: Path, data: bytes) -> None:
-        files.clear_stale_temps(self.folder, target.name)
-        try:
-            files.write_atomic(target, data)
-        except OSError as exc:
-            if target.is_dir():
-                raise SaveError(f"'{target}' is a folder, so nothing can be saved there") from None
-            raise SaveError(f"cannot write '{target}': {exc.strerror or exc}") from None
-
     def where(self, session: Session) -> str | None:
         """The slot that holds this game's last save now, or None.
 
@@ -289,23 +213,12 @@ class SaveStore:
                 return self._moved(info.slot, digest)
         return None
 
-    def _holds(self, name: str, digest: str) -> bool:
-        try:
-            return parse(read_bytes(self.path(name), follow=False), name).checksum == digest
-        except SaveError:
-            return False
-
     def _moved(self, name: str, digest: str) -> str:
         if name != self.last and self.last == self.autosave_slot:
             self.autosave_slot = name
         self.known[name] = digest
         self.last = name
         return name
-
-    # --- reading ------------------------------------------------------------------
-    def path(self, slot: str) -> Path:
-        """The file of a slot ('NAME' or its backup 'NAME.bak')."""
-        return self.folder / f"{slot}.json"
 
     def load(self, slot: str, engine: Engine) -> SaveData:
         """A slot ('NAME', or 'NAME.bak' for its backup) fitted to the engine's story."""
@@ -329,62 +242,6 @@ class SaveStore:
         self.autosave_slot = AUTOSAVE
         self.last = label
         return data
-
-    def _missing(self, name: str, is_backup: bool) -> str:
-        label = f"{name}{BACKUP}" if is_backup else name
-        message = f"there is no save slot '{label}' in '{self.folder}'"
-        names = [s.slot for s in self.slots()]
-        return message + (f" (slots: {', '.join(names)})" if names else "")
-
-    def damage_report(self, name: str, is_backup: bool, reason: str) -> str:
-        """A damaged slot explained, offering its backup when that is intact."""
-        if is_backup:
-            return f"the backup of save slot '{name}' is damaged too: {reason}"
-        message = f"the save slot '{name}' is damaged: {reason}"
-        backup = self.path(name + BACKUP)
-        try:
-            record = parse(read_bytes(backup, follow=False), str(backup))
-        except SaveError:
-            return message + "; there is no intact backup"
-        when = local_time(record.saved_at)
-        return (
-            message + f". Its backup from {when} is intact: load the slot '{name}{BACKUP}' "
-            "to resume from there"
-        )
-
-    def slots(self) -> list[SlotInfo]:
-        """Every slot in the folder, newest first; unreadable ones say why."""
-        if self.folder.exists() and not self.folder.is_dir():
-            raise SaveError(f"the save folder '{self.folder}' is a file, not a folder")
-        try:
-            entries = sorted(self.folder.iterdir()) if self.folder.is_dir() else []
-        except OSError as exc:
-            raise SaveError(f"cannot list '{self.folder}': {exc.strerror or exc}") from None
-        found = [
-            self._info(entry.name.removesuffix(".json"), entry)
-            for entry in entries
-            if entry.name.endswith(".json") and SLOT_RE.match(entry.name.removesuffix(".json"))
-        ]
-        return sorted(found, key=lambda s: sort_key(s.saved_at), reverse=True)
-
-    def _info(self, name: str, file: Path) -> SlotInfo:
-        try:
-            r = parse(read_bytes(file, follow=False), str(file))
-        except SaveError as exc:
-            reason = exc.reason if isinstance(exc, SaveDamaged) else exc.message
-            try:
-                when = datetime.fromtimestamp(file.lstat().st_mtime, timezone.utc)
-                saved_at = when.isoformat(timespec="seconds")
-            except (OSError, OverflowError, ValueError):
-                saved_at = ""
-            return SlotInfo(name, None, "", 0, "", "", saved_at, reason)
-        return SlotInfo(
-            name, r.player, r.story_id, r.story_version, r.chapter, r.progress, r.saved_at, None
-        )
-
-    def newest(self) -> str | None:
-        """The most recently saved readable slot, or None."""
-        return next((s.slot for s in self.slots() if s.damaged is None), None)
 
 
 def read_save_file(path: Path, story: Story) -> SaveData:

@@ -67,6 +67,13 @@ class Screen(Protocol):
         """One line typed after `message`; None at the end of input (Ctrl-C raises)."""
 
 
+NOTHING_TO_UNDO = "There is nothing to undo yet."
+NOTHING_TO_UNDO_RESUMED = (
+    "There is nothing to undo yet: a resumed game keeps its steps from here on, "
+    "so back cannot go before the point where you resumed."
+)
+
+
 class Controller:
     """One game in one front end: acts on typed lines, saves, loads, leaves."""
 
@@ -149,15 +156,7 @@ class Controller:
 
     def back(self) -> None:
         if not self.session.back():
-            resumed = self.session.resumed
-            self.screen.say(
-                [
-                    "There is nothing to undo yet: a resumed game keeps its steps from here on, "
-                    "so back cannot go before the point where you resumed."
-                    if resumed
-                    else "There is nothing to undo yet."
-                ]
-            )
+            self.screen.say([NOTHING_TO_UNDO_RESUMED if self.session.resumed else NOTHING_TO_UNDO])
             return
         scene = self.engine.scene(self.session.state)
         self.screen.say([f"Went back one step, to: {scene.title or scene.id}."])
@@ -258,20 +257,14 @@ class Controller:
             self.leave()
         self.screen.say(["Playing on."])
 
-    def leave(self, code: int = 0) -> NoReturn:
-        """Autosave, say where the progress is, and stop."""
+    def leave(self, code: int = 0, *, end_of_input: bool = False) -> NoReturn:
+        """Say where the progress is and stop: autosave first, unless the input has ended (a
+        script ran out), when every step is saved already."""
         from game.ui.savetext import farewell_lines
 
+        lines: list[str] = []
         if self._session is not None:
-            message = self.store.autosave(self.session)
-            notes = [message] if message else []
-            self.screen.say([*notes, *farewell_lines(self.store, self.session)])
-        self.screen.say(["Goodbye."])
+            message = None if end_of_input else self.store.autosave(self.session)
+            lines = [*([message] if message else []), *farewell_lines(self.store, self.session)]
+        self.screen.say([*lines, "End of input." if end_of_input else "Goodbye."])
         raise Quit(code)
-
-    def leave_at_end_of_input(self) -> NoReturn:
-        """The input has ended (a script ran out): say where the progress is, and stop."""
-        from game.ui.savetext import farewell_lines
-
-        self.screen.say([*farewell_lines(self.store, self.session), "End of input."])
-        raise Quit(0)

@@ -184,7 +184,7 @@ class PlainGame:
                 while line is not None and not self.controller.handle(prompt, line):
                     line = self.read()
                 if line is None:
-                    self.controller.leave_at_end_of_input()
+                    self.controller.leave(end_of_input=True)
         except Quit as exc:
             return exc.code
         except (Interrupted, KeyboardInterrupt):
