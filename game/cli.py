@@ -296,7 +296,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=(
             "Exit codes: 0 success; 1 errors found or the game failed; 2 bad invocation; "
             "74 the output could not be written (closed or full); 130 interrupted; "
-            "141 the output's reader went away."
+            "141 the output's reader went away; 143 a game stopped by SIGTERM (saved first)."
         ),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")

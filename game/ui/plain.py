@@ -170,26 +170,31 @@ class PlainGame:
     # --- the game -----------------------------------------------------------------------
     def run(self, intro: list[Event]) -> int:
         """Play until the story ends, input ends, or the player quits; the exit code."""
+        from game.ui.signals import TERMINATED, Terminated, terminate_gently
+
         try:
-            self.show_events(intro)
-            while True:
-                prompt = self.engine.prompt(self.session.state)
-                if isinstance(prompt, EndedPrompt):
-                    return 0
-                if isinstance(prompt, ChoicePrompt) and not prompt.choices:
-                    self.write(["", "No choice is available here: the story has a dead end."])
-                    return 1
-                self.write(prompt_lines(prompt))
-                line = self.read()
-                while line is not None and not self.controller.handle(prompt, line):
-                    line = self.read()
-                if line is None:
-                    self.controller.leave(end_of_input=True)
+            with terminate_gently():
+                try:
+                    return self._play(intro)
+                except (Interrupted, KeyboardInterrupt, Terminated) as stop:
+                    # Ctrl-C with nobody to ask (or while a screen was being written), or
+                    # SIGTERM: save and stop.
+                    self.controller.leave(TERMINATED if isinstance(stop, Terminated) else 130)
         except Quit as exc:
             return exc.code
-        except (Interrupted, KeyboardInterrupt):
-            # Ctrl-C with nobody to ask (or while a screen was being written): save and stop.
-            try:
-                self.controller.leave(130)
-            except Quit as exc:
-                return exc.code
+
+    def _play(self, intro: list[Event]) -> int:
+        self.show_events(intro)
+        while True:
+            prompt = self.engine.prompt(self.session.state)
+            if isinstance(prompt, EndedPrompt):
+                return 0
+            if isinstance(prompt, ChoicePrompt) and not prompt.choices:
+                self.write(["", "No choice is available here: the story has a dead end."])
+                return 1
+            self.write(prompt_lines(prompt))
+            line = self.read()
+            while line is not None and not self.controller.handle(prompt, line):
+                line = self.read()
+            if line is None:
+                self.controller.leave(end_of_input=True)

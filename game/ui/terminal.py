@@ -202,16 +202,18 @@ class TerminalGame:
     # --- the sitting ----------------------------------------------------------------
     def run(self) -> int:
         """Title menu (or the save in --load), then play; the exit code."""
+        from game.ui.signals import TERMINATED, Terminated, terminate_gently
+
         try:
-            self.play(self.opening())
+            with terminate_gently():
+                try:
+                    self.play(self.opening())
+                except (KeyboardInterrupt, Terminated) as stop:
+                    # Ctrl-C outside a prompt (while a screen is drawn), or SIGTERM: leave as
+                    # gently as at a prompt, saving first.
+                    self.controller.leave(TERMINATED if isinstance(stop, Terminated) else 130)
         except Quit as exc:
             return exc.code
-        except KeyboardInterrupt:
-            # Ctrl-C outside a prompt (while a screen is drawn): leave as gently as at one.
-            try:
-                self.controller.leave(130)
-            except Quit as exc:
-                return exc.code
         finally:
             self.close()
         return 0

@@ -1,0 +1,40 @@
+"""SIGTERM (a closed terminal window, `kill`, a lab machine logging out) ends a game gently.
+
+While a front end runs, SIGTERM raises `Terminated` in the main thread: the front end then
+saves as it does after Ctrl-C with nobody to ask, leaves the full screen (so the terminal is
+back in its normal mode) and exits with 128 + 15. A second SIGTERM while it saves is ignored,
+so the save is finished.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import threading
+from collections.abc import Iterator
+from types import FrameType
+
+TERMINATED = 128 + signal.SIGTERM
+"""The exit code after SIGTERM, as a shell reports a process ended by it."""
+
+
+class Terminated(BaseException):
+    """The process was asked to stop (SIGTERM); not an error, not a Ctrl-C to confirm."""
+
+
+def _raise(signum: int, frame: FrameType | None) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # the save that follows is not cut short
+    raise Terminated
+
+
+@contextlib.contextmanager
+def terminate_gently() -> Iterator[None]:
+    """Turn SIGTERM into `Terminated` for the duration (main thread only; elsewhere, nothing)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
