@@ -26,6 +26,7 @@ from game.engine.events import (
 from game.errors import GameError
 from game.story.conditions import Value
 from game.story.history import historical_path
+from game.story.rules import MAX_INT
 from game.story.model import Choice, Question, Scene, Story
 
 __all__ = [
@@ -201,7 +202,9 @@ class Engine:
             updated = dict(variables)
             updated.update(choice.set)
             for name, amount in choice.add.items():
-                updated[name] = int(updated[name]) + amount
+                # Bounded as the story format bounds its numbers, so a save can hold it.
+                total = int(updated[name]) + amount
+                updated[name] = max(-MAX_INT, min(MAX_INT, total))
             variables = updated
         entry = LogEntry(state.scene, choice.id, choice.history)
         state = replace(state, variables=variables, log=(*state.log, entry))

@@ -14,6 +14,8 @@ from typing import Any
 import yaml
 
 from game.errors import StoryError
+from game.story.rules import MAX_INT
+from game.story.visible import quoted as quote
 
 MAX_DEPTH = 64
 MAX_NODES = 200_000
@@ -89,6 +91,9 @@ _DocumentStartEvent = yaml.DocumentStartEvent
 
 _constructor = yaml.constructor.SafeConstructor()
 
+MAX_DIGITS = 24
+"""Longer whole numbers are refused before conversion (±10**15 needs 17 characters)."""
+
 # YAML 1.2's core schema, which editors' YAML language servers use: `yes`, `no`, `on` and
 # `off` are text, `010` is ten, `1_000` and `1:30` are text. libyaml's own resolver follows
 # YAML 1.1, under which an editor with the schema and the checker would disagree.
@@ -109,16 +114,44 @@ def core_scalar(text: str) -> Scalar:
         return None
     if text in _CORE_BOOL:
         return _CORE_BOOL[text]
-    if _CORE_INT.match(text):
+    if _CORE_INT.match(text) or _CORE_BASED.match(text):
+        if len(text) > MAX_DIGITS:
+            raise OverflowError(f"a whole number of {len(text):,} characters")
+        if _CORE_BASED.match(text):
+            return int(text[2:], 8 if text[1] == "o" else 16)
         return int(text, 10)
-    if _CORE_BASED.match(text):
-        return int(text[2:], 8 if text[1] == "o" else 16)
     if _CORE_FLOAT.match(text):
         return float(text.lower().replace(".inf", "inf").replace(".nan", "nan"))
     return text
 
 
 def _scalar(event: Any, file: str) -> Scalar:
+    """A scalar's value; a story error (with its place) for a value it cannot be or hold."""
+    try:
+        value = _scalar_value(event)
+    except OverflowError as exc:
+        raise _out_of_range(str(exc), event, file) from None
+    except (KeyError, ValueError, IndexError, TypeError):
+        shown = str(event.tag).replace("tag:yaml.org,2002:", "!!")
+        raise StoryError(
+            f"{quote(event.value)} is not a valid {shown} value",
+            code="E118",
+            **_where(file, event.start_mark),
+        ) from None
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT:
+        raise _out_of_range(f"the whole number {quote(event.value)}", event, file)
+    return value
+
+
+def _out_of_range(what: str, event: Any, file: str) -> StoryError:
+    return StoryError(
+        f"{what} is outside ±{MAX_INT:,}, the range of a story's whole numbers",
+        code="E121",
+        **_where(file, event.start_mark),
+    )
+
+
+def _scalar_value(event: Any) -> Scalar:
     tag = event.tag
     if tag is None and event.implicit[0]:
         return core_scalar(event.value)
