@@ -53,3 +53,22 @@ def test_a_variable_that_keeps_growing_stays_within_the_story_range() -> None:
         at = replace(state, variables={**state.variables, "doubts": start})
         after, _ = engine.choose(at, "burn")
         assert after.variables["doubts"] == expected
+
+
+def test_aliases_cannot_stand_for_more_text_than_a_story_file_may_hold(tmp_path: Path) -> None:
+    # 1.4 MB written once, repeated three times by aliases: 4.2 million characters, more than
+    # twice the largest file a story may have. Counting values would count it four times.
+    big = "x" * 1_400_000
+    folder = story_with(
+        tmp_path,
+        f"a: &a {big}\nscenes:\n  - id: extra\n    title: Z\n    text: [*a, *a, *a]\n",
+    )
+    result = run_cli("check", str(folder))
+    first = result.stdout.splitlines()[0]
+    assert first.startswith(f"{folder / '03-extra.yaml'}:5:20: error[E118]:")
+    assert "aliases repeat more than 4,000,000 characters" in first
+    # Twice is within the bound: the file is then judged on its fields as usual.
+    folder = story_with(
+        tmp_path / "two", f"a: &a {big}\nscenes:\n  - id: extra\n    title: Z\n    text: [*a, *a]\n"
+    )
+    assert "aliases repeat" not in run_cli("check", str(folder)).stdout

@@ -26,8 +26,8 @@ from game.engine.events import (
 from game.errors import GameError
 from game.story.conditions import Value
 from game.story.history import historical_path
-from game.story.rules import MAX_INT
 from game.story.model import Choice, Question, Scene, Story
+from game.story.rules import MAX_INT
 
 __all__ = [
     "Answered",

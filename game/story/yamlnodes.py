@@ -19,6 +19,9 @@ from game.story.visible import quoted as quote
 
 MAX_DEPTH = 64
 MAX_NODES = 200_000
+MAX_EXPANDED_CHARS = 4_000_000
+"""Characters that aliases may add: twice the largest story file (files.MAX_FILE_BYTES), so
+a short file cannot stand for gigabytes of text (an alias counts all it repeats)."""
 
 try:
     _Loader: Any = yaml.CSafeLoader
@@ -52,6 +55,8 @@ class Node:
     """The scalar style: None (plain), "'", "\"", "|" or ">"."""
     weight: int = 1
     """How many nodes this one stands for once aliases are expanded."""
+    size: int = 0
+    """How many characters of text it stands for once aliases are expanded."""
     keys: dict[str, tuple[int, int]] = field(default_factory=dict)
     """For a mapping: where each key stands (line, column)."""
     raw: str | None = None
@@ -195,6 +200,7 @@ def parse_yaml(text: str, file: str) -> Node | None:
     stack: list[tuple[Node, list[Any]]] = []
     root: Node | None = None
     total = 0
+    repeated = 0
     documents = 0
     plain: dict[str, Scalar] = {}
     # get_event() called straight from iter() (no generator as in yaml.parse), and plain
@@ -225,6 +231,7 @@ def parse_yaml(text: str, file: str) -> Node | None:
                     mark.column + 1,
                     style=event.style or None,
                     raw=None if event.style else event.value,
+                    size=len(event.value),
                 )
                 if event.anchor:
                     anchors[event.anchor] = node
@@ -258,6 +265,14 @@ def parse_yaml(text: str, file: str) -> Node | None:
                         code="E100",
                         **_where(file, event.start_mark),
                     )
+                repeated += node.size
+                if repeated > MAX_EXPANDED_CHARS:
+                    raise StoryError(
+                        f"the YAML's aliases repeat more than {MAX_EXPANDED_CHARS:,} characters "
+                        "of text (write the text out, or repeat less)",
+                        code="E118",
+                        **_where(file, event.start_mark),
+                    )
             elif kind is _DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -281,6 +296,7 @@ def parse_yaml(text: str, file: str) -> Node | None:
                 continue
             parent, pending = stack[-1]
             parent.weight += node.weight
+            parent.size += node.size
             if isinstance(parent.value, list):
                 parent.value.append(node)
             elif not pending:
