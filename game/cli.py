@@ -49,7 +49,7 @@ def _play_args(p: argparse.ArgumentParser) -> None:
         "--minutes",
         type=_minutes,
         metavar="N",
-        help="lesson length: stop and save at the first chapter boundary after N minutes",
+        help="lesson length: stop and save at the first scene of the record after N minutes",
     )
     p.add_argument(
         "--seed",

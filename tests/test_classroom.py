@@ -12,6 +12,7 @@ from game.engine.session import Session
 from game.saves.store import SaveStore
 from game.story.checker import load_story
 from game.ui.plain import PlainGame
+from game.ui.screens import toolbar_text
 from tests.conftest import STORIES, run_cli
 
 MINI = STORIES / "mini"
@@ -165,6 +166,45 @@ class ThinkingPlayer(io.StringIO):
         return line + "\n"
 
 
+def test_minutes_stop_at_the_next_scene_of_the_record_with_a_warning_before(
+    tmp_path: Path,
+) -> None:
+    # 28.5 minutes at the first choice (a what-if: burning the letter): two minutes are left,
+    # which the player is told once. Time runs out in the what-if scene, which plays to its
+    # end; the lesson stops as the record's next scene ('open', still chapter 1) would begin.
+    player = ThinkingPlayer([("2", 28.5), ("2", 0.5), ("", 2), ("1", 0), ("", 0)])
+    engine = Engine(load_story(MINI))
+    state, intro = engine.new_game()
+    session = Session(engine, state, player="Dee", limit_seconds=30 * 60, clock=player.clock)
+    out = io.StringIO()
+    game = PlainGame(engine, SaveStore(tmp_path), player, out)
+    game.controller.begin(session)
+    assert game.run(intro) == 0
+    text = out.getvalue()
+    warning = "Two minutes of the lesson are left: the game saves and stops at the next scene."
+    assert text.count(warning) == 1
+    assert text.index(warning) < text.index("Question: What lay on the desk?")
+    assert "What really happened:\n  The letter was opened and read aloud." in text
+    assert text.index("Time is up") > text.index("What really happened")
+    assert "It is a list of names." not in text and "Chapter 2 of 2" not in text
+    assert player.lines == [("1", 0), ("", 0)]  # nothing was read after time was up
+    saved = json.loads((tmp_path / "autosave.json").read_text(encoding="utf-8"))
+    assert saved["state"]["scene"] == "open"
+
+
+def test_the_status_bar_warns_in_the_lessons_last_two_minutes() -> None:
+    engine = Engine(load_story(MINI))
+    state, _ = engine.new_game()
+    args = (engine.story, state, engine.historical, "autosave", 100)
+    plain_bar = toolbar_text(*args)
+    assert toolbar_text(*args, None) == plain_bar
+    assert toolbar_text(*args, 121.0) == plain_bar
+    warned = toolbar_text(*args, 90.0)
+    assert warned.startswith(" Lesson ends at the next scene (2 min) · Chapter 1 of 2")
+    assert len(warned) <= 100
+    assert toolbar_text(*args, 0.0).startswith(" Lesson ends at the next scene (1 min)")
+
+
 def test_minutes_stop_at_the_next_chapter_then_the_game_resumes_there(tmp_path: Path) -> None:
     # A 30-minute lesson: the player takes 29 minutes over chapter 1's first choices, so
     # time runs out during chapter 1 and the game stops as chapter 2 would begin.
@@ -181,7 +221,8 @@ def test_minutes_stop_at_the_next_chapter_then_the_game_resumes_there(tmp_path: 
     assert "Chapter 2 of 2" not in text
     tail = text[text.index("Time is up") :]
     assert tail.startswith(
-        "Time is up: this lesson was set to 30 minutes, and a new chapter starts here.\n\n"
+        "Time is up: this lesson was set to 30 minutes. The game stops here and resumes at the "
+        "next scene.\n\n"
         "Debrief: your decisions against the record.\n"
     )
     assert "Your choices followed the record at 1 of 2 decisions.\n" in tail

@@ -227,11 +227,16 @@ def debrief_lines(story: Story, d: Debrief) -> list[str]:
 
 
 def time_up_lines(minutes: float) -> list[str]:
-    """The lines that say the lesson's time is up at a chapter boundary."""
+    """The lines that say the lesson's time is up, as the next scene would begin."""
     shown = f"{minutes:g} minute" + ("" if minutes == 1 else "s")
-    return ["", f"Time is up: this lesson was set to {shown}, and a new chapter starts here.", ""]
+    return [
+        "",
+        f"Time is up: this lesson was set to {shown}. The game stops here and resumes at "
+        "the next scene.",
+        "",
+    ]
 
 
 def lesson_over_lines(story: Story, d: Debrief, minutes: float) -> list[str]:
-    """What to say when the lesson's time is up at a chapter boundary, debrief included."""
+    """What to say when the lesson's time is up, debrief included."""
     return [*time_up_lines(minutes), *debrief_lines(story, d)]

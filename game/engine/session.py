@@ -32,6 +32,10 @@ def utc_now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+WARN_SECONDS = 120
+"""With this much lesson time left, the player is told that the game will stop soon."""
+
+
 @dataclass
 class Session:
     """Wraps the pure engine with what a front end needs: numbered input, undo, hooks."""
@@ -44,7 +48,7 @@ class Session:
     slot: str | None = None
     """The named save slot in use, if any."""
     limit_seconds: float | None = None
-    """Lesson length: stop at the first chapter boundary after this much play."""
+    """Lesson length: stop at the first scene of the historical path after this much play."""
     started_at: str = field(default_factory=utc_now)
     """When this playthrough began (ISO 8601, UTC); kept across saves."""
     game_id: str = field(default_factory=new_game_id)
@@ -94,11 +98,27 @@ class Session:
     def reflect(self, text: str | None) -> list[Event]:
         return self._apply(self.engine.reflect(self.state, text))
 
-    def lesson_over(self, events: list[Event]) -> bool:
-        """True when `events` start a new chapter and the lesson time is used up."""
-        if self.limit_seconds is None or self.played_seconds < self.limit_seconds:
-            return False
-        return any(isinstance(e, SceneEntered) and e.new_chapter for e in events)
+    @property
+    def seconds_left(self) -> float | None:
+        """Lesson time left (never below 0), or None when the lesson has no set length."""
+        if self.limit_seconds is None:
+            return None
+        return max(0.0, self.limit_seconds - self.played_seconds)
+
+    def lesson_cut(self, events: list[Event]) -> int | None:
+        """Where the lesson stops in `events`: once its time is used up, at the first scene
+        of the historical path they enter (shown when the game resumes); None to play on."""
+        if self.seconds_left != 0.0:
+            return None
+        historical = self.engine.historical
+        return next(
+            (
+                i
+                for i, e in enumerate(events)
+                if isinstance(e, SceneEntered) and e.scene.id in historical
+            ),
+            None,
+        )
 
     def can_go_back(self) -> bool:
         return bool(self.history)

@@ -21,7 +21,7 @@ from game.engine.commands import (
     option_number,
 )
 from game.engine.engine import Engine, Event, Prompt, QuestionPrompt, SceneEntered
-from game.engine.session import Session
+from game.engine.session import WARN_SECONDS, Session
 from game.errors import SaveError
 
 if TYPE_CHECKING:
@@ -67,6 +67,7 @@ class Screen(Protocol):
         """One line typed after `message`; None at the end of input (Ctrl-C raises)."""
 
 
+TIME_WARNING = "Two minutes of the lesson are left: the game saves and stops at the next scene."
 NOTHING_TO_UNDO = "There is nothing to undo yet."
 NOTHING_TO_UNDO_RESUMED = (
     "There is nothing to undo yet: a resumed game keeps its steps from here on, "
@@ -82,6 +83,7 @@ class Controller:
         self.store = store
         self.screen = screen
         self._session: Session | None = None
+        self._warned = False
 
     @property
     def session(self) -> Session:
@@ -121,12 +123,16 @@ class Controller:
         return True
 
     def step(self, events: list[Event]) -> None:
-        """Show a step's events; stop here when the lesson's time is up at a new chapter."""
-        if not self.session.lesson_over(events):
+        """Show a step's events; stop at the next scene when the lesson's time is up."""
+        cut = self.session.lesson_cut(events)
+        if cut is None:
             self.screen.show_events(events)
+            left = self.session.seconds_left
+            if left is not None and left <= WARN_SECONDS and not self._warned:
+                self._warned = True
+                self.screen.say([TIME_WARNING])
             return
-        cut = next(i for i, e in enumerate(events) if isinstance(e, SceneEntered) and e.new_chapter)
-        # The new chapter is shown when the game resumes, not as the lesson ends.
+        # That scene is shown when the game resumes, not as the lesson ends.
         self.screen.show_events(events[:cut])
         self.screen.show_lesson_over(self.session)
         self.leave()

@@ -35,7 +35,7 @@ class PlayOptions:
     chapter: str | None = None
     """Start a new game at this chapter."""
     minutes: float | None = None
-    """Stop at the first chapter boundary after this many minutes."""
+    """Stop at the first scene of the historical path after this many minutes."""
     seed: int | None = None
     """Fixes the order of choices and options in a new game (None: drawn at random)."""
     shuffle: bool = True

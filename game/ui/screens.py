@@ -14,6 +14,7 @@ from rich.text import Text
 from game.classroom.debrief import found_facts, timeline_entries
 from game.engine.commands import CommandInfo
 from game.engine.engine import GameState, progress_percent
+from game.engine.session import WARN_SECONDS
 from game.story.model import Story
 from game.story.text import human_date
 from game.ui.render_rich import fact_body, numbered
@@ -126,9 +127,25 @@ def slots_view(slots: Sequence[SlotInfo], when: Sequence[str]) -> Group:
 
 
 def toolbar_text(
+    story: Story,
+    state: GameState,
+    historical: frozenset[str],
+    slot: str,
+    width: int,
+    seconds_left: float | None = None,
+) -> str:
+    """The bottom bar: chapter, progress, facts found and save slot, shortened to fit; in a
+    lesson's last minutes (`seconds_left`), a warning first, where the eye meets the bar."""
+    bar = _toolbar(story, state, historical, slot, width)
+    if seconds_left is None or seconds_left > WARN_SECONDS:
+        return bar
+    minutes = max(1, round(seconds_left / 60))
+    return (f" Lesson ends at the next scene ({minutes} min) ·" + bar)[:width]
+
+
+def _toolbar(
     story: Story, state: GameState, historical: frozenset[str], slot: str, width: int
 ) -> str:
-    """The bottom bar: chapter, progress, facts found and save slot, shortened to fit."""
     chapter = story.chapter_index(state.scene) + 1 if state.scene in story.scenes else 1
     chapters = len(story.chapters)
     found = sum(1 for f in state.facts if f in story.facts)

@@ -134,8 +134,8 @@ class TerminalGame:
             return ""
         slot = self.session.slot or self.store.autosave_slot
         slot = slot if self.store.enabled else "saving is off"
-        state = self.session.state
-        return toolbar_text(self.story, state, self.engine.historical, slot, width)
+        state, left = self.session.state, self.session.seconds_left
+        return toolbar_text(self.story, state, self.engine.historical, slot, width, left)
 
     def slot_names(self) -> list[str]:
         try:
