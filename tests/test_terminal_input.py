@@ -233,12 +233,12 @@ def test_debrief_and_help_commands(mini_story: Path, saves: Path) -> None:
     assert "save NAME  save your place in the slot NAME" in played.text
 
 
-def test_lesson_time_up_stops_at_the_next_chapter(mini_story: Path, saves: Path) -> None:
+def test_lesson_time_up_stops_at_the_next_scene(mini_story: Path, saves: Path) -> None:
     played = play(mini_story, saves, NEW_GAME + "1\r2\r1\r", minutes=1e-9)
     assert "Time is up: this lesson was set to" in played.text
-    assert "The afternoon passes." not in played.text
+    assert "It is a list of names." not in played.text
     assert played.text.endswith("Goodbye.")
-    assert SaveStore(saves).load("autosave", played.game.engine).state.scene == "afternoon"
+    assert SaveStore(saves).load("autosave", played.game.engine).state.scene == "open"
 
 
 def test_end_of_input_saves_and_leaves_quietly(mini_story: Path, saves: Path) -> None:
