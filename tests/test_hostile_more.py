@@ -1,0 +1,173 @@
+"""More hostile input: escapes in diagnostics and echoes, invisible characters, hidden links."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from game.story.checker import load_story
+from game.story.textrules import forbidden_markdown
+from game.ui.render_rich import scene_view
+from tests.conftest import BASE_CHAPTER, BASE_MANIFEST, STORIES, line_of, run_cli, write_story
+
+MINI = str(STORIES / "mini")
+RAW = re.compile("[\x1b\x07\x9b\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+"""What must never reach a terminal from untrusted text."""
+OSC = "\x1b]52;c;AAAA\x07"
+ESC_ID = "si\x1bde"
+ESC_FIELD = "bo\x1bgus"
+C1_ID = "thr\x9bee"
+
+
+def _yaml(text: str) -> str:
+    """`text` as a YAML double-quoted string, its controls written as YAML escapes."""
+    escapes = {"\x1b": "\\e", "\x07": "\\a", "\x9b": "\\x9b"}
+    return '"' + "".join(escapes.get(c, c) for c in text) + '"'
+
+
+def _hostile_story(folder: Path) -> Path:
+    """A story whose ids, field names, links and values all hold terminal escapes."""
+    chapter = (
+        BASE_CHAPTER.replace("next: two", "next: " + _yaml("two" + OSC))
+        .replace("goto: three\n        history", f"goto: {_yaml(C1_ID)}\n        history")
+        .replace("certainty: established", "certainty: " + _yaml("estab" + OSC))
+        .replace("  - id: side\n", f"  - id: {_yaml(ESC_ID)}\n    {_yaml(ESC_FIELD)}: 1\n")
+    )
+    manifest = BASE_MANIFEST.replace("kind: scholarship", "kind: " + _yaml("sch\x1b[31m\x9b"))
+    files = {"story.yaml": manifest, "01-main.yaml": chapter}
+    files["02-x\x1b[31m.yaml"] = "chapter:\n  id: x\n  title: X\n  bogus: 1\nscenes: []\n"
+    return write_story(folder, files)
+
+
+def test_check_shows_every_escape_in_a_diagnostic_written_out(tmp_path: Path) -> None:
+    folder = _hostile_story(tmp_path / "story")
+    result = run_cli("check", str(folder))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert not RAW.search(result.stdout + result.stderr)
+    lines = result.stdout.splitlines()
+    chapter = folder / "01-main.yaml"
+    assert f"{chapter}:18:5: error[E101]: unknown field 'bo^[gus' in a scene" in lines
+    assert (
+        f"{chapter}:{line_of(BASE_CHAPTER, 'goto: side')}:15: error[E104]: "
+        "goto names no scene 'side' (did you mean 'si^[de'?)"
+    ) in lines
+    bad_next = "'next' in scene 'si^[de' is not a valid id: 'two^[]52;c;AAAA^G'"
+    assert any(bad_next in x for x in lines)
+    assert any("certainty 'estab^[]52;c;AAAA^G' must be one of" in x for x in lines)
+    assert any("source kind 'sch^[[31m<U+009B>' must be one of" in x for x in lines)
+    assert f"{folder}/02-x^[[31m.yaml:4:3: error[E101]: unknown field 'bogus' in the " in (
+        result.stdout
+    )
+
+
+@pytest.mark.parametrize("command", ["play", "graph", "playtest"])
+def test_the_first_error_other_commands_show_is_written_out_too(
+    tmp_path: Path, command: str
+) -> None:
+    folder = _hostile_story(tmp_path / "story")
+    # Only the bad field and the bad link: the first error shown quotes the escape.
+    chapter = BASE_CHAPTER.replace("  - id: side\n", f"  - id: side\n    {_yaml('bo' + OSC)}: 1\n")
+    (folder / "01-main.yaml").write_text(chapter, encoding="utf-8")
+    args = ["--story", str(folder), "--plain"] if command == "play" else [command, str(folder)]
+    result = run_cli(*args)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert not RAW.search(result.stdout + result.stderr)
+
+
+PLAIN_INPUT = (
+    f"x{OSC}y\nload \x1b[31mzz\x9b\nsave a\x1b[2Jb\nsave \u202eevil\nsave zero\u200bwidth\nquit\n"
+)
+
+
+def test_plain_mode_echoes_and_refuses_typed_escapes_written_out(tmp_path: Path) -> None:
+    result = run_cli("--story", MINI, "--plain", "--saves", str(tmp_path), input=PLAIN_INPUT)
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert not RAW.search(result.stdout + result.stderr)
+    lines = result.stdout.splitlines()
+    assert "> x^[]52;c;AAAA^Gy" in lines
+    assert any(x.startswith("Not loaded: '^[[31mzz<U+009B>' cannot name") for x in lines)
+    assert any(x.startswith("Not saved: 'a^[[2Jb' cannot name a save slot") for x in lines)
+    assert any(x.startswith("Not saved: '<U+202E>evil' cannot name") for x in lines)
+    assert any(x.startswith("Not saved: 'zero<U+200B>width' cannot name") for x in lines)
+    assert list(tmp_path.glob("*evil*")) == [] and list(tmp_path.glob("zero*")) == []
+
+
+def test_a_slot_named_on_the_command_line_is_written_out(tmp_path: Path) -> None:
+    result = run_cli("--story", MINI, "--plain", "--saves", str(tmp_path), "--load", "a\x1b[2J")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert not RAW.search(result.stdout + result.stderr)
+    assert "'a^[[2J' cannot name a save slot" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["An\u202ena", "A\u200bna", "An\u2066a", "A\x1b[2Jna"])
+def test_a_player_name_with_hidden_characters_is_refused(tmp_path: Path, name: str) -> None:
+    result = run_cli("--story", MINI, "--plain", "--saves", str(tmp_path), "--name", name)
+    assert result.returncode == 2
+    assert "a name is 1 to 60 printable characters" in result.stderr
+    assert not RAW.search(result.stdout + result.stderr)
+    assert not tmp_path.joinpath("autosave.json").exists()
+
+
+# --- zero-width and direction characters in story text (E127) ----------------------
+HIDDEN = {
+    "right-to-left override": ("text: First.", "text: Fi\u202erst.", "direction control U+202E"),
+    "left-to-right isolate": ("Wander.", "Wan\u2066der.", "direction control U+2066"),
+    "zero-width space": ("text: Second.", "text: Sec\u200bond.", "invisible character U+200B"),
+    "zero-width joiner in a title": ("Fact one", "Fact\u200d one", "invisible character U+200D"),
+    "right-to-left mark": ("ain: Because.", "ain: B\u200fecause.", "invisible character U+200F"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HIDDEN))
+def test_hidden_characters_in_story_text_are_e127_with_their_place(
+    make_story: Callable[..., Path], case: str
+) -> None:
+    old, new, what = HIDDEN[case]
+    assert old in BASE_CHAPTER
+    folder = make_story(chapter=BASE_CHAPTER.replace(old, new))
+    result = run_cli("check", str(folder))
+    assert result.returncode == 1
+    line = line_of(BASE_CHAPTER, old)
+    found = [x for x in result.stdout.splitlines() if "error[E127]" in x]
+    assert len(found) == 1
+    assert found[0].startswith(f"{folder / '01-main.yaml'}:{line}:")
+    assert f"text contains the {what} (at character " in found[0]
+    assert not RAW.search(result.stdout)
+
+
+# --- links the line scan does not see, as the renderer's parser reads them ----------
+HIDDEN_LINKS = [
+    "See [the letter].\n\n> [the letter]: http://evil.example",
+    "See [x].\n\n- [x]: http://evil.example",
+    "See [x].\n\n1. [x]: http://evil.example",
+    "See [x].\n\n>  > [x]: http://evil.example",
+    "See [x\n](http://evil.example).",
+]
+
+
+@pytest.mark.parametrize("text", HIDDEN_LINKS)
+def test_a_link_hidden_in_a_quote_a_list_or_over_lines_is_refused(text: str) -> None:
+    found = forbidden_markdown(text)
+    assert found is not None and "a link" in found[1]
+
+
+@pytest.mark.parametrize("text", ["[sic] and a < b", "Lists: [a] and [b]: both.", "x > y"])
+def test_brackets_and_angles_that_are_no_link_are_fine(text: str) -> None:
+    assert forbidden_markdown(text) is None
+
+
+def test_a_link_that_got_past_the_checker_is_never_a_terminal_hyperlink(mini_story: Path) -> None:
+    story = load_story(mini_story)
+    scene = replace(story.scenes["desk"], text=HIDDEN_LINKS[0])
+    out = io.StringIO()
+    Console(file=out, force_terminal=True, color_system="standard", width=80).print(
+        scene_view(story, scene)
+    )
+    assert "\x1b]8;" not in out.getvalue()
+    assert "http://evil.example" in out.getvalue()  # the address is shown, not hidden
