@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import difflib
 import io
 import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.console import Console
 
-from game.story.checker import load_story
+from game.story.checker import check_folder, load_story
+from game.story.diagnostics import SUGGESTIONS
 from game.story.textrules import forbidden_markdown
 from game.ui.render_rich import scene_view
 from tests.conftest import BASE_CHAPTER, BASE_MANIFEST, STORIES, line_of, run_cli, write_story
@@ -171,3 +174,62 @@ def test_a_link_that_got_past_the_checker_is_never_a_terminal_hyperlink(mini_sto
     )
     assert "\x1b]8;" not in out.getvalue()
     assert "http://evil.example" in out.getvalue()  # the address is shown, not hidden
+
+
+# --- did-you-mean within a budget -----------------------------------------------------
+def _broken_links(folder: Path, count: int) -> Path:
+    """A chain of `count` scenes, each with one more choice to a misspelt scene id."""
+    scenes = "".join(
+        f"  - id: scene-number-{i}\n    text: Scene {i}.\n    choices:\n"
+        f"      - text: Go.\n        goto: scene-number-{i + 1}\n        history: true\n"
+        f"      - text: Lost.\n        goto: scene-numbr-{i}\n"
+        for i in range(count)
+    )
+    end = f"  - id: scene-number-{count}\n    text: The end.\n    end: true\n"
+    manifest = "story:\n  id: big\n  title: Big\n  version: 1\n  start: scene-number-0\n"
+    chapter = f"chapter:\n  id: main\n  title: Main\n\nscenes:\n{scenes}{end}"
+    return write_story(folder, {"story.yaml": manifest, "01-main.yaml": chapter})
+
+
+def test_two_thousand_broken_links_are_all_reported_and_the_first_fifty_get_a_suggestion(
+    tmp_path: Path,
+) -> None:
+    folder = _broken_links(tmp_path / "story", 2000)
+    result = run_cli("check", str(folder))
+    assert result.returncode == 1
+    broken = [x for x in result.stdout.splitlines() if "error[E104]" in x]
+    assert len(broken) == 2000
+    assert sum("(did you mean 'scene-number-" in x for x in broken) == SUGGESTIONS
+    assert result.stdout.splitlines()[-1].endswith(
+        ": 2000 errors, 0 warnings (2001 scenes, 0 facts, 0 questions)"
+    )
+
+
+def test_a_check_compares_names_with_difflib_at_most_its_budget_of_times(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _broken_links(tmp_path / "story", 300)
+    chapter = folder / "01-main.yaml"
+    # Undeclared variables in conditions and effects draw on the same budget.
+    text = chapter.read_text(encoding="utf-8").replace(
+        "      - text: Lost.\n",
+        '      - text: Lost.\n        if: "cout > 1"\n        set: {flg: true}\n',
+    )
+    chapter.write_text(text, encoding="utf-8")
+    (folder / "story.yaml").write_text(
+        (folder / "story.yaml").read_text(encoding="utf-8")
+        + "variables:\n  count: 0\n  flag: false\n",
+        encoding="utf-8",
+    )
+    calls: list[str] = []
+    real = difflib.get_close_matches
+
+    def counted(word: str, *args: Any, **kwargs: Any) -> list[str]:
+        calls.append(word)
+        return real(word, *args, **kwargs)
+
+    monkeypatch.setattr(difflib, "get_close_matches", counted)
+    _, items = check_folder(folder)
+    assert sum(1 for d in items if d.code == "E104") == 300
+    assert sum(1 for d in items if d.code == "E107") == 600
+    assert len(calls) == SUGGESTIONS

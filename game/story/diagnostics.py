@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from game.story.codes import meanings, phase_rank
@@ -12,6 +12,9 @@ from game.story.visible import quoted, visible
 
 # Every code with its meaning; codes.md (and so docs/checker-codes.md) explains each.
 CODES: dict[str, str] = meanings()
+SUGGESTIONS = 50
+"""A check suggests a close name for this many unknown names, then stops: each suggestion
+compares the name with every id, so 2,000 broken links would cost 2,000 times that."""
 
 
 @dataclass(frozen=True, order=True)
@@ -43,6 +46,7 @@ class Diagnostics:
 
     def __init__(self) -> None:
         self.items: list[Diagnostic] = []
+        self.suggestions_left = SUGGESTIONS
 
     def error(self, pos: Pos, code: str, message: str, help: str = "") -> None:
         self._add(pos, "error", code, message, help)
@@ -58,6 +62,13 @@ class Diagnostics:
                 pos.file, pos.line, pos.column, severity, code, visible(message), visible(help)
             )
         )
+
+    def suggest(self, word: str, choices: Collection[str]) -> str:
+        """did_you_mean(word, choices) for the first SUGGESTIONS names of a check, then ''."""
+        if self.suggestions_left <= 0:
+            return ""
+        self.suggestions_left -= 1
+        return did_you_mean(word, choices)
 
     @property
     def errors(self) -> list[Diagnostic]:
