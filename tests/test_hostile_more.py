@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import io
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -233,3 +234,90 @@ def test_a_check_compares_names_with_difflib_at_most_its_budget_of_times(
     assert sum(1 for d in items if d.code == "E104") == 300
     assert sum(1 for d in items if d.code == "E107") == 600
     assert len(calls) == SUGGESTIONS
+
+
+# --- odd digits at every numeric prompt -------------------------------------------------
+ODD_NUMBERS = ["²", "١", "５", "9" * 4400]
+
+
+def test_odd_digits_at_every_plain_prompt_get_the_usual_hint(tmp_path: Path) -> None:
+    typed = [*ODD_NUMBERS, "1", *ODD_NUMBERS, "1", "", "save mine", "load", *ODD_NUMBERS, "quit"]
+    result = run_cli(
+        "--story", MINI, "--plain", "--saves", str(tmp_path), input="\n".join(typed) + "\n"
+    )
+    assert result.returncode == 0 and result.stderr == ""
+    hints = [x for x in result.stdout.splitlines() if x.startswith(("There is no", "Not loaded"))]
+    assert hints[:8] == [
+        f"There is no {n if len(n) < 7 else '999999…'} here: type a number from 1 to 3."
+        for n in ODD_NUMBERS * 2
+    ]
+    # At the Load list the odd digits are names, which no slot has (the first), then
+    # the decision point's hint again once the list is left.
+    assert hints[8].startswith("Not loaded: '²' cannot name a save slot")
+    assert "Traceback" not in result.stdout
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX-only")
+def test_odd_digits_at_the_title_decision_and_question_of_the_full_screen_game(
+    tmp_path: Path,
+) -> None:
+    from tests.pty_terminal import spawn_game
+
+    t = spawn_game(STORIES / "mini", tmp_path / "saves", "--no-shuffle")
+    try:
+        t.wait_for("Choose 1-2 (Enter: 1) >")
+        for odd in ODD_NUMBERS:
+            t.type(odd + "\r")
+            t.wait_for("Type a number from 1 to 2.")
+        t.type("1\r")
+        t.wait_for("Your name, for the class report (Enter to skip) >")
+        t.type("\r")
+        for prompt, count in (("Choose 1-3 >", 3), ("Answer 1-3 >", 3)):
+            t.wait_for(prompt)
+            for odd in ODD_NUMBERS:
+                t.type(odd + "\r")
+                shown = odd if len(odd) < 7 else "999999…"
+                t.wait_for(f"There is no {shown} here: type a number from 1 to {count}.")
+            t.type("1\r")
+        t.wait_for("Not quite.")
+        for odd in ODD_NUMBERS:
+            t.type("load\r")
+            t.wait_for("Load which? Its number or name (Enter: back)")
+            t.type(odd + "\r")
+            t.wait_for(f"Not loaded: '{odd[:6]}")
+        t.type("quit\r")
+        t.wait_for("Also save under a name?")
+        t.type("\r")
+        t.wait_for("Goodbye.")
+        assert t.finish() == 0
+        assert "Traceback" not in t.screen
+    finally:
+        if t.child.isalive():
+            t.child.terminate(force=True)
+
+
+# --- signed saves with dates out of range ------------------------------------------------
+DATES = ["0001-01-01T00:00:00+23:59", "9999-12-31T23:59:59-23:59"]
+
+
+@pytest.mark.parametrize("field", ["started_at", "saved_at"])
+@pytest.mark.parametrize("date", DATES)
+def test_a_signed_save_dated_out_of_range_is_damaged_in_every_command(
+    tmp_path: Path, field: str, date: str
+) -> None:
+    from tests.test_saves_hostile import _set, hostile_folder
+
+    saves = tmp_path / "saves"
+    hostile_folder(saves, _set(field, date))
+    listing = run_cli("saves", "--saves", str(saves))
+    assert listing.returncode == 0 and listing.stderr == ""
+    assert "(damaged, see below)" in listing.stdout
+    report = run_cli("report", "autosave", "--saves", str(saves), "--story", MINI)
+    assert report.returncode == 1 and report.stdout == ""
+    assert report.stderr.startswith("Error: the save slot 'autosave' is damaged: '")
+    summary = run_cli("class", str(saves), "--story", MINI)
+    assert summary.returncode == 1 and "Traceback" not in summary.stderr
+    assert "a save that cannot be used" in summary.stderr
+    played = run_cli("--story", MINI, "--plain", "--saves", str(saves), input="load autosave\n")
+    assert played.returncode == 0 and played.stderr == ""
+    assert f"Not loaded: the save slot 'autosave' is damaged: '{field}' should be" in played.stdout
