@@ -22,7 +22,10 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("streams")
     played = run_cli("--story", MINI, "--saves", str(root / "saves"), "--name", "Ana", input="1\n")
     assert played.returncode == 0, played.stderr
-    report = run_cli("report", "--saves", str(root / "saves"), "--story", MINI, "--format", "json")
+    saves = str(root / "saves")
+    report = run_cli(
+        "report", "--saves", saves, "--name", "Ana", "--story", MINI, "--format", "json"
+    )
     (root / "class").mkdir()
     (root / "class" / "ana.json").write_text(report.stdout, encoding="utf-8")
     return root
@@ -34,7 +37,7 @@ def commands(root: Path) -> dict[str, list[str]]:
         "play": ["--story", MINI, "--plain", *saves],
         "check": ["check", MINI],
         "saves": ["saves", *saves],
-        "report": ["report", *saves, "--story", MINI],
+        "report": ["report", *saves, "--name", "Ana", "--story", MINI],
         "class": ["class", str(root / "class"), "--story", MINI],
         "graph": ["graph", MINI],
         "playtest": ["playtest", MINI, "--runs", "5"],
