@@ -349,10 +349,13 @@ def _with_default_command(argv: list[str]) -> list[str]:
 def _error(stream: TextIO, message: str, detail: str | None = None) -> None:
     # A story error's source line and caret come first: the root cause, then the summary.
     # Standard error may be closed or full too: then there is no one left to tell.
+    # A message may quote a path, a slot or story text: nothing in it reaches the terminal raw.
+    from game.story.visible import visible
+
     with contextlib.suppress(OSError, ValueError):
         if detail:
-            stream.write(detail + "\n")
-        stream.write(f"Error: {message}\n")
+            stream.write("".join(visible(line) + "\n" for line in detail.splitlines()))
+        stream.write(f"Error: {visible(message)}\n")
         stream.flush()
 
 

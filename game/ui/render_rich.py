@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from rich import box
 from rich.console import Group, RenderableType
-from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -32,6 +31,7 @@ from game.engine.engine import (
 from game.story.model import Fact, Scene, Story
 from game.story.text import blocks, human_date
 from game.ui.exhibits_view import ExhibitsView
+from game.ui.markdown_view import story_markdown
 from game.ui.render_plain import CERTAINTY_LABELS
 
 CERTAINTY_STYLES = {"established": "bold", "memoir": "yellow", "disputed": "bold magenta"}
@@ -75,7 +75,7 @@ def scene_header(story: Story, scene: Scene) -> Panel:
 
 def scene_view(story: Story, scene: Scene) -> Group:
     """A scene's header and its text."""
-    return Group(Text(""), scene_header(story, scene), Markdown(scene.text))
+    return Group(Text(""), scene_header(story, scene), story_markdown(scene.text))
 
 
 def certainty(fact: Fact) -> Text:
@@ -113,7 +113,7 @@ def fact_panel(story: Story, fact: Fact, heading: str = "New fact note") -> Pane
 
 def reality_panel(scene: Scene) -> Panel:
     """'What really happened', after leaving a what-if scene."""
-    return titled_panel(Markdown(scene.reality or ""), "What really happened", box.DOUBLE)
+    return titled_panel(story_markdown(scene.reality or ""), "What really happened", box.DOUBLE)
 
 
 FINAL = "(Answers are final: your first answer is the one that counts.)"
