@@ -66,15 +66,17 @@ def test_scene_text_keeps_square_brackets_literal_and_wraps_to_the_width(story: 
     )
 
 
-def test_fact_panel_names_certainty_in_words_the_other_account_and_sources(story: Story) -> None:
+def test_fact_panel_gives_certainty_in_words_the_other_account_and_short_references(
+    story: Story,
+) -> None:
     expected = """\
 ╭─ New fact note ──────────────────────────────────────────╮
 │ The names                                                │
-│ The letter listed names.                                 │
 │ Certainty: disputed.                                     │
+│ The letter listed names.                                 │
 │ Other account: The paper says it listed places.          │
-│ Source: A. Writer, Diary, 1940.                          │
-│ Source: The Daily Paper, 2 September 1940.               │
+│ Sources: Writer, 1940; The Daily Paper, 1940 (in full:   │
+│ type sources)                                            │
 ╰──────────────────────────────────────────────────────────╯"""
     assert drawn(fact_panel(story, story.facts["names"]), 60) == expected
 
@@ -83,9 +85,9 @@ def test_fact_panel_at_100_columns_gives_the_date_and_the_memoir_caveat(story: S
     expected = """\
 ╭─ New fact note ──────────────────────────────────────────────────────────────────────────────────╮
 │ The letter · 20 August 1940                                                                      │
-│ An unsigned letter arrived.                                                                      │
 │ Certainty: rests on the memoir's word.                                                           │
-│ Source: A. Writer, Diary, 1940.                                                                  │
+│ An unsigned letter arrived.                                                                      │
+│ Source: Writer, 1940 (in full: type sources)                                                     │
 ╰──────────────────────────────────────────────────────────────────────────────────────────────────╯"""
     assert drawn(fact_panel(story, story.facts["letter"]), 100) == expected
 

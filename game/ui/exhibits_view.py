@@ -13,7 +13,8 @@ from rich.text import Text
 
 from game.engine.engine import GameState
 from game.story.model import Exhibit, Story
-from game.story.text import human_date, short_ref
+from game.story.refs import short_ref
+from game.story.text import human_date
 
 COLUMN = 38
 """The narrowest a document's column may be when documents stand side by side."""
