@@ -83,9 +83,9 @@ def test_a_new_game_played_at_a_real_terminal(spawn: Terminal, tmp_path: Path) -
     t.wait_for("Playing on.")
     t.type("save mine\r")
     t.wait_for("Saved in the slot 'mine'")
-    t.wait_for("Slot: mine")
+    t.wait_for("Slot: autosave")  # the checkpoint stays; the autosave follows the game
     t.type("quit\r")
-    t.wait_for("Your progress is saved in the slot 'mine'; resume with: --load mine")
+    t.wait_for("Your progress is saved in the slot 'autosave'; resume with: --load autosave")
     t.wait_for("Goodbye.")
     assert t.finish() == 0
     assert "Traceback" not in t.screen

@@ -289,7 +289,8 @@ def test_save_in_the_plain_protocol_then_load_resumes_at_the_same_scene(tmp_path
     assert first.returncode == 0 and first.stderr == ""
     assert "> save mine\nSaved in the slot 'mine' (" in first.stdout
     assert first.stdout.endswith(
-        f"Your progress is saved in the slot 'mine'; resume with: --load mine --saves {saves}\n"
+        f"Your progress is saved in the slot 'autosave'; resume with: --load autosave --saves "
+        f"{saves}\n"
         "Goodbye.\n"
     )
     second = run_cli(
@@ -335,8 +336,8 @@ def test_corrupted_slot_on_the_command_line_offers_the_backup_which_loads(
     tmp_path: Path,
 ) -> None:
     saves = str(tmp_path / "saves")
-    # The named slot in use is saved at every step, so after "1" its backup is the save.
-    run_cli("--story", str(MINI), "--saves", saves, input="2\n1\n\nsave mine\n1\n")
+    # A checkpoint saved again ('save' alone re-saves the last one) keeps the first as backup.
+    run_cli("--story", str(MINI), "--saves", saves, input="2\n1\n\nsave mine\n1\nsave\n")
     slot = tmp_path / "saves" / "mine.json"
     slot.write_bytes(slot.read_bytes()[:100])
     broken = run_cli("--story", str(MINI), "--saves", saves, "--load", "mine")
@@ -379,3 +380,31 @@ def test_bad_slot_name_on_the_command_line_is_one_clean_line(tmp_path: Path) -> 
         "Error: '../../etc/passwd' cannot name a save slot: use 1 to 40 letters, digits, '-' "
         "or '_' (for example: before-the-raid)\n"
     )
+
+
+def test_a_named_save_is_a_checkpoint_that_stays_where_it_was_saved(tmp_path: Path) -> None:
+    saves = tmp_path / "saves"
+    # At 'open' (after 'Burn it unread', its reality and the question): a checkpoint, then on.
+    played = run_cli(
+        "--story", str(MINI), "--saves", str(saves), "--no-shuffle",
+        input="2\n1\n\nsave before\n1\n",
+    )  # fmt: skip
+    assert "Saved in the slot 'before'" in played.stdout
+    assert "Your progress is saved in the slot 'autosave'; resume with: --load autosave" in (
+        played.stdout
+    )
+    assert json.loads((saves / "before.json").read_text())["state"]["scene"] == "open"
+    assert json.loads((saves / "autosave.json").read_text())["state"]["scene"] == "afternoon"
+    assert not (saves / "before.bak.json").exists()
+    back = run_cli(
+        "--story", str(MINI), "--saves", str(saves), "--no-shuffle", "--load", "before",
+        input="",
+    )  # fmt: skip
+    assert "Resuming the save slot 'before'" in back.stdout
+    assert "It is a list of names." in back.stdout
+    # Playing on from the checkpoint moves the autosave, never the checkpoint.
+    run_cli(
+        "--story", str(MINI), "--saves", str(saves), "--no-shuffle", "--load", "before",
+        input="1\n",
+    )  # fmt: skip
+    assert json.loads((saves / "before.json").read_text())["state"]["scene"] == "open"

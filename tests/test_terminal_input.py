@@ -88,8 +88,8 @@ def test_new_game_choice_journal_back_save_and_quit(mini_story: Path, saves: Pat
     assert "Went back one step, to: burn." in played.text
     assert f"Saved in the slot 'mine' ({saves / 'mine.json'})." in played.text
     assert played.text.endswith(
-        f"Your progress is saved in the slot 'mine'; resume with: --load mine --saves {saves}\n"
-        "Goodbye."
+        f"Your progress is saved in the slot 'autosave'; resume with: --load autosave --saves "
+        f"{saves}\nGoodbye."
     )
     saved = SaveStore(saves).load("mine", played.game.engine)
     assert (saved.player, saved.state.scene) == ("Ada", "burn")
@@ -230,7 +230,7 @@ def test_debrief_and_help_commands(mini_story: Path, saves: Path) -> None:
     assert "Historical choice: Open the letter." in played.text  # the debrief table
     assert "(a what-if)" in played.text
     assert "debrief    your decisions so far against the record" in played.text
-    assert "save NAME  save your place in the slot NAME" in played.text
+    assert "save NAME  keep a checkpoint of this moment in the slot NAME" in played.text
 
 
 def test_lesson_time_up_stops_at_the_next_scene(mini_story: Path, saves: Path) -> None:

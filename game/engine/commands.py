@@ -46,10 +46,10 @@ COMMANDS: tuple[CommandInfo, ...] = (
     CommandInfo("debrief", "debrief", "your decisions so far against the record"),
     CommandInfo("back", "back", "undo your last step (again to undo more)"),
     CommandInfo(
-        "save", "save NAME", "save your place in the slot NAME (you also autosave at every step)"
+        "save", "save NAME", "keep a checkpoint of this moment in the slot NAME (it stays as it is)"
     ),
     CommandInfo(
-        "load", "load NAME", "resume the slot NAME ('load autosave' for the latest autosave)"
+        "load", "load NAME", "go back to the checkpoint NAME ('load autosave': the latest step)"
     ),
     CommandInfo("quit", "quit", "stop playing (your progress is saved)"),
 )

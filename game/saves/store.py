@@ -91,17 +91,17 @@ class SaveStore(SlotFolder):
         return self.path(name)
 
     def autosave(self, session: Session) -> str | None:
-        """Save in this game's autosave slot and the named slot in use; None, or a line to show."""
+        """Save in this game's autosave slot; None, or a line to show.
+
+        Only the autosave follows every step: a slot saved with `save NAME` is a checkpoint
+        and stays as it was until the player saves there again.
+        """
         if not self.enabled:
             return None
         notes: list[str] = []
         try:
-            auto = self.save(self.autosave_slot, session).stem
+            self.autosave_slot = self.save(self.autosave_slot, session).stem
             notes += self.notes
-            self.autosave_slot = auto
-            if session.slot is not None and session.slot != auto:
-                session.slot = self.save(session.slot, session).stem
-                notes += self.notes
         except (SaveError, OSError) as exc:
             self.enabled = False
             reason = exc.message if isinstance(exc, SaveError) else str(exc)

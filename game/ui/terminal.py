@@ -132,7 +132,7 @@ class TerminalGame:
     def toolbar(self, width: int) -> str:
         if not self.controller.started:
             return ""
-        slot = self.session.slot or self.store.autosave_slot
+        slot = self.store.autosave_slot
         slot = slot if self.store.enabled else "saving is off"
         state, left = self.session.state, self.session.seconds_left
         return toolbar_text(self.story, state, self.engine.historical, slot, width, left)
