@@ -138,6 +138,12 @@ def event_lines(story: Story, event: Event) -> list[str]:
     return []  # pragma: no cover - every event kind is handled above
 
 
+def labelled(label: str, markdown: str) -> list[str]:
+    """Story text after a label, its paragraphs folded into one line each."""
+    first, *rest = blocks(markdown) or [""]
+    return [label + first, *rest]
+
+
 def prompt_lines(prompt: Prompt) -> list[str]:
     """What to show before reading the player's answer to `prompt`."""
     if isinstance(prompt, ChoicePrompt):
@@ -148,14 +154,14 @@ def prompt_lines(prompt: Prompt) -> list[str]:
         return ["", "(Press Enter to finish.)" if prompt.finish else "(Press Enter to continue.)"]
     if isinstance(prompt, QuestionPrompt):
         q = prompt.question
-        lines = ["", f"Question: {q.ask}"]
+        lines = ["", *labelled("Question: ", q.ask)]
         lines += [f"  {i}. {o}" for i, o in enumerate(prompt.options, 1)]
         lines.append(f"Answer with a number from 1 to {len(q.options)}.")
         return lines
     if isinstance(prompt, ReflectionPrompt):
         return [
             "",
-            f"Reflection: {prompt.reflection.ask}",
+            *labelled("Reflection: ", prompt.reflection.ask),
             "(Type your answer on one line, or press Enter to skip.)",
         ]
     assert isinstance(prompt, EndedPrompt)

@@ -172,10 +172,10 @@ def prompt_view(prompt: Prompt) -> RenderableType:
     if isinstance(prompt, ContinuePrompt):
         return Text("")
     if isinstance(prompt, QuestionPrompt):
-        ask = Group(Text(prompt.question.ask), numbered(list(prompt.options)))
+        ask = Group(paragraphs(prompt.question.ask), numbered(list(prompt.options)))
         return titled_panel(ask, "Question")
     if isinstance(prompt, ReflectionPrompt):
-        ask = Group(Text(prompt.reflection.ask), Text(REFLECTION_HELP, style="dim"))
+        ask = Group(paragraphs(prompt.reflection.ask), Text(REFLECTION_HELP, style="dim"))
         return titled_panel(ask, "Reflection")
     assert isinstance(prompt, EndedPrompt)
     return Text("The story is over. You can still read your journal, timeline, sources or debrief.")
