@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from collections.abc import Iterator
@@ -129,3 +130,41 @@ def test_no_color_or_a_dumb_terminal_gets_the_plain_protocol(
     assert t.finish() == 0
     assert "\x1b" not in t.raw
     assert not re.search("[\u2500-\u257f]", t.raw)  # no box drawing
+
+
+def test_ctrl_c_then_n_in_a_reflection_keeps_the_lines_typed(
+    spawn: Terminal, tmp_path: Path
+) -> None:
+    t = spawn
+    t.wait_for("Choose 1-2 (Enter: 1) >")
+    t.type("1\r")
+    t.wait_for("(Enter to skip) >")
+    t.type("\r")
+    steps = [("Choose 1-3 >", "1"), ("Answer 1-3 >", "2"), ("Choose 1 >", "1")]
+    steps += [("Press Enter to continue >", ""), ("Press Enter to finish >", "")]
+    for shown, keys in steps:
+        t.wait_for(shown)
+        t.type(keys + "\r")
+    t.wait_for("Your answer >")
+    t.type("I would\rhave waited.")
+    t.wait_for("have waited.")
+    t.type("\x03")
+    t.wait_for("Quit? progress is saved (y/n) >")
+    t.type("n\r")
+    t.wait_for("Playing on.")
+    t.wait_for("Your answer >")
+    t.settle()
+    shown = "\n".join(t.display)
+    assert "I would" in shown and "have waited." in shown
+    t.type(" Then read it.\r\r")
+    t.wait_for("Noted for your report.")
+    t.wait_for("Press Enter to leave >")
+    t.type("quit\r")
+    t.wait_for("Also save under a name?")
+    t.type("\r")
+    t.wait_for("Goodbye.")
+    assert t.finish() == 0
+    assert "Traceback" not in t.screen
+    saved = json.loads((tmp_path / "saves" / "autosave.json").read_text(encoding="utf-8"))
+    typed = "I would\nhave waited. Then read it."
+    assert saved["state"]["reflections"] == [{"reflection": "r-day", "text": typed}]
