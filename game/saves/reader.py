@@ -152,6 +152,7 @@ def record_of(r: Reader, checksum: str) -> SaveRecord:
         story_id=story.ident("id"),
         story_version=story.integer("version", 0, MAX_VERSION),
         story_title=story.text("title"),
+        story_folder=story.text("folder", optional=True),
         player=r.text("player", optional=True),
         started_at=r.time("started_at"),
         saved_at=r.time("saved_at"),

@@ -12,7 +12,8 @@ from rich.text import Text
 
 from game.engine.engine import GameState
 from game.story.model import Exhibit, Story
-from game.story.text import human_date, short_ref
+from game.story.refs import short_ref
+from game.story.text import human_date
 from game.ui.markdown_view import story_markdown
 
 COLUMN = 38

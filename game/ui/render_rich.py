@@ -32,7 +32,7 @@ from game.story.model import Fact, Scene, Story
 from game.story.text import blocks, human_date
 from game.ui.exhibits_view import ExhibitsView
 from game.ui.markdown_view import story_markdown
-from game.ui.render_plain import CERTAINTY_LABELS
+from game.ui.render_plain import CERTAINTY_LABELS, source_refs
 
 CERTAINTY_STYLES = {"established": "bold", "memoir": "yellow", "disputed": "bold magenta"}
 """Colour only repeats what the certainty word already says."""
@@ -101,14 +101,30 @@ def fact_body(story: Story, fact: Fact) -> Group:
     return Group(*parts)
 
 
+def fact_note(story: Story, fact: Fact) -> Group:
+    """A new fact note, compact: title, certainty, text and short references to its sources."""
+    when = f" · {human_date(fact.date)}" if fact.date else ""
+    parts: list[RenderableType] = [
+        Text.assemble((fact.title, "bold"), when),
+        certainty(fact),
+        paragraphs(fact.text),
+    ]
+    if fact.dispute:
+        parts.append(Text("Other account: ") + paragraphs(fact.dispute))
+    refs = source_refs(story, fact)
+    if refs:
+        parts.append(Text(refs, style="dim"))
+    return Group(*parts)
+
+
 def titled_panel(body: RenderableType, title: str, frame: box.Box = box.ROUNDED) -> Panel:
     """A box with its title at the top left, as every titled box in the game has."""
     return Panel(body, title=Text(title), title_align="left", box=frame, padding=(0, 1))
 
 
 def fact_panel(story: Story, fact: Fact, heading: str = "New fact note") -> Panel:
-    """A fact note in its own box."""
-    return titled_panel(fact_body(story, fact), heading)
+    """A new fact note in its own box, its sources as short references."""
+    return titled_panel(fact_note(story, fact), heading)
 
 
 def reality_panel(scene: Scene) -> Panel:
@@ -156,10 +172,10 @@ def prompt_view(prompt: Prompt) -> RenderableType:
     if isinstance(prompt, ContinuePrompt):
         return Text("")
     if isinstance(prompt, QuestionPrompt):
-        ask = Group(Text(prompt.question.ask), numbered(list(prompt.options)))
+        ask = Group(paragraphs(prompt.question.ask), numbered(list(prompt.options)))
         return titled_panel(ask, "Question")
     if isinstance(prompt, ReflectionPrompt):
-        ask = Group(Text(prompt.reflection.ask), Text(REFLECTION_HELP, style="dim"))
+        ask = Group(paragraphs(prompt.reflection.ask), Text(REFLECTION_HELP, style="dim"))
         return titled_panel(ask, "Reflection")
     assert isinstance(prompt, EndedPrompt)
     return Text("The story is over. You can still read your journal, timeline, sources or debrief.")
