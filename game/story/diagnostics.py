@@ -74,10 +74,16 @@ def report_order(item: Diagnostic) -> tuple[bool, int, str, int, int, str, str]:
     )
 
 
+def close_match(word: str, choices: Iterable[str]) -> str | None:
+    """The choice closest to `word`, when one is close enough to be a misspelling."""
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return match[0] if match else None
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' when a close match exists, else ''."""
-    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{match[0]}'?)" if match else ""
+    match = close_match(word, choices)
+    return f" (did you mean '{match}'?)" if match else ""
 
 
 def summary(items: list[Diagnostic]) -> str:
