@@ -31,13 +31,34 @@ MISTAKES = [
         "    text: First.",
         "\ttext: First.",
         (
-            "DIR/01-main.yaml:7:1: error[E100]: YAML syntax error: found a tab character "
-            "that violates indentation (while scanning a plain scalar that starts at line 6, "
-            "column 9)\n"
+            "DIR/01-main.yaml:7:1: error[E100]: YAML syntax error: a tab character in the "
+            "indentation (YAML indents with spaces only)\n"
             "  |\n"
             "7 |     text: First.\n"
             "  | ^^^^\n"
-            "  = help: indent with spaces, never tabs\n"
+            "  = help: replace the tab with spaces, lining the field up with the ones above it\n"
+            "\n"
+            "DIR/01-main.yaml:1:1: warning[W205]: 4 checks skipped because "
+            "'DIR/01-main.yaml' could not be read\n"
+            "  |\n"
+            "1 | chapter:\n"
+            "  | ^^^^^^^\n"
+            "\n"
+            "DIR: 1 error, 1 warning (0 scenes, 0 facts, 0 questions)\n"
+        ),
+    ),
+    (
+        # libyaml's C parser says only "found character that cannot start any token".
+        "tab-before-a-list-item",
+        "  - id: side",
+        "\t- id: side",
+        (
+            "DIR/01-main.yaml:17:1: error[E100]: YAML syntax error: a tab character in the "
+            "indentation (YAML indents with spaces only)\n"
+            "   |\n"
+            "17 |     - id: side\n"
+            "   | ^^^^\n"
+            "   = help: replace the tab with spaces, lining the field up with the ones above it\n"
             "\n"
             "DIR/01-main.yaml:1:1: warning[W205]: 4 checks skipped because "
             "'DIR/01-main.yaml' could not be read\n"
