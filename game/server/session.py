@@ -63,6 +63,7 @@ class Room(Protocol):
     def forget(self, session: GameSession) -> None: ...
 
 
+RESUME = "to go on, connect again and choose Continue"
 NO_PTY = "The game needs a terminal: connect with ssh -t (a plain ssh NAME@HOST does that).\r\n"
 
 
@@ -77,10 +78,11 @@ class ChannelWriter:
     def write(self, data: str) -> int:
         if not self.closed and data:
             with contextlib.suppress(RuntimeError):  # the loop has stopped: nobody to tell
-                self.loop.call_soon_threadsafe(self._send, data.replace("\n", "\r\n"))
+                self.loop.call_soon_threadsafe(self.send, data.replace("\n", "\r\n"))
         return len(data)
 
-    def _send(self, data: str) -> None:
+    def send(self, data: str) -> None:
+        """Write `data` to the channel now (on the loop's thread)."""
         chan = self.chan()
         if chan is None or self.closed:
             return
@@ -207,8 +209,8 @@ class GameSession(PromptToolkitSSHSession):
                 chan.write(NO_PTY)
                 return
             code = await self._play_here(chan)
-            if self.reason:
-                self.writer.write(self.reason + "\n")
+            if self.reason:  # after the game's own goodbye, already on its way
+                self.writer.send(self.reason.replace("\n", "\r\n") + "\r\n")
         except Exception as exc:  # never a traceback on the server; the others play on
             self.room.log(f"{self.room.who(self)}: the session failed ({type(exc).__name__})")
         finally:
@@ -280,6 +282,7 @@ class GameSession(PromptToolkitSSHSession):
         )
         try:
             store = SaveStore(student_folder(room.config.class_dir, room.folder(self.user)))
+            store.resume = RESUME
             game = TerminalGame(
                 room.engine,
                 options,

@@ -63,7 +63,7 @@ def farewell_lines(store: SaveStore, session: Session) -> list[str]:
     if slot is None:
         return []
     hint = "" if store.folder == save_dir(None) else f" --saves {store.folder}"
-    resume = f"resume with: --load {slot}{hint}"
+    resume = store.resume or f"resume with: --load {slot}{hint}"
     if believed is not None and slot != believed:
         return [
             f"Another game has taken over the slot '{believed}', so your progress is kept in "
