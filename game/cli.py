@@ -44,8 +44,18 @@ def _play_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--width", type=_width, metavar="N", help="wrap text at N columns (40 up)")
     _saves_arg(p)
     p.add_argument("--load", metavar="NAME", help="resume the save slot NAME (e.g. autosave)")
-    p.add_argument("--name", type=_name, metavar="NAME", help="your name, for the class report")
-    p.add_argument("--chapter", metavar="ID", help="start a new game at the chapter ID")
+    p.add_argument(
+        "--name",
+        type=_name,
+        metavar="NAME",
+        help="your name, for the class report; your saves are your own (Continue and "
+        "--load autosave resume only your game)",
+    )
+    p.add_argument(
+        "--chapter",
+        metavar="ID",
+        help="start a new game at the chapter ID (saved apart from your main game)",
+    )
     p.add_argument(
         "--minutes",
         type=_minutes,
@@ -71,6 +81,13 @@ def _saves_arg(p: argparse.ArgumentParser) -> None:
         metavar="DIR",
         type=Path,
         help="the save folder (default: $SPECIAL_TASKS_SAVES, else ./saves)",
+    )
+
+
+def _saves_args(p: argparse.ArgumentParser) -> None:
+    _saves_arg(p)
+    p.add_argument(
+        "--name", type=_name, metavar="NAME", help="just this player's saves (default: everyone's)"
     )
 
 
@@ -131,11 +148,21 @@ def _play_run(args: argparse.Namespace) -> int:
 
 # --- saves ------------------------------------------------------------------------
 def _saves_run(args: argparse.Namespace) -> int:
+    from game.saves.players import player_folders, saves_of
     from game.saves.store import SaveStore, save_dir
     from game.ui.savetext import slot_table
 
-    store = SaveStore(save_dir(args.saves))
-    sys.stdout.write("".join(line + "\n" for line in slot_table(store)))
+    root = save_dir(args.saves)
+    if args.name is not None:
+        lines = slot_table(SaveStore(saves_of(root, args.name)))
+    else:
+        tables = [slot_table(SaveStore(f)) for f in player_folders(root)]
+        tables = [t for t in tables if not t[0].startswith("No saves")]
+        flat = slot_table(SaveStore(root))
+        if not tables or not flat[0].startswith("No saves"):
+            tables.insert(0, flat)
+        lines = [line for t in tables for line in ["", *t]][1:]
+    sys.stdout.write("".join(line + "\n" for line in lines))
     return 0
 
 
@@ -155,7 +182,10 @@ def _report_args(p: argparse.ArgumentParser) -> None:
         "--format", choices=("md", "html", "json"), default="md", help="md (default), html or json"
     )
     p.add_argument(
-        "--name", type=_name, metavar="NAME", help="the student's name to put on the report"
+        "--name",
+        type=_name,
+        metavar="NAME",
+        help="the student: their saves (see --name in play), and the name on the report",
     )
     p.add_argument(
         "-o", "--output", metavar="FILE", type=Path, help="write to FILE instead of the screen"
@@ -164,11 +194,12 @@ def _report_args(p: argparse.ArgumentParser) -> None:
 
 def _report_run(args: argparse.Namespace) -> int:
     from game.classroom.formats import render
-    from game.classroom.report import playthrough, write_report
+    from game.classroom.report_command import playthrough, write_report
     from game.saves.store import save_dir
     from game.story.checker import load_story
 
-    play = playthrough(args.save, save_dir(args.saves), load_story(story_dir(args.story)))
+    story = load_story(story_dir(args.story))
+    play = playthrough(args.save, save_dir(args.saves), story, args.name)
     if args.name is not None:
         play = replace(play, player=args.name)
     text = render(play, args.format)
@@ -215,7 +246,7 @@ def _class_run(args: argparse.Namespace) -> int:
     from functools import cache
 
     from game.classroom.class_summary import ClassRequest, class_command
-    from game.classroom.report import write_report
+    from game.classroom.report_command import write_report
     from game.saves.store import save_dir
     from game.story.checker import load_story
 
@@ -252,7 +283,7 @@ COMMANDS: list[CommandSpec] = [
         authoring.new_args,
         authoring.new_run,
     ),
-    CommandSpec("saves", "list the save slots", _saves_arg, _saves_run),
+    CommandSpec("saves", "list the save slots", _saves_args, _saves_run),
     CommandSpec(
         "report", "a player's report from a save: md, html or json", _report_args, _report_run
     ),

@@ -10,7 +10,7 @@ from tests.conftest import STORIES, run_cli
 
 MINI = STORIES / "mini"
 
-# Each student plays on their own machine (save folder) and saves under their name.
+# Each student plays on their own machine (save folder) and saves a checkpoint by name.
 GAMES = {
     # Burns the letter (a what-if), answers right, writes a reflection with HTML in it.
     "ana": ("Ana", "2\n2\n\nsave ana\n1\n\n\nI would <b>read</b> it & tell.\n"),
@@ -33,6 +33,11 @@ def played() -> Path:
     return root
 
 
+def student_folder(slot: str) -> Path:
+    """One student's own save folder (`--name` keeps each player's saves apart)."""
+    return played() / slot / slot
+
+
 def save_file(slot: str) -> Path:
-    """The named save file of one student."""
-    return played() / slot / f"{slot}.json"
+    """The autosave of one student's game, at its last step ('save NAME' is a checkpoint)."""
+    return student_folder(slot) / "autosave.json"

@@ -9,7 +9,7 @@ import shutil
 from functools import cache
 from pathlib import Path
 
-from tests.classroom_games import MINI, played, save_file
+from tests.classroom_games import MINI, played, save_file, student_folder
 from tests.conftest import run_cli
 
 
@@ -100,7 +100,8 @@ def test_a_folder_tree_with_copies_reuploads_saves_and_strays_gives_one_row_each
     write(ana / "ana-report.json", report_json("ana"))
     shutil.copy(save_file("ana"), ana / "autosave.json")  # the same game, as a save
     # Bea handed in early, then again: the browser named the second upload "bea (1).json".
-    early = run_cli("report", "bea.bak", "--saves", str(played() / "bea"), "--story", str(MINI),
+    bea = str(student_folder("bea"))
+    early = run_cli("report", "autosave.bak", "--saves", bea, "--story", str(MINI),
                     "--format", "json")  # fmt: skip
     assert early.returncode == 0, early.stderr
     assert json.loads(early.stdout)["finished"] is False
@@ -110,7 +111,7 @@ def test_a_folder_tree_with_copies_reuploads_saves_and_strays_gives_one_row_each
     deep = root / "late" / "usb" / "cy"
     deep.mkdir(parents=True)
     shutil.copy(save_file("cy"), deep / "cy.json")
-    shutil.copy(played() / "cy" / "cy.bak.json", deep / "cy.bak.json")
+    shutil.copy(student_folder("cy") / "autosave.bak.json", deep / "cy.bak.json")
     shutil.copy(chapter_game("Cy"), deep / "chapter-afternoon.json")
     # Strays: a note, a hidden file, an archiver's folder.
     write(root / "notes.txt", "bring pens\n")

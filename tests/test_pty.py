@@ -86,11 +86,12 @@ def test_a_new_game_played_at_a_real_terminal(spawn: Terminal, tmp_path: Path) -
     t.wait_for("Slot: autosave")  # the checkpoint stays; the autosave follows the game
     t.type("quit\r")
     t.wait_for("Your progress is saved in the slot 'autosave'; resume with: --load autosave")
+    t.wait_for("--name Ada")
     t.wait_for("Goodbye.")
     assert t.finish() == 0
     assert "Traceback" not in t.screen
     assert re.search(r"\x1b\[(?:\d+;)*1(?:;\d+)*m", t.raw)  # bold: the rich screens, not plain
-    assert (tmp_path / "saves" / "mine.json").is_file()
+    assert (tmp_path / "saves" / "ada" / "mine.json").is_file()  # Ada's own folder
 
 
 def test_ctrl_d_saves_and_quits_at_a_real_terminal(

@@ -75,7 +75,10 @@ def test_json_report_validates_against_its_schema_and_holds_the_debrief() -> Non
 
 def test_every_game_gives_a_schema_valid_report_finished_or_not() -> None:
     for slot in ("bea", "cy"):
-        data = json.loads(report(slot, "--saves", str(played() / slot), "--format", "json"))
+        name = slot.capitalize()
+        data = json.loads(
+            report("--saves", str(played() / slot), "--name", name, "--format", "json")
+        )
         jsonschema.validate(data, SCHEMA)
     assert data["finished"] is False
     assert data["chapter"] == {"id": "afternoon", "title": "Afternoon", "number": 2, "of": 2}
@@ -164,7 +167,7 @@ def test_html_report_is_one_self_contained_page_with_the_debrief_rows(tmp_path: 
 
 
 def test_markdown_is_the_default_and_the_newest_save_is_the_default_game() -> None:
-    text = report("--saves", str(played() / "bea"))
+    text = report("--saves", str(played() / "bea"), "--name", "Bea")
     assert text.startswith("# Report: The Letter\n\n- **Player:** Bea\n")
     assert "- **Followed the record:** 2 of 2 decisions (100%)\n" in text
     assert (
@@ -176,7 +179,7 @@ def test_markdown_is_the_default_and_the_newest_save_is_the_default_game() -> No
 
 
 def test_markdown_shows_the_right_answer_to_a_wrong_one() -> None:
-    text = report("cy", "--saves", str(played() / "cy"))
+    text = report("autosave", "--saves", str(played() / "cy"), "--name", "Cy")
     assert "  - Your answer: A gun (wrong)\n  - The right answer: A letter\n" in text
     assert "- **Progress:** 75%, chapter 2 of 2 (Afternoon)\n" in text
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from game.classroom.class_entries import NotAReport
 from game.classroom.class_folder import read_entry
 from game.classroom.formats import render
-from game.classroom.report import playthrough
+from game.classroom.report_command import playthrough
 from game.engine.engine import (
     ChoicePrompt,
     ContinuePrompt,

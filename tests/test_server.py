@@ -368,3 +368,58 @@ def test_the_host_key_is_made_once_and_kept_private(tmp_path: Path) -> None:
     assert stat.S_IMODE(key.stat().st_mode) == 0o600
     with class_server(MINI, class_dir) as server:
         assert server.running.key.get_fingerprint() == first
+
+
+def found(pattern: str, text: str) -> str:
+    """The first group of `pattern`, which must match all of `text`."""
+    match = re.fullmatch(pattern, text)
+    assert match is not None, text
+    return match[1]
+
+
+@needs_ssh
+def test_serve_prints_how_to_connect_and_ctrl_c_saves_every_game(tmp_path: Path) -> None:
+    import signal
+
+    class_dir = tmp_path / "class"
+    args = ["serve", "--story", str(MINI), "--class", str(class_dir), "--no-shuffle"]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "game", *args, "--host", "127.0.0.1", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    try:
+        assert server.stdout is not None
+        lines = [server.stdout.readline() for _ in range(6)]
+        assert lines[0] == "Class server for the story 'The Letter'\n"
+        connect_line = r"Students connect with:  ssh -p (\d+) THEIR-NAME@127.0.0.1\n"
+        port = int(found(connect_line, lines[1]))
+        code = found(r"Class code \(the password\): (\S+)\n", lines[2])
+        assert lines[3].startswith("Host key fingerprint: SHA256:")
+        assert lines[4] == (
+            f"Each student's saves go to {class_dir}/THEIR-NAME/; after the lesson: "
+            f"special-tasks class {class_dir}\n"
+        )
+
+        async def student() -> None:
+            conn = await connect(port, "ben", code=code)
+            player = await Player.open(conn)
+            await new_game(player)
+            server.send_signal(signal.SIGINT)
+            assert await player.closes() == 0
+            assert "The class server is stopping: your game was saved." in player.raw
+            conn.close()
+
+        play(student())
+        out, err = server.communicate(timeout=WAIT)
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+    assert server.returncode == 0
+    assert err == ""
+    assert "Stopping: saving every game (1 playing)" in out and "Stopped." in out
+    assert (class_dir / "ben" / "autosave.json").is_file()

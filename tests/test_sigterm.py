@@ -34,7 +34,9 @@ def ended(t: Terminal) -> tuple[int | None, int, str]:
 
 
 def saved_player(saves: Path) -> tuple[str | None, int]:
-    record = json.loads((saves / "autosave.json").read_text(encoding="utf-8"))
+    """The player and step count of the one autosave under `saves` (in the player's folder)."""
+    (autosave,) = saves.rglob("autosave.json")
+    record = json.loads(autosave.read_text(encoding="utf-8"))
     return record["player"], len(record["state"]["log"])
 
 
@@ -56,7 +58,7 @@ def test_sigterm_in_the_interactive_game_saves_and_gives_the_terminal_back(
     # Raw mode undone: the shell gets a terminal that echoes and reads lines again.
     assert modes & termios.ECHO and modes & termios.ICANON
     assert "Traceback" not in text
-    assert saved_player(saves) == ("Ada", 1)
+    assert saved_player(saves / "ada") == ("Ada", 1)
 
 
 def test_sigterm_in_the_plain_protocol_saves_and_says_goodbye(tmp_path: Path) -> None:
@@ -69,4 +71,4 @@ def test_sigterm_in_the_plain_protocol_saves_and_says_goodbye(tmp_path: Path) ->
     status, _, text = ended(t)
     assert status == 143
     assert "Goodbye." in text and "Traceback" not in text
-    assert saved_player(saves) == ("Ben", 1)
+    assert saved_player(saves / "ben") == ("Ben", 1)

@@ -86,12 +86,13 @@ def test_new_game_choice_journal_back_save_and_quit(mini_story: Path, saves: Pat
     assert "What really happened" in played.text
     assert "Journal: 2 of 2 fact notes found." in played.text
     assert "Went back one step, to: burn." in played.text
-    assert f"Saved in the slot 'mine' ({saves / 'mine.json'})." in played.text
+    # The name typed at New game gives Ada her own save folder.
+    assert f"Saved in the slot 'mine' ({saves / 'ada' / 'mine.json'})." in played.text
     assert played.text.endswith(
         f"Your progress is saved in the slot 'autosave'; resume with: --load autosave --saves "
-        f"{saves}\nGoodbye."
+        f"{saves} --name Ada\nGoodbye."
     )
-    saved = SaveStore(saves).load("mine", played.game.engine)
+    saved = SaveStore(saves / "ada").load("mine", played.game.engine)
     assert (saved.player, saved.state.scene) == ("Ada", "burn")
 
 
@@ -183,7 +184,7 @@ def test_continue_on_the_title_screen_resumes_the_newest_save(
     play(mini_story, saves, NEW_GAME + "2\r2\rsave mine\rquit\r")
     played = play(mini_story, saves, "2\rquit\r")
     # The quit autosaved too, in the same second: either slot holds this game.
-    assert "\n2. Continue: " in played.text
+    assert "\n2. Continue the game without a name: " in played.text
     assert "Resuming the save slot '" in played.text
     assert played.game.session.state.scene == "burn"
 

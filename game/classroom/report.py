@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any
 
 from game import __version__
@@ -17,8 +16,7 @@ from game.classroom.debrief import (
     found_facts,
 )
 from game.classroom.documents import documents_json, documents_markdown
-from game.engine.engine import Engine, GameState
-from game.errors import GameError, SaveError, UsageError
+from game.engine.engine import GameState
 from game.story.history import historical_path
 from game.story.model import Fact, Question, Source, Story
 from game.story.text import blocks, human_date
@@ -336,57 +334,3 @@ def report_markdown(report: Report) -> str:
         reliability = f" {md(s.reliability)}" if s.reliability else ""
         out.append(f"{i}. {md(s.cite)} *{md(kind_label(s.kind))}*{reliability}")
     return "\n".join(out) + "\n"
-
-
-# --- the `report` command -----------------------------------------------------------
-def playthrough(target: str | None, saves: Path, story: Story) -> Playthrough:
-    """The game in the save file or slot `target` (default: the newest slot in `saves`)."""
-    from game.saves.store import BACKUP, SLOT_RE, SaveStore, read_save_file
-
-    store = SaveStore(saves)
-    if target is None:
-        slot = store.newest()
-        if slot is None:
-            raise SaveError(
-                f"there are no saves in '{saves}' to report on: play first, "
-                "or name a save file or slot (see: special-tasks saves)"
-            )
-        data = store.load(slot, Engine(story))
-    elif Path(target).is_file() or not SLOT_RE.match(target.removesuffix(BACKUP)):
-        data = read_save_file(Path(target), story)
-    else:
-        data = store.load(target, Engine(story))
-    return Playthrough(
-        story=story,
-        state=data.state,
-        player=data.player,
-        started_at=data.started_at,
-        saved_at=data.saved_at,
-        played_seconds=data.played_seconds,
-        notes=data.notes,
-    )
-
-
-def write_report(text: str, output: Path, saves: Path, source: Path | None) -> None:
-    """Write a report file, refusing to overwrite any save: the source, a slot or a backup."""
-    from game.saves.store import is_save_file
-
-    if source is not None and output.exists() and _same_file(output, source):
-        raise UsageError(f"'{output}' is the save file itself: choose another name for -o")
-    if is_save_file(output, saves):
-        raise UsageError(
-            f"'{output}' is a save, which is never written over: choose another name for -o"
-        )
-    if output.is_dir():
-        raise UsageError(f"'{output}' is a folder: give -o a file name, e.g. report.html")
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise GameError(f"cannot write the report to '{output}': {exc.strerror or exc}") from None
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.samefile(b)
-    except OSError:
-        return False

@@ -136,6 +136,26 @@ def move(source: Path, target: Path) -> None:
     sync_folder(source.parent)
 
 
+def move_to(source: Path, target: Path) -> None:
+    """Move `source` to `target` in another folder of the same disk, never over a file.
+
+    A hard link then unlink cannot replace what appeared at `target` meanwhile; where the
+    disk has no hard links (FAT), a checked rename is the fallback.
+    """
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except FileExistsError:
+        raise
+    except OSError:
+        if kind_of(target) is not None:
+            raise FileExistsError(f"'{target}' exists") from None
+        os.replace(source, target)
+    else:
+        os.unlink(source)
+    sync_folder(target.parent)
+    sync_folder(source.parent)
+
+
 def sync_folder(folder: Path) -> None:
     """fsync a folder so a rename in it survives a power cut (not possible on Windows)."""
     if os.name == "nt":

@@ -16,11 +16,10 @@ game saves under a fresh name instead, saying so.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 from game.engine.engine import Engine
-from game.engine.session import Listener, Session, utc_now
+from game.engine.session import Session, utc_now
 from game.errors import SaveError
 from game.saves import files
 from game.saves.folder import MAX_FRESH, SlotFolder, SlotInfo
@@ -43,15 +42,17 @@ from game.story.model import Story
 
 __all__ = [
     "AUTOSAVE", "BACKUP", "ENV", "SLOT_RE", "SaveStore", "SlotInfo", "is_save_file", "local_time",
-    "read_save_file", "save_dir", "session_from", "shown", "valid_slot",
+    "practice_slot", "read_save_file", "save_dir", "session_from", "shown", "valid_slot",
 ]  # fmt: skip
 
 
 class SaveStore(SlotFolder):
     """The save slots in one folder, as one game writes and loads them."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, root: Path | None = None) -> None:
         super().__init__(folder)
+        self.root = root or folder
+        """The save folder of all players (`folder` is this player's sub-folder of it)."""
         self.enabled = True
         """False after a write failed: the game goes on, saving is off."""
         self.known: dict[str, str] = {}
@@ -109,16 +110,6 @@ class SaveStore(SlotFolder):
             reason = exc.message if isinstance(exc, SaveError) else str(exc)
             return f"Saving is off: {reason}. You can play on, but progress is not saved."
         return " ".join(notes) or None
-
-    def listener(self, warn: Callable[[str], None]) -> Listener:
-        """A session listener that autosaves after every step and passes on what to say."""
-
-        def autosave(session: Session, events: object) -> None:
-            message = self.autosave(session)
-            if message:
-                warn(message)
-
-        return autosave
 
     def _claim(self, name: str, session: Session) -> str:
         """The slot this save goes to, with what was there kept (backup, moved aside)."""
@@ -241,9 +232,18 @@ class SaveStore(SlotFolder):
         label = name + BACKUP if is_backup else name
         self.known = {label: record.checksum}
         self.written = {record.checksum}
-        self.autosave_slot = AUTOSAVE
+        self.autosave_slot = practice_slot(engine.story, data.state.path[0]) or AUTOSAVE
         self.last = label
         return data
+
+
+def practice_slot(story: Story, first_scene: str) -> str | None:
+    """Where a game begun at a chapter (`--chapter`) autosaves: 'chapter-ID', never the main
+    game's 'autosave'; None for a game begun at the story's start."""
+    if first_scene == story.start or first_scene not in story.scenes:
+        return None
+    slot = f"chapter-{story.scenes[first_scene].chapter}"[:40].rstrip("-_")
+    return slot if SLOT_RE.match(slot) else "chapter-practice"
 
 
 def read_save_file(path: Path, story: Story) -> SaveData:

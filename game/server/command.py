@@ -41,6 +41,13 @@ def serve_args(p: argparse.ArgumentParser) -> None:
         help="save and close a game after M minutes without a key pressed (default: 30)",
     )
     p.add_argument(
+        "--minutes",
+        type=_lesson,
+        metavar="N",
+        help="lesson length: each game stops and saves at the first scene of the record after N "
+        "minutes of play, as with play --minutes",
+    )
+    p.add_argument(
         "--no-shuffle",
         action="store_true",
         help="new games show choices and options in story order (for demonstrations)",
@@ -75,6 +82,10 @@ def _minutes(value: str) -> float:
     return _number(value, 0.1, 1440, "the idle time in minutes")
 
 
+def _lesson(value: str) -> float:
+    return _number(value, 0.1, 1440, "the lesson length in minutes")
+
+
 def serve_run(args: argparse.Namespace) -> int:
     from game.engine.engine import Engine
     from game.server.security import check_code
@@ -101,6 +112,7 @@ def serve_run(args: argparse.Namespace) -> int:
         port=args.port,
         max_sessions=args.max_sessions,
         idle_minutes=args.idle_minutes,
+        minutes=args.minutes,
         shuffle=not args.no_shuffle,
     )
     return serve(config, Engine(story), story.title)

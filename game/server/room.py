@@ -35,6 +35,8 @@ class ServerConfig:
     max_sessions: int = 60
     idle_minutes: float = 30.0
     shuffle: bool = True
+    minutes: float | None = None
+    """The lesson's length for each game (as `play --minutes`); None: no limit."""
     auth_delay: float = 1.0
     """Seconds a wrong code waits before it is refused (slows guessing)."""
     failure_limit: int = 10

@@ -110,12 +110,14 @@ def startup_lines(running: Running, title: str) -> list[str]:
     config = running.room.config
     port = running.port
     flag = "" if port == 22 else f"-p {port} "
-    host = socket.gethostname()
+    everywhere = config.host in ("", "0.0.0.0", "::")
+    host = socket.gethostname() if everywhere else config.host
+    others = [a for a in addresses(config.host) if a != host]
     shown = visible(str(config.class_dir))
     return [
-        f"Special Tasks class server: {visible(title)}",
-        f"Students connect with:  ssh {flag}THEIR-NAME@{host}",
-        f"  (or at {', '.join(f'THEIR-NAME@{a}' for a in addresses(config.host))})",
+        f"Class server for the story {quoted(title)}",
+        f"Students connect with:  ssh {flag}THEIR-NAME@{visible(host)}",
+        *([f"  (or at {', '.join(f'THEIR-NAME@{a}' for a in others)})"] if others else []),
         f"Class code (the password): {visible(config.code)}",
         f"Host key fingerprint: {running.key.get_fingerprint()}",
         f"Each student's saves go to {shown}/THEIR-NAME/; after the lesson: "
@@ -142,7 +144,7 @@ async def _serve(config: ServerConfig, engine: Engine, title: str) -> int:
             with contextlib.suppress(NotImplementedError, RuntimeError):
                 loop.add_signal_handler(signum, stop.set)
     await stop.wait()
-    running.room.log(f"Stopping: saving {len(running.room.sessions)} games")
+    running.room.log(f"Stopping: saving every game ({len(running.room.sessions)} playing)")
     await running.stop()
     running.room.log("Stopped.")
     return 0

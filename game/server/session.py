@@ -44,6 +44,8 @@ class Settings(Protocol):
     def class_dir(self) -> Path: ...
     @property
     def idle_minutes(self) -> float: ...
+    @property
+    def minutes(self) -> float | None: ...
 
 
 class Room(Protocol):
@@ -278,7 +280,10 @@ class GameSession(PromptToolkitSSHSession):
         room = self.room
         assert self.closing is not None
         options = PlayOptions(
-            story=room.config.story, name=room.player(self.user) or None, shuffle=room.shuffle
+            story=room.config.story,
+            name=room.player(self.user) or None,
+            shuffle=room.shuffle,
+            minutes=room.config.minutes,
         )
         try:
             store = SaveStore(student_folder(room.config.class_dir, room.folder(self.user)))

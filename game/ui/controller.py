@@ -25,6 +25,8 @@ from game.engine.session import WARN_SECONDS, Session
 from game.errors import SaveError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from game.saves.store import SaveStore, SlotInfo
 
 QUIT_SAVE_QUESTION = (
@@ -95,9 +97,38 @@ class Controller:
         return self._session is not None
 
     def begin(self, session: Session) -> None:
-        """Play `session` from now on, autosaving at every step."""
-        session.listeners.append(self.store.listener(lambda message: self.screen.say([message])))
+        """Play `session` from now on, autosaving at every step (a game begun at a chapter in
+        its own slot, so that it never takes the main game's 'autosave')."""
+        from game.saves.store import practice_slot
+
+        practice = practice_slot(self.engine.story, session.state.path[0])
+        if practice is not None:
+            self.store.autosave_slot = practice
+        session.listeners.append(self._autosave)
         self._session = session
+
+    def _autosave(self, session: Session, events: object) -> None:
+        message = self.store.autosave(session)
+        if message:
+            self.screen.say([message])
+
+    def use_player(self, name: str | None) -> list[str]:
+        """Keep the saves in `name`'s own folder from now on (the save folder itself for a
+        game without a name), moving that player's saves there from the old flat layout;
+        lines to show."""
+        from game.saves.players import adopt_flat_saves, saves_of
+
+        root = self.store.root
+        self.use_folder(saves_of(root, name))
+        return adopt_flat_saves(root, name) if name else []
+
+    def use_folder(self, folder: Path) -> None:
+        """Save and load in `folder` (a sub-folder of the save folder, or itself) from now on."""
+        from game.saves.store import SaveStore
+
+        if folder != self.store.folder:
+            self.store.close()
+            self.store = SaveStore(folder, root=self.store.root)
 
     # --- one typed line ---------------------------------------------------------------
     def handle(self, prompt: Prompt, line: str) -> bool:

@@ -11,6 +11,7 @@ from game.ui.options import PlayOptions, interactive, start
 
 def play(options: PlayOptions) -> int:
     """Load the story, start or resume a session, and run a front end; the exit code."""
+    from game.saves.players import saves_of
     from game.saves.store import SaveStore, save_dir
     from game.story.checker import load_story
     from game.ui.plain import PlainGame
@@ -18,7 +19,8 @@ def play(options: PlayOptions) -> int:
 
     story = load_story(options.story)
     engine = Engine(story)
-    store = SaveStore(save_dir(options.saves))
+    root = save_dir(options.saves)
+    store = SaveStore(saves_of(root, options.name), root=root)
     if interactive(options):
         from game.ui.terminal import play_terminal
 

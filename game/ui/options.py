@@ -78,17 +78,28 @@ def chapter_start(story: Story, chapter: str | None) -> str | None:
 def start(
     engine: Engine, options: PlayOptions, store: SaveStore
 ) -> tuple[Session, list[Event], list[str]]:
-    """A new game, or the one in `options.load`: the session, its intro, lines to show."""
-    from game.saves.store import session_from
+    """A new game, or the one in `options.load`: the session, its intro, lines to show.
+
+    With `--name`, the saves are that player's own (see saves.players): `--load autosave`
+    resumes their game, or begins one when they have none yet.
+    """
+    from game.saves import files
+    from game.saves.players import adopt_flat_saves
+    from game.saves.store import AUTOSAVE, session_from, shown
     from game.ui.savetext import resume_lines
 
     if options.load is not None and options.chapter is not None:
         raise UsageError("--chapter starts a new game, so it cannot be used with --load")
+    notes = adopt_flat_saves(store.root, options.name) if options.name else []
     if options.load is None:
         session, intro = new_session(engine, options)
-        return session, intro, []
+        return session, intro, notes
+    if options.name and options.load == AUTOSAVE and files.kind_of(store.path(AUTOSAVE)) is None:
+        session, intro = new_session(engine, options)
+        who = shown(options.name)
+        return session, intro, [*notes, f"{who} has no saved game yet, so a new game begins."]
     data = store.load(options.load, engine)
     limit = options.minutes * 60 if options.minutes is not None else None
     session = session_from(data, engine, limit_seconds=limit)
     session.player = session.player or options.name
-    return session, [SceneEntered(engine.scene(data.state), True)], resume_lines(data)
+    return session, [SceneEntered(engine.scene(data.state), True)], [*notes, *resume_lines(data)]

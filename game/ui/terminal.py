@@ -90,7 +90,6 @@ class TerminalGame:
         self.engine = engine
         self.story = engine.story
         self.options = options
-        self.store = store
         self.console = console
         self.closing = closing
         self.devices = (input, output)
@@ -100,6 +99,11 @@ class TerminalGame:
         self.controller = Controller(engine, store, self)
 
     # --- plumbing -------------------------------------------------------------------
+    @property
+    def store(self) -> SaveStore:
+        """The saves of the player now playing (the controller changes it with the player)."""
+        return self.controller.store
+
     @property
     def session(self) -> Session:
         return self.controller.session

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from rich.console import RenderableType
 
 from game.engine.commands import option_number
 from game.engine.engine import Engine, Event
+from game.saves.players import PlayerGame, newest_games
+from game.saves.slots import shown
 from game.ui.controller import Controller, Quit
 from game.ui.options import PlayOptions, new_session
 from game.ui.screens import menu_view
+
+if TYPE_CHECKING:
+    from game.saves.folder import SlotInfo
 
 
 class Sitting(Protocol):
@@ -36,12 +41,17 @@ class TitleMenu:
 
     def run(self) -> list[Event]:
         """New game, Continue, Load or Quit, until a game begins."""
+        controller = self.game.controller
+        if self.game.options.name:
+            for line in controller.use_player(self.game.options.name):
+                self.game.note(line)
         while True:
-            slots = self.game.controller.slots()
-            newest = next((s for s in slots if s.damaged is None), None)
+            slots = controller.slots()
+            found = self.newest_game(slots)
+            newest = found.info if found is not None else None
             items = [("new", "New game")]
-            if newest is not None:
-                items.append(("continue", f"Continue: {newest.slot} ({newest.chapter})"))
+            if found is not None:
+                items.append(("continue", self.continue_label(found)))
             if slots:
                 items.append(("load", "Load a saved game"))
             items.append(("quit", "Quit"))
@@ -53,8 +63,9 @@ class TitleMenu:
             events: list[Event] | None = None
             if choice == "new":
                 events = self.new_game()
-            elif choice == "continue" and newest is not None:
-                events = self.game.controller.load_slot(newest.slot, limit_seconds=self.limit())
+            elif choice == "continue" and found is not None:
+                controller.use_folder(found.folder)
+                events = controller.load_slot(found.info.slot, limit_seconds=self.limit())
             elif choice == "load":
                 events = self.game.controller.choose_slot(slots)
             else:
@@ -62,6 +73,23 @@ class TitleMenu:
                 raise Quit(0)
             if events is not None:
                 return events
+
+    def newest_game(self, slots: list[SlotInfo]) -> PlayerGame | None:
+        """The game Continue resumes: with `--name` that player's newest; without, the newest
+        of this story in the save folder and every player's folder (the menu says whose)."""
+        controller = self.game.controller
+        if self.game.options.name:
+            newest = next((s for s in slots if s.damaged is None), None)
+            return PlayerGame(controller.store.folder, newest) if newest is not None else None
+        story = self.game.engine.story.id
+        games = newest_games(controller.store.root)
+        return next((g for g in games if g.info.story_id == story), None)
+
+    def continue_label(self, game: PlayerGame) -> str:
+        if self.game.options.name:
+            return f"Continue: {game.info.slot} ({game.info.chapter})"
+        who = f"{shown(game.info.player)}'s game" if game.info.player else "the game without a name"
+        return f"Continue {who}: {game.info.slot} ({game.info.chapter})"
 
     def limit(self) -> float | None:
         minutes = self.game.options.minutes
@@ -97,6 +125,8 @@ class TitleMenu:
             if len(name) <= 60 and name.isprintable():
                 break
             self.game.note("A name is at most 60 letters, spaces or digits; try again.")
+        for line in self.game.controller.use_player(name or None):
+            self.game.note(line)
         session, intro = new_session(
             self.game.engine, replace(self.game.options, name=name or None)
         )
