@@ -1,37 +1,25 @@
-"""A student's SSH user name, made into a safe folder name and a name for the class report."""
+"""A student's SSH user name, made into their save folder's name and a name for the report."""
 
 from __future__ import annotations
 
-import hashlib
-import re
 import unicodedata
 
-FOLDER_LIMIT = 40
-"""The longest folder name a student gets (the rest of a long user name is dropped)."""
+from game.saves.players import player_folder
+
 NAME_LIMIT = 60
 """The longest player name, as the title screen accepts it."""
-RESERVED = frozenset(
-    ["con", "prn", "aux", "nul"] + [f"com{n}" for n in range(10)] + [f"lpt{n}" for n in range(10)]
-)
-"""Names Windows keeps for devices: a class folder copied there must still open."""
-_RUNS = re.compile(r"-{2,}")
 
 
 def folder_name(user: str) -> str:
-    """The folder under the class folder for the user name `user`.
+    """The folder under the class folder for the user name `user`: the game's own player
+    folder (`special-tasks --name`), so `report --saves DIR --name NAME` finds it.
 
-    Letters and digits (any script) are kept, in lower case, with `-` and `_`; anything else
-    (slashes, dots, spaces, control characters) becomes one `-`. So `../../etc` is `etc`, and
-    the result never leaves the class folder, never starts with a dot and is never empty: a
-    name with nothing left is `student-` and a digest of the name.
+    Letters and digits are kept (folded to ASCII, lower case) and anything else becomes `-`;
+    a name that lost more than case and spacing gets a short digest, so two names never share
+    a folder. It is never a path, a hidden file, a device name or empty: `../../etc` is
+    `etc-` and a digest.
     """
-    text = unicodedata.normalize("NFKC", user[:200])
-    kept = "".join(c.lower() if c.isalnum() or c in "-_" else "-" for c in text)
-    name = _RUNS.sub("-", kept).strip("-_")[:FOLDER_LIMIT].strip("-_")
-    if not name or name in RESERVED or not name.isprintable():
-        digest = hashlib.sha256(user.encode("utf-8", "surrogatepass")).hexdigest()[:8]
-        return f"student-{digest}"
-    return name
+    return player_folder(user[:200] or "student")
 
 
 def player_name(user: str) -> str:

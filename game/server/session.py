@@ -28,6 +28,7 @@ from rich.console import Console
 
 from game.errors import GameError
 from game.story.visible import quoted
+from game.ui.controller import Controller
 
 if TYPE_CHECKING:
     from game.engine.engine import Engine
@@ -286,7 +287,8 @@ class GameSession(PromptToolkitSSHSession):
             minutes=room.config.minutes,
         )
         try:
-            store = SaveStore(student_folder(room.config.class_dir, room.folder(self.user)))
+            class_dir = room.config.class_dir
+            store = SaveStore(student_folder(class_dir, room.folder(self.user)), root=class_dir)
             store.resume = RESUME
             game = TerminalGame(
                 room.engine,
@@ -296,10 +298,22 @@ class GameSession(PromptToolkitSSHSession):
                 output=self._output,
                 closing=self.closing,
             )
+            game.controller = StudentController(room.engine, store, game)
             return game.run()
         except GameError as exc:
             self.closing.print(f"Error: {exc}", markup=False)
             return 1
+
+
+class StudentController(Controller):
+    """The game's controller, keeping the saves in the folder of the student's SSH name,
+    whatever name they type at New game (that name goes on the report)."""
+
+    def use_player(self, name: str | None) -> list[str]:
+        return []
+
+    def use_folder(self, folder: Path) -> None:
+        pass
 
 
 async def no_interact(session: PromptToolkitSSHSession) -> None:

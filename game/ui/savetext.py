@@ -64,15 +64,10 @@ def farewell_lines(store: SaveStore, session: Session) -> list[str]:
     slot = store.where(session)
     if slot is None:
         return []
-<<<<<<< HEAD
-    hint = "" if store.folder == save_dir(None) else f" --saves {store.folder}"
-    resume = store.resume or f"resume with: --load {slot}{hint}"
-=======
     hint = "" if store.root == save_dir(None) else f" --saves {shlex.quote(str(store.root))}"
     if store.folder != store.root and session.player:
         hint += f" --name {shlex.quote(session.player)}"
-    resume = f"resume with: --load {slot}{hint}"
->>>>>>> main
+    resume = store.resume or f"resume with: --load {slot}{hint}"
     if believed is not None and slot != believed:
         return [
             f"Another game has taken over the slot '{believed}', so your progress is kept in "
