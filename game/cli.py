@@ -14,6 +14,7 @@ from typing import TextIO
 from game import __version__
 from game.authoring import cli as authoring
 from game.errors import GameError
+from game.server import command as server
 from game.story.paths import shipped_story
 
 
@@ -288,6 +289,12 @@ COMMANDS: list[CommandSpec] = [
     ),
     CommandSpec(
         "class", "summarise a folder of reports or saves for the class", _class_args, _class_run
+    ),
+    CommandSpec(
+        "serve",
+        "a class server: students play over SSH, saving in the class folder",
+        server.serve_args,
+        server.serve_run,
     ),
     CommandSpec(
         "graph",

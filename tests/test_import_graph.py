@@ -11,6 +11,7 @@ GAME = Path(__file__).resolve().parent.parent / "game"
 FLOORS = {
     "cli": 6,
     "__main__": 6,
+    "server": 6,
     "ui": 5,
     "classroom": 4,
     "saves": 3,

@@ -64,6 +64,8 @@ class SaveStore(SlotFolder):
         """Where this game autosaves: 'autosave', or its own slot once another game took that."""
         self.last: str | None = None
         """The slot this game saved in last (or loaded from)."""
+        self.resume: str | None = None
+        """How a player resumes a game saved here, if not by `--load` (the class server)."""
 
     @property
     def current(self) -> set[str]:

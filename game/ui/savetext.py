@@ -73,7 +73,7 @@ def farewell_lines(store: SaveStore, session: Session) -> list[str]:
         hint += f" --name {shlex.quote(session.player)}"
     if recorded_folder(session.story.folder) is None:
         hint += f" --story {shlex.quote(visible(session.story.folder))}"
-    resume = f"resume with: --load {slot}{hint}"
+    resume = store.resume or f"resume with: --load {slot}{hint}"
     if believed is not None and slot != believed:
         return [
             f"Another game has taken over the slot '{believed}', so your progress is kept in "

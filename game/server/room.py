@@ -1,0 +1,163 @@
+"""The classroom the server keeps: its settings, the story, who is playing, and the SSH server
+that lets students in (by the class code) and refuses everything but the game."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import asyncssh
+from prompt_toolkit.contrib.ssh import PromptToolkitSSHServer, PromptToolkitSSHSession
+
+from game.engine.engine import Engine
+from game.server.names import folder_name, player_name
+from game.server.security import Failures, code_matches
+from game.server.session import GameSession, no_interact
+from game.story.visible import quoted, visible
+
+FULL = "The class server is full ({n} players); try again in a minute.\r\n"
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    """Everything `special-tasks serve` was asked to do."""
+
+    story: Path
+    class_dir: Path
+    code: str
+    host: str = "0.0.0.0"
+    port: int = 2222
+    max_sessions: int = 60
+    idle_minutes: float = 30.0
+    shuffle: bool = True
+    minutes: float | None = None
+    """The lesson's length for each game (as `play --minutes`); None: no limit."""
+    auth_delay: float = 1.0
+    """Seconds a wrong code waits before it is refused (slows guessing)."""
+    failure_limit: int = 10
+    failure_window: float = 300.0
+    """An address with `failure_limit` wrong codes in this many seconds is refused meanwhile."""
+
+
+class Room:
+    """What every session shares: the settings, the engine, the players and the log."""
+
+    def __init__(
+        self, config: ServerConfig, engine: Engine, log: Callable[[str], None] | None = None
+    ) -> None:
+        self.config = config
+        self.engine = engine
+        self.shuffle = config.shuffle
+        self.failures = Failures(config.failure_limit, config.failure_window)
+        self.sessions: set[GameSession] = set()
+        self._log = log or _print
+
+    def log(self, line: str) -> None:
+        """One line for the teacher's terminal (what students sent is made visible first)."""
+        self._log(f"{time.strftime('%H:%M:%S')} {line}")
+
+    def folder(self, user: str) -> str:
+        return folder_name(user)
+
+    def player(self, user: str) -> str:
+        return player_name(user)
+
+    def who(self, session: GameSession) -> str:
+        return f"{quoted(session.user, 40)} ({session.address})"
+
+    def full(self) -> bool:
+        return len(self.sessions) >= self.config.max_sessions
+
+    def forget(self, session: GameSession) -> None:
+        if session in self.sessions:
+            self.sessions.discard(session)
+            folder = self.config.class_dir / self.folder(session.user)
+            self.log(f"{self.who(session)} left; saves in {visible(str(folder))}")
+
+
+def _print(line: str) -> None:
+    print(line, file=sys.stdout, flush=True)
+
+
+class ClassServer(PromptToolkitSSHServer):
+    """One client connection: the class code lets it in, and it may open the game only."""
+
+    def __init__(self, room: Room) -> None:
+        super().__init__(no_interact, enable_cpr=False)
+        self.room = room
+        self.conn: asyncssh.SSHServerConnection | None = None
+        self.address = "?"
+
+    def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
+        self.conn = conn
+        peer = conn.get_extra_info("peername")
+        self.address = str(peer[0]) if peer else "?"
+
+    def begin_auth(self, username: str) -> bool:
+        return True  # everyone needs the class code
+
+    def password_auth_supported(self) -> bool:
+        return True
+
+    def public_key_auth_supported(self) -> bool:
+        return False
+
+    def kbdint_auth_supported(self) -> bool:
+        return False
+
+    def host_based_auth_supported(self) -> bool:
+        return False
+
+    async def validate_password(self, username: str, password: str) -> bool:
+        room = self.room
+        if not room.failures.blocked(self.address) and code_matches(password, room.config.code):
+            return True
+        count = room.failures.add(self.address)
+        if count < room.config.failure_limit:
+            room.log(f"Wrong class code from {self.address} for {quoted(username, 40)}")
+        elif count == room.config.failure_limit:
+            room.log(f"{self.address} gave {count} wrong codes: refused for a while")
+        await asyncio.sleep(room.config.auth_delay)
+        return False
+
+    def session_requested(self) -> PromptToolkitSSHSession:
+        room = self.room
+        user = self.conn.get_extra_info("username", "") if self.conn is not None else ""
+        if room.full():
+            room.log(f"Turned away {quoted(user, 40)} ({self.address}): the server is full")
+            return FullSession(FULL.format(n=room.config.max_sessions))
+        session = GameSession(room, str(user), self.address)
+        room.sessions.add(session)
+        room.log(f"{room.who(session)} joined ({len(room.sessions)} playing)")
+        return session
+
+    # No port forwarding of any kind (asyncssh refuses these by default; said here too).
+    def connection_requested(self, *args: Any) -> bool:
+        return False
+
+    def server_requested(self, *args: Any) -> bool:
+        return False
+
+    def unix_connection_requested(self, *args: Any) -> bool:
+        return False
+
+    def unix_server_requested(self, *args: Any) -> bool:
+        return False
+
+
+class FullSession(PromptToolkitSSHSession):
+    """Says the server is full, and closes."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(no_interact, enable_cpr=False)
+        self.message = message
+
+    def session_started(self) -> None:
+        if self._chan is not None:
+            self._chan.write(self.message)
+            self._chan.exit(1)
