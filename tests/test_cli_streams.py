@@ -51,6 +51,7 @@ def commands(root: Path) -> dict[str, list[str]]:
         "graph": ["graph", MINI],
         "playtest": ["playtest", MINI, "--runs", "5"],
         "schema": ["schema"],
+        "serve help": ["serve", "--help"],
         "help": ["--help"],
         "version": ["--version"],
         "serve": ["serve", "--host", "127.0.0.1", "--port", "0", "--story", MINI, *served],
