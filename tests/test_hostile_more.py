@@ -344,3 +344,20 @@ def test_the_html_students_grid_has_a_column_for_at_most_100_questions(tmp_path:
     assert result.stdout.count('<th class="q"') == GRID_QUESTIONS == 100
     assert "Only the 100 most missed of the 450 questions have a column." in result.stdout
     assert result.stdout.count('<td class="q') == 3 * 100
+
+
+@pytest.mark.parametrize(
+    "args, says",
+    [
+        (["--width", f"x{OSC}"], "argument --width: 'x^[]52;c;AAAA^G' is not a whole number"),
+        ([f"--bogus{OSC}"], "unrecognized arguments: --bogus^[]52;c;AAAA^G"),
+        (["check", "a", f"b{OSC}"], "unrecognized arguments: b^[]52;c;AAAA^G"),
+    ],
+)
+def test_a_bad_command_line_is_quoted_with_its_escapes_written_out(
+    args: list[str], says: str
+) -> None:
+    result = run_cli(*args)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.splitlines()[-1].endswith(f": error: {says}")
+    assert not RAW.search(result.stderr)
