@@ -361,3 +361,17 @@ def test_a_bad_command_line_is_quoted_with_its_escapes_written_out(
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.splitlines()[-1].endswith(f": error: {says}")
     assert not RAW.search(result.stderr)
+
+
+def test_a_signed_save_whose_name_hides_characters_is_shown_without_them(tmp_path: Path) -> None:
+    from tests.test_saves_hostile import _set, hostile_folder
+
+    saves = tmp_path / "saves"
+    hostile_folder(saves, _set("player", f"An\u202ea{OSC}\u200b"))
+    listing = run_cli("saves", "--saves", str(saves))
+    report = run_cli("report", "autosave", "--saves", str(saves), "--story", MINI)
+    html = run_cli("report", "autosave", "--saves", str(saves), "--story", MINI, "--format", "html")
+    for result in (listing, report, html):
+        assert result.returncode == 0, result.stderr
+        assert not RAW.search(result.stdout + result.stderr)
+    assert "- **Player:** An\ufffda\ufffd" in report.stdout  # each hidden one a \ufffd
