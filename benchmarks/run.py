@@ -12,33 +12,21 @@ import argparse
 import json
 import os
 import platform
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.feel import cache_row, keypress_rows, startup_rows  # noqa: E402
 from benchmarks.generate import write_story  # noqa: E402
+from benchmarks.table import Row, table  # noqa: E402
 
 SIZES = (100, 1_000, 10_000)
-
-
-@dataclass(frozen=True)
-class Row:
-    """One line of the table."""
-
-    name: str
-    measured: str
-    floor: str
-    figure: str
-    target: str
-    ok: bool
 
 
 def machine() -> str:
@@ -63,64 +51,6 @@ def shipped_or_mini() -> tuple[Path, str]:
     if not any(d.is_error for d in items):
         return shipped, "shipped story (scenes/)"
     return ROOT / "tests" / "stories" / "mini", "mini story (the shipped one fails check)"
-
-
-def _env(saves: str) -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "SPECIAL_TASKS_SAVES": saves}
-
-
-def _until(command: list[str], marker: bytes, env: dict[str, str]) -> float:
-    """Seconds from starting `command` until `marker` appears on its stdout."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=ROOT, env=env
-    )
-    assert proc.stdout is not None
-    seen = b""
-    while marker not in seen:
-        chunk = os.read(proc.stdout.fileno(), 65536)
-        if not chunk:
-            raise RuntimeError(f"{command} ended before printing {marker!r}")
-        seen += chunk
-    elapsed = time.perf_counter() - start
-    proc.kill()
-    proc.communicate()
-    return elapsed
-
-
-def _wall(command: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, check=True, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
-
-
-def startup(story: Path, repeat: int) -> Row:
-    """Process start to first scene in the plain protocol, against importing the libraries."""
-    from game.engine.engine import Engine
-    from game.story.checker import load_story
-    from game.ui.render_plain import event_lines
-
-    loaded = load_story(story)
-    _, events = Engine(loaded).new_game()
-    lines = [line for line in event_lines(loaded, events[0]) if line.strip()]
-    marker = lines[-1].encode()
-    env = _env(tempfile.mkdtemp(prefix="bench-saves-"))
-    game = [sys.executable, "-m", "game", "play", "--plain", "--story", str(story)]
-    floor = [sys.executable, "-c", "import rich.console, prompt_toolkit, yaml"]
-    ours: list[float] = []
-    base: list[float] = []
-    for _ in range(repeat):  # interleaved, so that a busy moment hurts both alike
-        base.append(_wall(floor, env))
-        ours.append(_until(game, marker, env))
-    mine, low = statistics.median(ours), statistics.median(base)
-    return Row(
-        "start-up to first scene (plain)",
-        f"{mine * 1000:.0f} ms",
-        f"{low * 1000:.0f} ms",
-        f"{mine / low:.2f}x",
-        "<= 1.0x",
-        mine / low <= 1.0,
-    )
 
 
 def _best(fn: Callable[[], object], repeat: int) -> float:
@@ -261,7 +191,12 @@ def step_rows(story: Path) -> list[Row]:
         capture_output=True,
         text=True,
         cwd=ROOT,
-        env=_env(tempfile.mkdtemp(prefix="bench-saves-")),
+        env={
+            **os.environ,
+            "PYTHONPATH": str(ROOT),
+            "NO_COLOR": "1",
+            "SPECIAL_TASKS_SAVES": tempfile.mkdtemp(prefix="bench-saves-"),
+        },
     )
     figures = json.loads(out.stdout)
     median_ms, rss_mb, traced_mb = figures["median_ms"], figures["rss_mb"], figures["traced_mb"]
@@ -285,36 +220,29 @@ def step_rows(story: Path) -> list[Row]:
     ]
 
 
-def table(rows: list[Row]) -> str:
-    head = ("benchmark", "measured", "floor", "ratio", "target", "result")
-    body = [
-        (r.name, r.measured, r.floor, r.figure, r.target, "ok" if r.ok else "MISSED") for r in rows
-    ]
-    widths = [max(len(line[i]) for line in [head, *body]) for i in range(len(head))]
-    lines = [
-        "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()
-        for line in [head, *body]
-    ]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (noisier)")
     args = parser.parse_args()
     repeat = 3 if args.quick else 7
+    # Every story cache the benchmarks fill is their own, never the user's.
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="bench-cache-")
     story, which = shipped_or_mini()
     print(f"Machine: {machine()}")
     print(f"Story for start-up, throughput and steps: {which}")
-    rows = [startup(story, repeat * 2)]
+    rows, imports = startup_rows(story, repeat)
+    rows.append(cache_row(story, repeat * 3))
     rows.extend(step_rows(story))
     rows.append(throughput(story, 10_000 if args.quick else 50_000))
     rows.append(huge_condition(repeat))
     with tempfile.TemporaryDirectory(prefix="bench-stories-") as base:
+        rows.extend(keypress_rows(Path(base), 300 if args.quick else 2_000))
         rows.extend(load_rows(Path(base), repeat))
         rows.append(broken_links(Path(base)))
     print(table(rows))
+    print()
+    print("What each start-up path imports (python -X importtime, cumulative):")
+    print("\n".join(imports))
     return 0 if all(r.ok for r in rows) else 1
 
 

@@ -16,11 +16,10 @@ game saves under a fresh name instead, saying so.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 from game.engine.engine import Engine
-from game.engine.session import Listener, Session, utc_now
+from game.engine.session import Session, utc_now
 from game.errors import SaveError
 from game.saves import files
 from game.saves.folder import MAX_FRESH, SlotFolder, SlotInfo
@@ -115,16 +114,6 @@ class SaveStore(SlotFolder):
             reason = exc.message if isinstance(exc, SaveError) else str(exc)
             return f"Saving is off: {reason}. You can play on, but progress is not saved."
         return " ".join(notes) or None
-
-    def listener(self, warn: Callable[[str], None]) -> Listener:
-        """A session listener that autosaves after every step and passes on what to say."""
-
-        def autosave(session: Session, events: object) -> None:
-            message = self.autosave(session)
-            if message:
-                warn(message)
-
-        return autosave
 
     def _claim(self, name: str, session: Session) -> str:
         """The slot this save goes to, with what was there kept (backup, moved aside)."""

@@ -24,6 +24,7 @@ from game.engine.engine import Engine, Event, Prompt, QuestionPrompt, SceneEnter
 from game.engine.session import WARN_SECONDS, Session
 from game.errors import SaveError
 from game.saves.store import AUTOSAVE, follow, session_from
+from game.ui.autosave import Autosaver
 
 if TYPE_CHECKING:
     from game.saves.store import SaveStore, SlotInfo
@@ -85,6 +86,7 @@ class Controller:
         self.screen = screen
         self._session: Session | None = None
         self._warned = False
+        self.autosaver = Autosaver(store, lambda message: self.screen.say([message]))
 
     @property
     def session(self) -> Session:
@@ -98,12 +100,13 @@ class Controller:
     def begin(self, session: Session) -> None:
         """Play `session` from now on, autosaving at every step."""
         follow(self.store, session)
-        session.listeners.append(self.store.listener(lambda message: self.screen.say([message])))
+        session.listeners.append(self.autosaver)
         self._session = session
 
     # --- one typed line ---------------------------------------------------------------
     def handle(self, prompt: Prompt, line: str) -> bool:
         """Act on `line` typed at `prompt`; True when the prompt should be shown again."""
+        self.autosaver.settle()  # the step before is saved before this line is acted on
         action = interpret(prompt, line)
         if isinstance(action, Hint):
             self.screen.say([action.text])
@@ -268,6 +271,7 @@ class Controller:
         from game.ui.savetext import farewell_lines
 
         lines: list[str] = []
+        self.autosaver.settle()
         if self._session is not None:
             message = None if end_of_input else self.store.autosave(self.session)
             lines = [*([message] if message else []), *farewell_lines(self.store, self.session)]

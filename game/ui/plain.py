@@ -85,6 +85,9 @@ class PlainGame:
         self.width = width
         """Fold output to this many columns (None: never fold)."""
         self.controller = Controller(engine, store, self)
+        # Draw first, save right after: a step's autosave is written once its next screen
+        # is out, before the "> " that asks for the next line (see game/ui/autosave.py).
+        self.controller.autosaver.deferred = True
 
     @property
     def session(self) -> Session:
@@ -104,6 +107,7 @@ class PlainGame:
         raises `Interrupted`, and the game saves and stops.
         """
         while True:
+            self.controller.autosaver.settle()
             self.out.write("> ")
             self.out.flush()
             try:
