@@ -12,7 +12,6 @@ from game.classroom.class_folder import MAX_DEPTH, MAX_FILES, StoryFor, one_per_
 from game.classroom.class_tables import Summary
 from game.errors import GameError, UsageError
 
-FORMATS = ("table", "html", "csv", "md")
 NOTE_NAMES = 6
 """Files named per reason in the note line; the rest are counted."""
 
@@ -91,7 +90,8 @@ def _names(names: list[str]) -> str:
 def render(summary: Summary, request: ClassRequest) -> dict[Path | None, str]:
     """The text to write, by file (None: the screen)."""
     from game.classroom.class_html import class_html
-    from game.classroom.class_text import CSV_TABLES, as_csv, as_markdown, as_table
+    from game.classroom.class_text import as_csv, as_markdown, as_table
+    from game.classroom.names import CSV_TABLES
 
     if request.fmt == "csv" and request.table is None and request.output is not None:
         # A spreadsheet opens one table per file: class.csv gives class-students.csv, ...

@@ -16,11 +16,11 @@ from game.classroom.class_tables import (
     what_if_text,
 )
 from game.classroom.debrief import duration, ratio
+from game.classroom.names import CSV_TABLES
 
 WIDTH = 100
 GAP = "  "
 MIN_COLUMN = 8
-CSV_TABLES = ("students", "questions", "decisions", "reflections")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 Table = tuple[str, list[str], list[list[str]]]

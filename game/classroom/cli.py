@@ -61,8 +61,7 @@ def report_run(args: argparse.Namespace) -> int:
 
 
 def class_args(p: argparse.ArgumentParser) -> None:
-    from game.classroom.class_summary import FORMATS
-    from game.classroom.class_text import CSV_TABLES
+    from game.classroom.names import CSV_TABLES, FORMATS
 
     p.add_argument(
         "dir",

@@ -19,7 +19,7 @@ from game.saves.record import (
     SaveRecord,
 )
 from game.story.conditions import Value
-from game.story.loader import ID_RE
+from game.story.rules import ID_RE
 from game.story.visible import UNSAFE_RE, quoted
 
 _VARIABLE_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")

@@ -27,8 +27,8 @@ from game.saves.record import (
     SaveDamaged,
     SaveRecord,
 )
-from game.story.loader import CONTROL_RE
 from game.story.model import Story
+from game.story.rules import CONTROL_RE
 
 __all__ = ["FORMAT", "MAX_SAVE_BYTES", "SaveDamaged", "checksum", "encode", "parse", "read_bytes"]
 

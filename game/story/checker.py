@@ -4,18 +4,19 @@ counted rather than reported (see docs/checker-codes.md)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.errors import StoryError
-from game.story.check_graph import Graph
-from game.story.check_refs import References
-from game.story.check_usage import check_usage
 from game.story.diagnostics import Diagnostic, Diagnostics, plural
-from game.story.fields import StoryParts
 from game.story.history import historical_path
-from game.story.loader import read_story_parts
 from game.story.model import Pos, Story
-from game.story.snippets import render_all
 from game.story.visible import quoted
+
+if TYPE_CHECKING:
+    from game.story.fields import StoryParts
+
+# The loader, the YAML parser and the checks are imported only when a story is read and
+# checked: a start from the story cache (game/story/cache.py) needs none of them.
 
 __all__ = ["check_folder", "check_story", "historical_path", "load_story"]
 
@@ -25,6 +26,10 @@ CHAPTER_KINDS = ("scene", "fact", "exhibit")
 
 def check_story(story: Story, diags: Diagnostics, parts: StoryParts | None = None) -> None:
     """Append every cross-reference, shape and usage diagnostic of a loaded story."""
+    from game.story.check_graph import Graph
+    from game.story.check_refs import References
+    from game.story.check_usage import check_usage
+
     unread = parts.unread if parts is not None else []
     lost = parts.lost if parts is not None else set()
     unsure = set(CHAPTER_KINDS) if unread else lost & set(CHAPTER_KINDS)
@@ -70,6 +75,8 @@ def _skipped_note(story: Story, skipped: int, unread: list[str], diags: Diagnost
 
 def check_folder(folder: str | Path) -> tuple[Story | None, list[Diagnostic]]:
     """Load and check a story folder; every diagnostic, in the order to fix them."""
+    from game.story.loader import read_story_parts
+
     diags = Diagnostics()
     story, parts = read_story_parts(folder, diags)
     if story is not None:
@@ -106,4 +113,6 @@ def load_story(folder: str | Path) -> Story:
             f"the story in {where} has {plural(len(errors), 'error')}; the first is shown "
             f"above (run 'special-tasks check {folder}' to see them all)"
         )
+    from game.story.snippets import render_all
+
     raise StoryError(message, code=errors[0].code, detail="\n".join(render_all(errors[:1])))

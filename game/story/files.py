@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.errors import StoryError, UsageError
 from game.story.diagnostics import Diagnostics
 from game.story.model import Pos
 from game.story.rules import CONTROL_RE
 from game.story.visible import BIDI_RE, INVISIBLE_RE, quoted
-from game.story.yamlnodes import Node, parse_yaml
+
+if TYPE_CHECKING:  # the YAML parser is imported when a file is read, not to find the files
+    from game.story.yamlnodes import Node
 
 MAX_FILE_BYTES = 2_000_000
 _HIDDEN_RE = re.compile(f"{BIDI_RE.pattern}|{INVISIBLE_RE.pattern}")
@@ -63,6 +66,8 @@ def shown_path(path: Path) -> str:
 
 
 def read_file(path: Path, shown: str, diags: Diagnostics) -> Node | None:
+    from game.story.yamlnodes import parse_yaml
+
     """Read and parse one story file within limits; None (with a diagnostic) if unusable."""
     where = Pos(shown, 1, 1)
     try:
