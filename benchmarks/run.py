@@ -220,6 +220,39 @@ def huge_condition(repeat: int) -> Row:
     return Row("huge condition refused (1 MB)", f"{ms:.2f} ms", "", "", "< 500 ms", ms < 500)
 
 
+def broken_links(base: Path, count: int = 2000) -> Row:
+    """Check a story with `count` misspelt links: each reported, suggestions within a budget."""
+    from game.story.checker import check_folder
+
+    scenes = "".join(
+        f"  - id: scene-number-{i}\n    text: Scene {i}.\n    choices:\n"
+        f"      - text: Go.\n        goto: scene-number-{i + 1}\n        history: true\n"
+        f"      - text: Lost.\n        goto: scene-numbr-{i}\n"
+        for i in range(count)
+    )
+    folder = base / "broken-links"
+    folder.mkdir()
+    (folder / "story.yaml").write_text(
+        "story:\n  id: big\n  title: Big\n  version: 1\n  start: scene-number-0\n"
+    )
+    (folder / "01-main.yaml").write_text(
+        f"chapter:\n  id: main\n  title: Main\n\nscenes:\n{scenes}"
+        f"  - id: scene-number-{count}\n    text: The end.\n    end: true\n"
+    )
+    start = time.perf_counter()
+    _, items = check_folder(folder)
+    seconds = time.perf_counter() - start
+    found = sum(1 for d in items if d.code == "E104")
+    return Row(
+        f"check {count:,} broken links",
+        f"{seconds:.1f} s",
+        "",
+        f"{found:,} reported",
+        "< 15 s, all",
+        seconds < 15 and found == count,
+    )
+
+
 def step_rows(story: Path) -> list[Row]:
     """Step time and peak memory, measured in a fresh process so nothing else inflates them."""
     out = subprocess.run(
@@ -280,6 +313,7 @@ def main() -> int:
     rows.append(huge_condition(repeat))
     with tempfile.TemporaryDirectory(prefix="bench-stories-") as base:
         rows.extend(load_rows(Path(base), repeat))
+        rows.append(broken_links(Path(base)))
     print(table(rows))
     return 0 if all(r.ok for r in rows) else 1
 

@@ -35,7 +35,11 @@ def story_dir(value: str | None) -> Path:
 
 # --- play -------------------------------------------------------------------------
 def _play_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--story", metavar="DIR", help="story folder (default: the shipped story)")
+    p.add_argument(
+        "--story",
+        metavar="DIR",
+        help="story folder (default: the shipped story; with --load, the one the save names)",
+    )
     p.add_argument(
         "--plain",
         action="store_true",
@@ -142,26 +146,17 @@ def _play_run(args: argparse.Namespace) -> int:
         minutes=args.minutes,
         seed=args.seed,
         shuffle=not args.no_shuffle,
+        story_given=args.story is not None,
     )
     return play(options)
 
 
 # --- saves ------------------------------------------------------------------------
 def _saves_run(args: argparse.Namespace) -> int:
-    from game.saves.players import player_folders, saves_of
-    from game.saves.store import SaveStore, save_dir
-    from game.ui.savetext import slot_table
+    from game.saves.store import save_dir
+    from game.ui.savetext import saves_listing
 
-    root = save_dir(args.saves)
-    if args.name is not None:
-        lines = slot_table(SaveStore(saves_of(root, args.name)))
-    else:
-        tables = [slot_table(SaveStore(f)) for f in player_folders(root)]
-        tables = [t for t in tables if not t[0].startswith("No saves")]
-        flat = slot_table(SaveStore(root))
-        if not tables or not flat[0].startswith("No saves"):
-            tables.insert(0, flat)
-        lines = [line for t in tables for line in ["", *t]][1:]
+    lines = saves_listing(save_dir(args.saves), args.name)
     sys.stdout.write("".join(line + "\n" for line in lines))
     return 0
 
@@ -176,7 +171,9 @@ def _report_args(p: argparse.ArgumentParser) -> None:
     )
     _saves_arg(p)
     p.add_argument(
-        "--story", metavar="DIR", help="the save's story folder (default: the shipped story)"
+        "--story",
+        metavar="DIR",
+        help="the save's story folder (default: the folder the save names, else the shipped story)",
     )
     p.add_argument(
         "--format", choices=("md", "html", "json"), default="md", help="md (default), html or json"
@@ -194,12 +191,15 @@ def _report_args(p: argparse.ArgumentParser) -> None:
 
 def _report_run(args: argparse.Namespace) -> int:
     from game.classroom.formats import render
-    from game.classroom.report_command import playthrough, write_report
+    from game.classroom.report_command import playthrough, report_source, write_report
     from game.saves.store import save_dir
+    from game.saves.story_of import StoryChooser
     from game.story.checker import load_story
 
-    story = load_story(story_dir(args.story))
-    play = playthrough(args.save, save_dir(args.saves), story, args.name)
+    chooser = StoryChooser(args.story and Path(args.story), story_dir(None), load_story)
+    saves = save_dir(args.saves)
+    story = chooser.for_save(report_source(args.save, saves, args.name))
+    play = playthrough(args.save, saves, story, args.name)
     if args.name is not None:
         play = replace(play, player=args.name)
     text = render(play, args.format)
@@ -238,23 +238,23 @@ def _class_args(p: argparse.ArgumentParser) -> None:
         help="write to FILE instead of the screen (csv: one FILE-TABLE.csv per table)",
     )
     p.add_argument(
-        "--story", metavar="DIR", help="the story of the save files (default: the shipped story)"
+        "--story",
+        metavar="DIR",
+        help="the story of the save files (default: the folder each save names, else the "
+        "shipped story)",
     )
 
 
 def _class_run(args: argparse.Namespace) -> int:
-    from functools import cache
-
     from game.classroom.class_summary import ClassRequest, class_command
     from game.classroom.report_command import write_report
     from game.saves.store import save_dir
+    from game.saves.story_of import StoryChooser
     from game.story.checker import load_story
 
-    story = cache(lambda: load_story(story_dir(args.story)))
+    chooser = StoryChooser(args.story and Path(args.story), story_dir(None), load_story)
     request = ClassRequest(args.dir, args.format, args.table, args.output)
-    written = class_command(
-        request, lambda path: story(), lambda line: _error_note(sys.stderr, line)
-    )
+    written = class_command(request, chooser.for_save, lambda line: _error_note(sys.stderr, line))
     for target, text in written.items():
         if target is None:
             sys.stdout.write(text)
@@ -290,12 +290,7 @@ COMMANDS: list[CommandSpec] = [
     CommandSpec(
         "class", "summarise a folder of reports or saves for the class", _class_args, _class_run
     ),
-    CommandSpec(
-        "serve",
-        "a class server: students play over SSH, saving in the class folder",
-        server.serve_args,
-        server.serve_run,
-    ),
+    CommandSpec("serve", server.HELP, server.serve_args, server.serve_run),
     CommandSpec(
         "graph",
         "draw the story as a Mermaid or DOT graph",
@@ -356,10 +351,13 @@ def _with_default_command(argv: list[str]) -> list[str]:
 def _error(stream: TextIO, message: str, detail: str | None = None) -> None:
     # A story error's source line and caret come first: the root cause, then the summary.
     # Standard error may be closed or full too: then there is no one left to tell.
+    # A message may quote a path, a slot or story text: nothing in it reaches the terminal raw.
+    from game.story.visible import visible
+
     with contextlib.suppress(OSError, ValueError):
         if detail:
-            stream.write(detail + "\n")
-        stream.write(f"Error: {message}\n")
+            stream.write("".join(visible(line) + "\n" for line in detail.splitlines()))
+        stream.write(f"Error: {visible(message)}\n")
         stream.flush()
 
 

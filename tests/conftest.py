@@ -171,8 +171,11 @@ def _story_order(args: tuple[str, ...]) -> tuple[str, ...]:
     return (*args, "--no-shuffle")
 
 
-def historical_inputs(story: Story) -> str:
-    """The plain-protocol input that walks the historical path, answering every question right."""
+def historical_inputs(story: Story, *, before_finish: tuple[str, ...] = ()) -> str:
+    """The plain-protocol input that walks the historical path, answering every question right.
+
+    `before_finish`: lines (commands) typed at the last step, before Enter finishes the story.
+    """
     engine = Engine(story)
     state, _ = engine.new_game()
     lines: list[str] = []
@@ -183,7 +186,7 @@ def historical_inputs(story: Story) -> str:
             lines.append(str(index + 1))
             state, _ = engine.choose(state, prompt.choices[index].id)
         elif isinstance(prompt, ContinuePrompt):
-            lines.append("")
+            lines += [*(before_finish if prompt.finish else ()), ""]
             state, _ = engine.advance(state)
         elif isinstance(prompt, QuestionPrompt):
             lines.append(str(prompt.question.answer + 1))

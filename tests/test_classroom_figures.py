@@ -14,6 +14,7 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
+from game.saves.players import player_folder
 from tests.conftest import STORIES, run_cli
 
 DOORS = STORIES / "doors"
@@ -41,7 +42,7 @@ def played() -> Path:
         result = run_cli("--story", str(DOORS), "--name", name, "--saves", str(saves), input=keys)
         assert result.returncode == 0, result.stderr
         assert result.stdout.rstrip().endswith("Time played: less than a minute.")
-        shutil.copy(saves / "autosave.json", folder / f"{slot}.json")
+        shutil.copy(saves / player_folder(name) / "autosave.json", folder / f"{slot}.json")
         shutil.rmtree(saves)
     return folder
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 import sys
@@ -22,19 +23,29 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("streams")
     played = run_cli("--story", MINI, "--saves", str(root / "saves"), "--name", "Ana", input="1\n")
     assert played.returncode == 0, played.stderr
-    report = run_cli("report", "--saves", str(root / "saves"), "--story", MINI, "--format", "json")
+    saves = ["--saves", str(root / "saves"), "--name", "Ana"]  # Ana's games are in saves/ana/
+    report = run_cli("report", *saves, "--story", MINI, "--format", "json")
+    assert report.returncode == 0, report.stderr
     (root / "class").mkdir()
     (root / "class" / "ana.json").write_text(report.stdout, encoding="utf-8")
     return root
 
 
+_NEW = itertools.count()
+
+
 def commands(root: Path) -> dict[str, list[str]]:
+    """Every subcommand's arguments (`new` a folder of its own each time it is asked for)."""
     saves = ["--saves", str(root / "saves")]
     return {
+        "new": ["new", str(root / f"new-{next(_NEW)}")],
+        "stats": ["stats", MINI],
+        "check json": ["check", MINI, "--format", "json"],
+        "explain": ["check", "--explain", "E104"],
         "play": ["--story", MINI, "--plain", *saves],
         "check": ["check", MINI],
         "saves": ["saves", *saves],
-        "report": ["report", *saves, "--story", MINI],
+        "report": ["report", *saves, "--name", "Ana", "--story", MINI],
         "class": ["class", str(root / "class"), "--story", MINI],
         "graph": ["graph", MINI],
         "playtest": ["playtest", MINI, "--runs", "5"],
@@ -96,3 +107,11 @@ def test_closed_standard_input_reads_as_empty_input(folder: Path, name: str) -> 
     assert "Traceback" not in closed.stderr
     assert (closed.returncode, closed.stderr) == (empty.returncode, empty.stderr)
     assert closed.returncode == 0
+
+
+def test_every_subcommand_is_tried_with_closed_and_full_streams() -> None:
+    from game.cli import COMMANDS
+
+    tried = {args[0] for args in commands(Path(".")).values()}
+    assert {spec.name for spec in COMMANDS} - {"play"} <= tried
+    assert "--plain" in commands(Path("."))["play"]  # play is the default command

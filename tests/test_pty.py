@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import os
+import random
 import re
 import sys
 from collections.abc import Iterator
@@ -130,3 +133,104 @@ def test_no_color_or_a_dumb_terminal_gets_the_plain_protocol(
     assert t.finish() == 0
     assert "\x1b" not in t.raw
     assert not re.search("[\u2500-\u257f]", t.raw)  # no box drawing
+
+
+def test_ctrl_c_then_n_in_a_reflection_keeps_the_lines_typed(
+    spawn: Terminal, tmp_path: Path
+) -> None:
+    t = spawn
+    t.wait_for("Choose 1-2 (Enter: 1) >")
+    t.type("1\r")
+    t.wait_for("(Enter to skip) >")
+    t.type("\r")
+    steps = [("Choose 1-3 >", "1"), ("Answer 1-3 >", "2"), ("Choose 1 >", "1")]
+    steps += [("Press Enter to continue >", ""), ("Press Enter to finish >", "")]
+    for shown, keys in steps:
+        t.wait_for(shown)
+        t.type(keys + "\r")
+    t.wait_for("Your answer >")
+    t.type("I would\rhave waited.")
+    t.wait_for("have waited.")
+    t.type("\x03")
+    t.wait_for("Quit? progress is saved (y/n) >")
+    t.type("n\r")
+    t.wait_for("Playing on.")
+    t.wait_for("Your answer >")
+    t.settle()
+    shown = "\n".join(t.display)
+    assert "I would" in shown and "have waited." in shown
+    t.type(" Then read it.\r\r")
+    t.wait_for("Noted for your report.")
+    t.wait_for("Press Enter to leave >")
+    t.type("quit\r")
+    t.wait_for("Also save under a name?")
+    t.type("\r")
+    t.wait_for("Goodbye.")
+    assert t.finish() == 0
+    assert "Traceback" not in t.screen
+    saved = json.loads((tmp_path / "saves" / "autosave.json").read_text(encoding="utf-8"))
+    typed = "I would\nhave waited. Then read it."
+    assert saved["state"]["reflections"] == [{"reflection": "r-day", "text": typed}]
+
+
+FRAGMENTS = [
+    "\x1b[0m",  # styling: must never reach the screen as such
+    "\x1b[<0;1",  # half an SGR mouse report
+    "\x1b[<;;M",  # a report without numbers
+    "\x1b[M",  # an X10 mouse report with fewer than its three bytes
+    "\x1b[M!",
+    "\x1b[",
+    "\x1bO",
+    "\x1b[1;5",
+    "\x1b[5~",  # PgUp, PgDn, Home, End, arrows: scrolling mid-garbage
+    "\x1b[6~",
+    "\x1b[H",
+    "\x1b[A",
+    "\x1b]0;title\x07",
+    "\x1b[200~pasted \x1b[31mred\x1b[201~",
+    "\x1b",
+]
+SPARED = {0x03, 0x04, 0x0A, 0x0D, 0x11, 0x12, 0x13, 0x18, 0x1A, 0x1C}
+"""Ctrl-C, Ctrl-D, Enter, flow control, search, Ctrl-X (an editor), suspend and quit signals:
+keys with a meaning of their own, which a test of stray input must not press."""
+
+
+def noise(seed: int, size: int = 1200) -> bytes:
+    """Seeded stray input: bytes of every kind, invalid UTF-8 and cut-off escape sequences."""
+    rng = random.Random(seed)
+    out = bytearray()
+    while len(out) < size:
+        roll = rng.random()
+        if roll < 0.3:
+            out += rng.choice(FRAGMENTS).encode()
+        elif roll < 0.4:
+            out += rng.choice(["é", "—", "中", "🙂"]).encode()
+        else:
+            out.append(rng.choice([b for b in range(256) if b not in SPARED]))
+    return bytes(out)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_bytes_at_a_choice_never_break_the_game(
+    tmp_path: Path, terminals: list[Terminal], seed: int
+) -> None:
+    t = start(tmp_path)
+    terminals.append(t)
+    t.wait_for("Choose 1-2 (Enter: 1) >")
+    t.type("1\r")
+    t.wait_for("(Enter to skip) >")
+    t.type("\r")
+    t.wait_for("Choose 1-3 >")
+    data = noise(seed)
+    for at in range(0, len(data), 200):
+        os.write(t.child.child_fd, data[at : at + 200])
+        t.settle(quiet=0.05)
+    t.settle(quiet=1.0)  # a cut-off escape sequence is given up after a pause
+    t.type("\x1b[F\x15")  # End, then Ctrl-U: the typed line cleared
+    t.settle()
+    t.type("quit\r")
+    t.wait_for("Also save under a name?")
+    t.type("\r")
+    t.wait_for("Goodbye.")
+    assert t.finish() == 0
+    assert "Traceback" not in t.screen

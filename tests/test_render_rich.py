@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from rich.console import Console, RenderableType
 
-from game.engine.engine import Engine, GameState
+from game.engine.engine import Engine, GameState, QuestionPrompt, ReflectionPrompt
 from game.story.checker import load_story
-from game.story.model import Story
+from game.story.model import Question, Story
+from game.ui.render_plain import prompt_lines
 from game.ui.render_rich import event_view, fact_panel, prompt_view, scene_header, scene_view
 from game.ui.screens import journal_view, timeline_view, title_view, toolbar_text
 from tests.conftest import ROOT
@@ -66,15 +67,17 @@ def test_scene_text_keeps_square_brackets_literal_and_wraps_to_the_width(story: 
     )
 
 
-def test_fact_panel_names_certainty_in_words_the_other_account_and_sources(story: Story) -> None:
+def test_fact_panel_gives_certainty_in_words_the_other_account_and_short_references(
+    story: Story,
+) -> None:
     expected = """\
 ╭─ New fact note ──────────────────────────────────────────╮
 │ The names                                                │
-│ The letter listed names.                                 │
 │ Certainty: disputed.                                     │
+│ The letter listed names.                                 │
 │ Other account: The paper says it listed places.          │
-│ Source: A. Writer, Diary, 1940.                          │
-│ Source: The Daily Paper, 2 September 1940.               │
+│ Sources: Writer, 1940; The Daily Paper, 1940 (in full:   │
+│ type sources)                                            │
 ╰──────────────────────────────────────────────────────────╯"""
     assert drawn(fact_panel(story, story.facts["names"]), 60) == expected
 
@@ -83,9 +86,9 @@ def test_fact_panel_at_100_columns_gives_the_date_and_the_memoir_caveat(story: S
     expected = """\
 ╭─ New fact note ──────────────────────────────────────────────────────────────────────────────────╮
 │ The letter · 20 August 1940                                                                      │
-│ An unsigned letter arrived.                                                                      │
 │ Certainty: rests on the memoir's word.                                                           │
-│ Source: A. Writer, Diary, 1940.                                                                  │
+│ An unsigned letter arrived.                                                                      │
+│ Source: Writer, 1940 (in full: type sources)                                                     │
 ╰──────────────────────────────────────────────────────────────────────────────────────────────────╯"""
     assert drawn(fact_panel(story, story.facts["letter"]), 100) == expected
 
@@ -206,3 +209,36 @@ def test_screenshot_script_draws_a_scene_of_any_story(mini_story: Path, tmp_path
     assert svg.startswith("<svg")
     assert "What&#160;do&#160;you&#160;do?" in svg
     assert "Slot:&#160;autosave" in svg
+
+
+def test_a_reflection_folds_the_line_breaks_of_its_ask_at_80_columns() -> None:
+    shipped = load_story(ROOT / "scenes")
+    witness = next(r for r in shipped.reflections if r.id == "r-witness")
+    expected = """\
+╭─ Reflection ─────────────────────────────────────────────────────────────────╮
+│ A year before this meeting Sudoplatov had killed a man himself, and late in  │
+│ 1938 he feared arrest. How might that shape the way he tells this story in   │
+│ 1994?                                                                        │
+│ Type your answer; it may take several lines. To finish, press Enter on an    │
+│ empty line (or Esc then Enter). To skip, press Enter straight away.          │
+╰──────────────────────────────────────────────────────────────────────────────╯"""
+    assert drawn(prompt_view(ReflectionPrompt(witness)), 80) == expected
+    assert prompt_lines(ReflectionPrompt(witness))[1] == (
+        "Reflection: A year before this meeting Sudoplatov had killed a man himself, and late in"
+        " 1938 he feared arrest. How might that shape the way he tells this story in 1994?"
+    )
+
+
+def test_a_question_ask_keeps_its_paragraphs_each_folded() -> None:
+    ask = "First line\nof the first paragraph.\n\nSecond paragraph.\n"
+    question = Question("q", "desk", ask, ("Yes", "No"), 0, "Because.", ())
+    prompt = QuestionPrompt(question)
+    assert drawn(prompt_view(prompt), 40).splitlines()[1:4] == [
+        "│ First line of the first paragraph.   │",
+        "│ Second paragraph.                    │",
+        "│ 1. Yes                               │",
+    ]
+    assert prompt_lines(prompt)[1:3] == [
+        "Question: First line of the first paragraph.",
+        "Second paragraph.",
+    ]

@@ -119,6 +119,7 @@ def test_playing_on_from_a_migrated_save_saves_the_current_record(tmp_path: Path
     folder = _history_moved_to_burning(tmp_path)
     result = run_cli("--story", str(folder), "--saves", str(saves), "--load", "mine", input="1\n")
     assert result.returncode == 0, result.stderr
-    log = json.loads((saves / "mine.json").read_text(encoding="utf-8"))["state"]["log"]
+    # Playing on from the checkpoint 'mine' moves the autosave, which holds the new step.
+    log = json.loads((saves / "autosave.json").read_text(encoding="utf-8"))["state"]["log"]
     assert [(e["choice"], e["historical"]) for e in log[:1]] == [("burn", True)]
     assert len(log) == 2 and log[1]["historical"] is True

@@ -424,3 +424,75 @@ def test_serve_prints_how_to_connect_and_ctrl_c_saves_every_game(tmp_path: Path)
     assert err == ""
     assert "Stopping: saving every game (1 playing)" in out and "Stopped." in out
     assert (class_dir / "ben" / "autosave.json").is_file()
+
+
+@needs_ssh
+def test_ctrl_c_asks_and_yes_saves_and_leaves(tmp_path: Path) -> None:
+    class_dir = tmp_path / "class"
+    with class_server(MINI, class_dir) as server:
+
+        async def session() -> None:
+            conn = await connect(server.port, "ada")
+            player = await Player.open(conn)
+            await new_game(player)
+            player.send("\x03")
+            await player.until("Quit? progress is saved (y/n)")
+            player.send("y\r")
+            assert await player.closes() == 0
+            assert "Goodbye." in player.raw
+            conn.close()
+
+        play(session())
+    assert (class_dir / "ada" / "autosave.json").is_file()
+
+
+@needs_ssh
+def test_a_shell_without_a_terminal_is_told_to_use_one(tmp_path: Path) -> None:
+    with class_server(MINI, tmp_path / "class") as server:
+
+        async def session() -> None:
+            conn = await connect(server.port, "ben")
+            process = await conn.create_process()  # no pty: as with ssh -T
+            out = await asyncio.wait_for(process.stdout.read(), WAIT)
+            assert out.startswith("The game needs a terminal: connect with ssh -t")
+            conn.close()
+
+        play(session())
+
+
+@needs_ssh
+def test_garbage_from_one_client_neither_breaks_the_server_nor_stops_others(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    import random
+
+    noise = random.Random(7)
+    garbage = [
+        b"\xff\xfe\xc3(\x80",  # not UTF-8
+        b"\x1b[<;;M\x1b[M\x00\x01\x1b[<99999999;1;1M",  # broken mouse reports
+        b"\x1b]0;evil\x07\x1b[6n\x1b[?1049l",  # escapes to set a title, ask, leave the screen
+        bytes(noise.randrange(256) for _ in range(20_000)),
+        b"9" * 100_000 + b"\r",
+    ]
+    with class_server(MINI, tmp_path / "class") as server:
+
+        async def sessions() -> None:
+            conn = await connect(server.port, "mallory")
+            process = await conn.create_process(
+                term_type="xterm", term_size=(80, 24), encoding=None
+            )
+            await asyncio.wait_for(process.stdout.read(1000), WAIT)
+            for chunk in garbage:
+                process.stdin.write(chunk)
+            process.change_terminal_size(0, 0)
+            process.change_terminal_size(100_000, 100_000)
+            process.change_terminal_size(80, 24)
+            await asyncio.wait_for(process.stdout.read(1000), WAIT)  # still drawing
+            other = await Player.open(await connect(server.port, "ben"))
+            await new_game(other)  # another student plays on meanwhile
+            conn.close()
+
+        play(sessions())
+        assert not any("failed" in line or "Ignored" in line for line in server.log)
+    captured = capfd.readouterr()
+    assert "Traceback" not in captured.err + captured.out

@@ -9,6 +9,7 @@ from game.story.checker import check_folder
 from game.story.diagnostics import Diagnostic, plural, summary
 from game.story.model import Story
 from game.story.snippets import render_all
+from game.story.visible import visible
 
 JSON_VERSION = 1
 
@@ -19,7 +20,7 @@ def check_text(folder: Path) -> tuple[str, list[Diagnostic]]:
     lines = render_all(items)
     if lines:
         lines.append("")
-    lines.append(f"{folder}: {summary(items)}{_counts(story)}")
+    lines.append(f"{visible(str(folder))}: {summary(items)}{_counts(story)}")
     return "\n".join(lines) + "\n", items
 
 

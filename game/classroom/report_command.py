@@ -24,6 +24,7 @@ def playthrough(
     Without a slot named, a game begun at a chapter (`--chapter`) is reported only when the
     folder holds no game begun at the start.
     """
+    from game.saves import files
     from game.saves.players import player_folders, saves_of
     from game.saves.store import BACKUP, SLOT_RE, SaveStore, read_save_file
 
@@ -44,6 +45,8 @@ def playthrough(
     elif Path(target).is_file() or not SLOT_RE.match(target.removesuffix(BACKUP)):
         data = read_save_file(Path(target), story)
     else:
+        if name and files.kind_of(store.path(target.removesuffix(BACKUP))) is None:
+            store = SaveStore(saves)  # a game played without --name, named now on its report
         data = store.load(target, Engine(story))
     return Playthrough(
         story=story,
@@ -54,6 +57,22 @@ def playthrough(
         played_seconds=data.played_seconds,
         notes=data.notes,
     )
+
+
+def report_source(target: str | None, saves: Path, name: str | None) -> Path:
+    """The save file `report` would read first, to find its story (it may not exist)."""
+    from game.saves.players import saves_of
+    from game.saves.store import BACKUP, SLOT_RE, SaveStore
+
+    store = SaveStore(saves_of(saves, name))
+    if target is None:
+        newest = store.newest()
+        return store.path(newest) if newest is not None else store.path("autosave")
+    if Path(target).is_file() or not SLOT_RE.match(target.removesuffix(BACKUP)):
+        return Path(target)
+    if name and not store.path(target.removesuffix(BACKUP)).exists():
+        store = SaveStore(saves)
+    return store.folder / f"{target}.json"
 
 
 def _newest_main_game(store: SaveStore, story: Story) -> SaveData | None:

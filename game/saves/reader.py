@@ -19,7 +19,8 @@ from game.saves.record import (
     SaveRecord,
 )
 from game.story.conditions import Value
-from game.story.loader import CONTROL_RE, ID_RE
+from game.story.loader import ID_RE
+from game.story.visible import UNSAFE_RE, quoted
 
 _VARIABLE_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 GAME_ID_RE = re.compile(r"[0-9a-f]{32}\Z")
@@ -80,7 +81,7 @@ class Reader:
         if not isinstance(value, str):
             raise Bad(f"'{self.name(key)}' should be text")
         # Text from a save may reach a terminal (listings, reports): defuse control codes.
-        return CONTROL_RE.sub("\ufffd", value)
+        return UNSAFE_RE.sub("\ufffd", value)
 
     def ident(self, key: str, optional: bool = False) -> Any:
         value = self.get(key, optional)
@@ -151,6 +152,7 @@ def record_of(r: Reader, checksum: str) -> SaveRecord:
         story_id=story.ident("id"),
         story_version=story.integer("version", 0, MAX_VERSION),
         story_title=story.text("title"),
+        story_folder=story.text("folder", optional=True),
         player=r.text("player", optional=True),
         started_at=r.time("started_at"),
         saved_at=r.time("saved_at"),
@@ -199,10 +201,10 @@ def _variables(variables: Reader) -> dict[str, Value]:
     values: dict[str, Value] = {}
     for name, value in variables.obj.items():
         if not _VARIABLE_RE.match(name) or not isinstance(value, (bool, int, str)):
-            raise Bad(f"'state.variables' holds a bad entry '{CONTROL_RE.sub('?', name[:40])}'")
+            raise Bad(f"'state.variables' holds a bad entry {quoted(name, 40)}")
         if isinstance(value, int) and not isinstance(value, bool) and not integer_ok(value):
             raise Bad(f"'state.variables.{name[:40]}' should be within ±{MAX_INTEGER:,}")
-        values[name] = CONTROL_RE.sub("\ufffd", value) if isinstance(value, str) else value
+        values[name] = UNSAFE_RE.sub("\ufffd", value) if isinstance(value, str) else value
     return values
 
 

@@ -74,3 +74,5 @@ class SaveRecord:
     """What-if scenes whose `reality` is still to be shown."""
     documents: tuple[str, ...] = ()
     """Exhibits examined (absent in older saves)."""
+    story_folder: str | None = None
+    """Where the story was loaded from when the game was saved (absent in older saves)."""

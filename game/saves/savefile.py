@@ -27,6 +27,7 @@ from game.saves.record import (
     SaveDamaged,
     SaveRecord,
 )
+from game.story.loader import CONTROL_RE
 from game.story.model import Story
 
 __all__ = ["FORMAT", "MAX_SAVE_BYTES", "SaveDamaged", "checksum", "encode", "parse", "read_bytes"]
@@ -71,13 +72,39 @@ def _check_variables(state: GameState) -> None:
             )
 
 
+MAX_FOLDER_CHARS = 1000
+"""A story folder longer than this (or with control characters) is not recorded."""
+
+
+def recorded_folder(folder: str) -> str | None:
+    """The story's folder as a save records it (absolute), or None when it cannot be read
+    back (too long, or with control characters): then resuming needs `--story` again."""
+    try:
+        where = str(Path(folder).resolve())
+    except (OSError, RuntimeError, ValueError):
+        return None
+    if len(where) > MAX_FOLDER_CHARS or CONTROL_RE.search(where) or not where.isprintable():
+        return None
+    return where
+
+
+def _folder_json(folder: str) -> dict[str, str]:
+    where = recorded_folder(folder)
+    return {} if where is None else {"folder": where}
+
+
 def _record_json(session: Session, saved_at: str) -> dict[str, Any]:
     story, state = session.story, session.state
     chapter = story.chapter_of(state.scene)
     return {
         "format": FORMAT,
         "game": session.game_id,
-        "story": {"id": story.id, "version": story.version, "title": story.title},
+        "story": {
+            "id": story.id,
+            "version": story.version,
+            "title": story.title,
+            **_folder_json(story.folder),
+        },
         "player": session.player,
         "started_at": session.started_at,
         "saved_at": saved_at,

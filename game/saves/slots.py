@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from game.errors import SaveError
-from game.story.loader import CONTROL_RE
+from game.story.visible import visible
 
 AUTOSAVE = "autosave"
 ENV = "SPECIAL_TASKS_SAVES"
@@ -27,7 +27,7 @@ def save_dir(explicit: Path | None) -> Path:
 
 def shown(text: str) -> str:
     """A name as it may be echoed to a terminal: no control codes, not too long."""
-    clean = CONTROL_RE.sub("?", text)
+    clean = visible(text)
     return clean if len(clean) <= 60 else clean[:57] + "..."
 
 

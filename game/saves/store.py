@@ -16,10 +16,11 @@ game saves under a fresh name instead, saying so.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from game.engine.engine import Engine
-from game.engine.session import Session, utc_now
+from game.engine.session import Listener, Session, utc_now
 from game.errors import SaveError
 from game.saves import files
 from game.saves.folder import MAX_FRESH, SlotFolder, SlotInfo
@@ -63,8 +64,8 @@ class SaveStore(SlotFolder):
         """Where this game autosaves: 'autosave', or its own slot once another game took that."""
         self.last: str | None = None
         """The slot this game saved in last (or loaded from)."""
-        self.resume: str | None = None
-        """How a player resumes a game saved here, if not by `--load` (the class server)."""
+        self.resume: str | None = None  # how to resume, if not by --load (the class server)
+        self.fixed = False  # the class server: this folder stays, whatever name is typed
 
     @property
     def current(self) -> set[str]:
@@ -110,6 +111,16 @@ class SaveStore(SlotFolder):
             reason = exc.message if isinstance(exc, SaveError) else str(exc)
             return f"Saving is off: {reason}. You can play on, but progress is not saved."
         return " ".join(notes) or None
+
+    def listener(self, warn: Callable[[str], None]) -> Listener:
+        """A session listener that autosaves after every step and passes on what to say."""
+
+        def autosave(session: Session, events: object) -> None:
+            message = self.autosave(session)
+            if message:
+                warn(message)
+
+        return autosave
 
     def _claim(self, name: str, session: Session) -> str:
         """The slot this save goes to, with what was there kept (backup, moved aside)."""
@@ -235,6 +246,13 @@ class SaveStore(SlotFolder):
         self.autosave_slot = practice_slot(engine.story, data.state.path[0]) or AUTOSAVE
         self.last = label
         return data
+
+
+def follow(store: SaveStore, session: Session) -> None:
+    """Autosave a game begun at a chapter in its own slot, never the main game's."""
+    practice = practice_slot(session.story, session.state.path[0])
+    if practice is not None:
+        store.autosave_slot = practice
 
 
 def practice_slot(story: Story, first_scene: str) -> str | None:

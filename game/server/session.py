@@ -27,8 +27,8 @@ from prompt_toolkit.output.vt100 import Vt100_Output
 from rich.console import Console
 
 from game.errors import GameError
+from game.server.channel import ChannelWriter, Feeder, color_system
 from game.story.visible import quoted
-from game.ui.controller import Controller
 
 if TYPE_CHECKING:
     from game.engine.engine import Engine
@@ -70,46 +70,6 @@ RESUME = "to go on, connect again and choose Continue"
 NO_PTY = "The game needs a terminal: connect with ssh -t (a plain ssh NAME@HOST does that).\r\n"
 
 
-class ChannelWriter:
-    """A text stream for the game's thread that writes to the SSH channel on its loop."""
-
-    def __init__(self, loop: asyncio.AbstractEventLoop, chan: Callable[[], Any]) -> None:
-        self.loop = loop
-        self.chan = chan
-        self.closed = False
-
-    def write(self, data: str) -> int:
-        if not self.closed and data:
-            with contextlib.suppress(RuntimeError):  # the loop has stopped: nobody to tell
-                self.loop.call_soon_threadsafe(self.send, data.replace("\n", "\r\n"))
-        return len(data)
-
-    def send(self, data: str) -> None:
-        """Write `data` to the channel now (on the loop's thread)."""
-        chan = self.chan()
-        if chan is None or self.closed:
-            return
-        try:
-            chan.write(data)
-        except (OSError, asyncssh.Error):
-            self.closed = True  # the channel is gone: the game finds out at its next read
-
-    def flush(self) -> None:
-        pass
-
-    def isatty(self) -> bool:
-        return True
-
-    @property
-    def encoding(self) -> str:
-        return "utf-8"
-
-
-def color_system(term: str) -> str:
-    """The colours to use for a client's TERM."""
-    return "256" if "256" in term or "direct" in term else "standard"
-
-
 class GameSession(PromptToolkitSSHSession):
     """The game for one student on one SSH channel."""
 
@@ -128,6 +88,7 @@ class GameSession(PromptToolkitSSHSession):
         """Why the server ended the game (idle), said after the game's own goodbye."""
         self.thread: threading.Thread | None = None
         self._idle: asyncio.TimerHandle | None = None
+        self._feeder: Feeder | None = None
 
     # --- what the client may ask for ---------------------------------------------------
     def pty_requested(self, term_type: str, term_size: Any, term_modes: Any) -> bool:
@@ -151,7 +112,10 @@ class GameSession(PromptToolkitSSHSession):
             return
         self._touch()
         try:
-            self._input.send_text(data)
+            if self._feeder is not None:
+                self._feeder.feed(data.encode("utf-8", "replace"))
+            else:
+                self._input.send_text(data)
         except OSError:
             self._drop()
 
@@ -186,6 +150,8 @@ class GameSession(PromptToolkitSSHSession):
             self._idle.cancel()
         if not self.dropped:
             self.dropped = True
+            if self._feeder is not None:
+                self._feeder.close()
             if self._input is not None:
                 self._input.close()  # the game reads the end of its input: Ctrl-D, save, quit
 
@@ -236,41 +202,20 @@ class GameSession(PromptToolkitSSHSession):
         self._output = Vt100_Output(self.stdout, self._get_size, term=term, enable_cpr=False)
         with create_pipe_input() as pipe:
             self._input = pipe
+            write_fd = getattr(getattr(pipe, "pipe", None), "write_fd", None)
+            if isinstance(write_fd, int):  # a POSIX pipe (elsewhere, plain writes)
+                self._feeder = Feeder(self.loop, write_fd, chan.pause_reading, chan.resume_reading)
             try:
                 with create_app_session(input=pipe, output=self._output) as app_session:
                     self.app_session = app_session
                     self._touch()
-                    return await self._in_thread(self._play)
+                    done, self.thread = in_thread(self.loop, self._play)
+                    return await done
             finally:
                 self.dropped = True  # nothing more is sent to this pipe once it is closed
-                self._input = None
-
-    async def _in_thread(self, work: Callable[[], T]) -> T:
-        """`work()` in a thread of its own, in this context (the session's AppSession)."""
-        done: asyncio.Future[T] = self.loop.create_future()
-        context = contextvars.copy_context()
-
-        def settle(result: T | None, error: BaseException | None) -> None:
-            if done.done():
-                return
-            if error is not None:
-                done.set_exception(error)
-            else:
-                done.set_result(cast(T, result))
-
-        def target() -> None:
-            try:
-                result = context.run(work)
-            except BaseException as exc:
-                with contextlib.suppress(RuntimeError):
-                    self.loop.call_soon_threadsafe(settle, None, exc)
-                return
-            with contextlib.suppress(RuntimeError):
-                self.loop.call_soon_threadsafe(settle, result, None)
-
-        self.thread = threading.Thread(target=target, name="game-session", daemon=True)
-        self.thread.start()
-        return await done
+                if self._feeder is not None:
+                    self._feeder.close()
+                self._input = self._feeder = None
 
     def _play(self) -> int:
         """The game, from its title screen to its goodbye (in the session's thread)."""
@@ -290,6 +235,7 @@ class GameSession(PromptToolkitSSHSession):
             class_dir = room.config.class_dir
             store = SaveStore(student_folder(class_dir, room.folder(self.user)), root=class_dir)
             store.resume = RESUME
+            store.fixed = True  # the SSH name chose the folder, whatever name is typed
             game = TerminalGame(
                 room.engine,
                 options,
@@ -298,22 +244,41 @@ class GameSession(PromptToolkitSSHSession):
                 output=self._output,
                 closing=self.closing,
             )
-            game.controller = StudentController(room.engine, store, game)
             return game.run()
         except GameError as exc:
             self.closing.print(f"Error: {exc}", markup=False)
             return 1
 
 
-class StudentController(Controller):
-    """The game's controller, keeping the saves in the folder of the student's SSH name,
-    whatever name they type at New game (that name goes on the report)."""
+def in_thread(
+    loop: asyncio.AbstractEventLoop, work: Callable[[], T]
+) -> tuple[asyncio.Future[T], threading.Thread]:
+    """`work()` started in a thread of its own, in the caller's context (a session's
+    AppSession); the future of its result, on `loop`, and the thread."""
+    done: asyncio.Future[T] = loop.create_future()
+    context = contextvars.copy_context()
 
-    def use_player(self, name: str | None) -> list[str]:
-        return []
+    def settle(result: T | None, error: BaseException | None) -> None:
+        if done.done():
+            return
+        if error is not None:
+            done.set_exception(error)
+        else:
+            done.set_result(cast(T, result))
 
-    def use_folder(self, folder: Path) -> None:
-        pass
+    def target() -> None:
+        try:
+            result = context.run(work)
+        except BaseException as exc:
+            with contextlib.suppress(RuntimeError):  # the loop has stopped
+                loop.call_soon_threadsafe(settle, None, exc)
+            return
+        with contextlib.suppress(RuntimeError):
+            loop.call_soon_threadsafe(settle, result, None)
+
+    thread = threading.Thread(target=target, name="game-session", daemon=True)
+    thread.start()
+    return done, thread
 
 
 async def no_interact(session: PromptToolkitSSHSession) -> None:

@@ -12,6 +12,7 @@ from game.story.files import read_file, shown_path
 from game.story.model import Chapter, Choice, Pos, Scene
 from game.story.questions import read_question, read_reflection
 from game.story.textfields import markdown, one_line
+from game.story.visible import quoted
 from game.story.yamlnodes import Node
 
 # field name -> required?
@@ -93,7 +94,7 @@ def read_scene(parts: StoryParts, r: FileReader, node: Node, chapter: str) -> Sc
     ident = entry_key(parts, r, node, SCENE_FIELDS, "id", "scene", what)
     if ident is None:
         return None
-    what = f"scene '{ident}'"
+    what = f"scene {quoted(ident)}"
     if not parts.unique("scene", ident, r.pos(node)):
         return None
     choices_node = node.value.get("choices")

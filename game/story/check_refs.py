@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from game.story.conditions import Condition
-from game.story.diagnostics import Diagnostics, did_you_mean
+from game.story.diagnostics import Diagnostics
 from game.story.model import Pos, Question, Scene, Story
 from game.story.rules import ID_RE
 from game.story.visible import quoted
@@ -32,7 +32,7 @@ class References:
             self.withheld += 1
             return
         code = "E104" if kind == "scene" else "E105"
-        self.diags.error(pos, code, message + did_you_mean(ident, known))
+        self.diags.error(pos, code, message + self.diags.suggest(ident, known))
 
     def scene(self, ident: str, pos: Pos, field: str) -> None:
         if ident and ident not in self.story.scenes:

@@ -6,7 +6,6 @@ import re
 
 from game.errors import ConditionError
 from game.story.conditions import Condition, Value, compile_condition
-from game.story.diagnostics import did_you_mean
 from game.story.fields import BOOL_HELP, FileReader, StoryParts, entry_key, is_bool_word, type_name
 from game.story.model import Choice, Pos
 from game.story.textfields import one_line
@@ -78,7 +77,7 @@ def _effect(
             r.key_pos(node, name),
             "E107",
             f"{quoted(kind)} names the undeclared variable {quoted(name)}"
-            + did_you_mean(name, parts.variables),
+            + parts.diags.suggest(name, parts.variables),
             "declare it in story.yaml under 'variables:' with its start value",
         )
         return None
@@ -112,7 +111,7 @@ def read_condition(parts: StoryParts, r: FileReader, node: Node) -> Condition | 
         return None
     text = node.value if isinstance(node.value, str) else ("true" if node.value else "false")
     try:
-        return compile_condition(text, parts.variables)
+        return compile_condition(text, parts.variables, parts.diags.suggest)
     except ConditionError as exc:
         words = set(_WORD.findall(text))
         # The names in a condition that failed are not "never used", and a name whose

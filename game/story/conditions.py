@@ -25,7 +25,7 @@ from __future__ import annotations
 import difflib
 import operator
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Protocol, TypeAlias, cast
@@ -97,12 +97,27 @@ class Condition:
         return self._fn(env)
 
 
-def compile_condition(text: str, variables: Mapping[str, Value]) -> Condition:
-    """Parse and type-check `text` against the declared variables; compile it to closures."""
+Suggest = Callable[[str, Collection[str]], str]
+"""' (did you mean 'x'?)' for a name among the names, or ''."""
+
+
+def _closest(word: str, names: Collection[str]) -> str:
+    close = difflib.get_close_matches(word, list(names), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def compile_condition(
+    text: str, variables: Mapping[str, Value], suggest: Suggest = _closest
+) -> Condition:
+    """Parse and type-check `text` against the declared variables; compile it to closures.
+
+    `suggest` names the declared variable closest to an undeclared one (the checker passes
+    one that stops suggesting after its budget, so 2,000 typos cost no more than 50).
+    """
     # Checked before anything else so that a megabyte of tokens costs nothing.
     if len(text) > MAX_LENGTH:
         raise ConditionError(f"condition is longer than {MAX_LENGTH} characters", column=1)
-    parser = _Parser(_tokenize(text), variables)
+    parser = _Parser(_tokenize(text), variables, suggest)
     node = parser.parse()
     if node.type is not bool:
         raise ConditionError(
@@ -172,8 +187,9 @@ class _Node:
 class _Parser:
     """Recursive descent; nesting is counted and capped, so Python's stack is never at risk."""
 
-    def __init__(self, tokens: list[_Tok], declared: Mapping[str, Value]) -> None:
+    def __init__(self, tokens: list[_Tok], declared: Mapping[str, Value], suggest: Suggest) -> None:
         self.tokens = tokens
+        self.suggest = suggest
         self.i = 0
         self.depth = 0
         self.declared = declared
@@ -285,8 +301,7 @@ class _Parser:
         if word in FUNCTIONS and (self.tok.is_op("(") or word not in self.declared):
             return self.call(tok)
         if word not in self.declared:
-            close = difflib.get_close_matches(word, list(self.declared), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            hint = self.suggest(word, self.declared.keys())
             raise ConditionError(
                 f"undeclared variable '{word}'{hint}", column=tok.column, kind="undeclared"
             )

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from game.story.codes import meanings, phase_rank
 from game.story.model import Pos
+from game.story.visible import quoted, visible
 
 # Every code with its meaning; codes.md (and so docs/checker-codes.md) explains each.
 CODES: dict[str, str] = meanings()
+SUGGESTIONS = 50
+"""A check suggests a close name for this many unknown names, then stops: each suggestion
+compares the name with every id, so 2,000 broken links would cost 2,000 times that."""
 
 
 @dataclass(frozen=True, order=True)
@@ -32,9 +36,9 @@ class Diagnostic:
         return self.severity == "error"
 
     def __str__(self) -> str:
-        return (
-            f"{self.file}:{self.line}:{self.column}: {self.severity}[{self.code}]: {self.message}"
-        )
+        # The file name is kept as it is (the snippet reads that file) and shown visible.
+        where = f"{visible(self.file)}:{self.line}:{self.column}"
+        return f"{where}: {self.severity}[{self.code}]: {self.message}"
 
 
 class Diagnostics:
@@ -42,14 +46,29 @@ class Diagnostics:
 
     def __init__(self) -> None:
         self.items: list[Diagnostic] = []
+        self.suggestions_left = SUGGESTIONS
 
     def error(self, pos: Pos, code: str, message: str, help: str = "") -> None:
-        self.items.append(Diagnostic(pos.file, pos.line, pos.column, "error", code, message, help))
+        self._add(pos, "error", code, message, help)
 
     def warning(self, pos: Pos, code: str, message: str, help: str = "") -> None:
+        self._add(pos, "warning", code, message, help)
+
+    def _add(self, pos: Pos, severity: str, code: str, message: str, help: str) -> None:
+        # A message quotes story text (ids, field names, values): whatever a check forgot to
+        # quote() is made visible here, so no story can send a control character to a terminal.
         self.items.append(
-            Diagnostic(pos.file, pos.line, pos.column, "warning", code, message, help)
+            Diagnostic(
+                pos.file, pos.line, pos.column, severity, code, visible(message), visible(help)
+            )
         )
+
+    def suggest(self, word: str, choices: Collection[str]) -> str:
+        """did_you_mean(word, choices) for the first SUGGESTIONS names of a check, then ''."""
+        if self.suggestions_left <= 0:
+            return ""
+        self.suggestions_left -= 1
+        return did_you_mean(word, choices)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -77,7 +96,7 @@ def report_order(item: Diagnostic) -> tuple[bool, int, str, int, int, str, str]:
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' when a close match exists, else ''."""
     match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{match[0]}'?)" if match else ""
+    return f" (did you mean {quoted(match[0])}?)" if match else ""
 
 
 def summary(items: list[Diagnostic]) -> str:

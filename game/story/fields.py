@@ -116,7 +116,7 @@ class FileReader:
                 self.diags.error(
                     self.key_pos(node, key),
                     "E101",
-                    f"unknown field '{key}' in {what}{did_you_mean(key, allowed)}",
+                    f"unknown field {quoted(key)} in {what}{did_you_mean(key, allowed)}",
                 )
         ok = True
         for key, required in allowed.items():

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from game.errors import StoryError, UsageError
 from game.story.diagnostics import Diagnostics
 from game.story.model import Pos
 from game.story.rules import CONTROL_RE
-from game.story.visible import quoted
+from game.story.visible import BIDI_RE, INVISIBLE_RE, quoted
 from game.story.yamlnodes import Node, parse_yaml
 
 MAX_FILE_BYTES = 2_000_000
+_HIDDEN_RE = re.compile(f"{BIDI_RE.pattern}|{INVISIBLE_RE.pattern}")
 MAX_FILES = 200
 MANIFEST_NAMES = ("story.yaml", "story.yml")
 
@@ -96,7 +98,7 @@ def read_file(path: Path, shown: str, diags: Diagnostics) -> Node | None:
         return None
     # Only a control character in the text, or a backslash escape in a double-quoted
     # string, can put one in a value: most files need no walk over every node.
-    if "\\" in text or CONTROL_RE.search(text):
+    if "\\" in text or CONTROL_RE.search(text) or _HIDDEN_RE.search(text):
         _check_controls(node, shown, diags)
     return node
 
@@ -153,4 +155,14 @@ def _control_in(text: str, pos: Pos, diags: Diagnostics) -> None:
             "E119",
             f"text contains the terminal control character {char} "
             f"(at character {match.start() + 1}); remove it",
+        )
+    hidden = BIDI_RE.search(text) or INVISIBLE_RE.search(text)
+    if hidden:
+        char = f"U+{ord(hidden.group()):04X}"
+        what = "direction control" if BIDI_RE.match(hidden.group()) else "invisible character"
+        diags.error(
+            pos,
+            "E127",
+            f"text contains the {what} {char} (at character {hidden.start() + 1}), "
+            "so it reads differently from how it shows; remove it",
         )

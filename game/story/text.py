@@ -134,13 +134,3 @@ def blocks(markdown: str) -> list[str]:
 def plain(markdown: str) -> str:
     """Markdown as plain text, blocks separated by blank lines."""
     return "\n\n".join(blocks(markdown))
-
-
-_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
-
-
-def short_ref(cite: str) -> str:
-    """A citation shortened to author and year: 'Sudoplatov, 1994'."""
-    author = re.split(r"[,.(:]", cite, maxsplit=1)[0].strip() or cite[:40]
-    year = _YEAR.search(cite)
-    return f"{author}, {year.group(1)}" if year else author

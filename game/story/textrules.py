@@ -1,11 +1,9 @@
 """What the format refuses inside text values: line breaks in one-line fields, Markdown beyond
-paragraphs, emphasis, quotes and lists, and direction overrides. Every scan here is linear."""
+paragraphs, emphasis, quotes and lists. Every scan here is linear."""
 
 from __future__ import annotations
 
 import re
-
-from game.story.visible import BIDI_RE, INVISIBLE_RE
 
 _ATX = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _SETEXT = re.compile(r" {0,3}(?:=+|-{2,})[ \t]*$")
@@ -32,6 +30,33 @@ def forbidden_markdown(text: str) -> tuple[int, str] | None:
         if found:
             return number, found
         previous = line
+    # The line scan names the common forms; the parser the game renders with has the last
+    # word (a definition inside a quote or a list, a link split over lines). Every link
+    # needs one of these pairs, so most texts are never parsed twice.
+    if any(mark in text for mark in _LINK_MARKS):
+        return _parsed(text)
+    return None
+
+
+_LINK_MARKS = ("](", "]:", "][", "<")
+_PARSED = {
+    "link_open": "a link ('[text](address)' or '[text]' with '[text]: address')",
+    "image": "an image ('![...](...)')",
+    "html_inline": "raw HTML ('<...>')",
+    "html_block": "raw HTML ('<...>')",
+    "heading_open": "a heading ('#')",
+}
+
+
+def _parsed(text: str) -> tuple[int, str] | None:
+    """The first forbidden token as rich's Markdown parser (markdown-it, CommonMark) reads it."""
+    from markdown_it import MarkdownIt
+
+    for block in MarkdownIt().parse(text):
+        line = block.map[0] if block.map else 0
+        for token in [block, *(block.children or [])]:
+            if token.type in _PARSED:
+                return line, _PARSED[token.type]
     return None
 
 
@@ -65,15 +90,3 @@ def _link(line: str) -> str | None:
                 else ("a link ('[text](address)')")
             )
     return None
-
-
-def bidi(text: str) -> int | None:
-    """0-based offset of a bidirectional embedding, override or isolate character."""
-    match = BIDI_RE.search(text)
-    return match.start() if match else None
-
-
-def invisible(text: str) -> int | None:
-    """0-based offset of a zero-width space, joiner or direction mark."""
-    match = INVISIBLE_RE.search(text)
-    return match.start() if match else None

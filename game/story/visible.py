@@ -6,10 +6,17 @@ import re
 import unicodedata
 
 # C0 controls (tab and newline included: a quoted value is one line), DEL, C1 controls,
-# the bidirectional embeddings, overrides and isolates, and zero-width characters and marks.
-_HIDDEN = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# the bidirectional embeddings, overrides and isolates, zero-width characters and marks, and
+# lone surrogates (a byte that was not UTF-8, read from a terminal or a file name).
+_HIDDEN = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
+)
 BIDI_RE = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 INVISIBLE_RE = re.compile(r"[\u200b-\u200f]")
+UNSAFE_RE = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
+)
+"""What untrusted text loses before it is kept (a save's texts): the above but tab and newline."""
 
 
 def _shown(match: re.Match[str]) -> str:

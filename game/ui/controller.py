@@ -23,10 +23,9 @@ from game.engine.commands import (
 from game.engine.engine import Engine, Event, Prompt, QuestionPrompt, SceneEntered
 from game.engine.session import WARN_SECONDS, Session
 from game.errors import SaveError
+from game.saves.store import AUTOSAVE, follow, session_from
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from game.saves.store import SaveStore, SlotInfo
 
 QUIT_SAVE_QUESTION = (
@@ -97,38 +96,10 @@ class Controller:
         return self._session is not None
 
     def begin(self, session: Session) -> None:
-        """Play `session` from now on, autosaving at every step (a game begun at a chapter in
-        its own slot, so that it never takes the main game's 'autosave')."""
-        from game.saves.store import practice_slot
-
-        practice = practice_slot(self.engine.story, session.state.path[0])
-        if practice is not None:
-            self.store.autosave_slot = practice
-        session.listeners.append(self._autosave)
+        """Play `session` from now on, autosaving at every step."""
+        follow(self.store, session)
+        session.listeners.append(self.store.listener(lambda message: self.screen.say([message])))
         self._session = session
-
-    def _autosave(self, session: Session, events: object) -> None:
-        message = self.store.autosave(session)
-        if message:
-            self.screen.say([message])
-
-    def use_player(self, name: str | None) -> list[str]:
-        """Keep the saves in `name`'s own folder from now on (the save folder itself for a
-        game without a name), moving that player's saves there from the old flat layout;
-        lines to show."""
-        from game.saves.players import adopt_flat_saves, saves_of
-
-        root = self.store.root
-        self.use_folder(saves_of(root, name))
-        return adopt_flat_saves(root, name) if name else []
-
-    def use_folder(self, folder: Path) -> None:
-        """Save and load in `folder` (a sub-folder of the save folder, or itself) from now on."""
-        from game.saves.store import SaveStore
-
-        if folder != self.store.folder:
-            self.store.close()
-            self.store = SaveStore(folder, root=self.store.root)
 
     # --- one typed line ---------------------------------------------------------------
     def handle(self, prompt: Prompt, line: str) -> bool:
@@ -210,10 +181,8 @@ class Controller:
 
     def save_to(self, slot: str) -> bool:
         """Save in `slot` and say where, or say why not; True when saved."""
-        from game.saves.store import AUTOSAVE, valid_slot
-
         try:
-            path = self.store.save(valid_slot(slot), self.session)
+            path = self.store.save(slot, self.session)
         except SaveError as exc:
             self.screen.say([f"Not saved: {exc.message}."])
             return False
@@ -252,7 +221,6 @@ class Controller:
 
     def load_slot(self, slot: str, *, limit_seconds: float | None = None) -> list[Event] | None:
         """Resume a slot, keeping the autosave hook; None (and a sentence) if it cannot be."""
-        from game.saves.store import session_from
         from game.ui.savetext import resume_lines
 
         try:

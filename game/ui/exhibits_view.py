@@ -7,13 +7,14 @@ from collections.abc import Sequence
 from rich import box
 from rich.columns import Columns
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.text import Text
 
 from game.engine.engine import GameState
 from game.story.model import Exhibit, Story
-from game.story.text import human_date, short_ref
+from game.story.refs import short_ref
+from game.story.text import human_date
+from game.ui.markdown_view import story_markdown
 
 COLUMN = 38
 """The narrowest a document's column may be when documents stand side by side."""
@@ -26,7 +27,7 @@ def exhibit_panel(story: Story, exhibit: Exhibit, number: int) -> Panel:
     body: list[RenderableType] = [Text(exhibit.title, style="bold")]
     if where:
         body.append(Text(" · ".join(where), style="dim"))
-    body.append(Markdown(exhibit.text))
+    body.append(story_markdown(exhibit.text))
     return Panel(
         Group(*body),
         title=f"Document {number}",

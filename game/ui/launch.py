@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 import sys
+from dataclasses import replace
+from pathlib import Path
 
 from game.engine.engine import Engine
 from game.ui.options import PlayOptions, interactive, start
@@ -12,15 +14,22 @@ from game.ui.options import PlayOptions, interactive, start
 def play(options: PlayOptions) -> int:
     """Load the story, start or resume a session, and run a front end; the exit code."""
     from game.saves.players import saves_of
-    from game.saves.store import SaveStore, save_dir
+    from game.saves.store import BACKUP, SaveStore, save_dir
+    from game.saves.story_of import StoryChooser
     from game.story.checker import load_story
     from game.ui.plain import PlainGame
     from game.ui.render_plain import title_lines
 
-    story = load_story(options.story)
-    engine = Engine(story)
     root = save_dir(options.saves)
     store = SaveStore(saves_of(root, options.name), root=root)
+    if options.load is not None and not options.story_given:
+        # The story the save recorded (e.g. one played with --story DIR), if it is still there.
+        chooser = StoryChooser(None, options.story, load_story)
+        story = chooser.for_save(store.path(options.load.removesuffix(BACKUP)))
+        options = replace(options, story=Path(story.folder))
+    else:
+        story = load_story(options.story)
+    engine = Engine(story)
     if interactive(options):
         from game.ui.terminal import play_terminal
 

@@ -40,6 +40,8 @@ class PlayOptions:
     """Fixes the order of choices and options in a new game (None: drawn at random)."""
     shuffle: bool = True
     """False shows choices and options in story order."""
+    story_given: bool = True
+    """False when `story` is the default: a game loaded then uses the story its save names."""
 
 
 def interactive(options: PlayOptions) -> bool:

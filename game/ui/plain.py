@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 from game.classroom.debrief import debrief_lines, lesson_over_lines, session_debrief
 from game.engine.engine import ChoicePrompt, EndedPrompt, Engine, Event, StoryEnded
 from game.engine.session import Session
+from game.story.visible import visible
 from game.ui.controller import Controller, Quit, View
 from game.ui.render_plain import (
     documents_lines,
@@ -118,7 +119,7 @@ class PlainGame:
                 return None
             line = line.rstrip("\r\n")
             if self.echo:
-                self.out.write(line + "\n")
+                self.out.write(visible(line) + "\n")  # typed text may hold an escape
             return line
 
     # --- the Screen the controller draws on ---------------------------------------------

@@ -24,7 +24,8 @@ from game.engine.engine import (
     StoryEnded,
 )
 from game.story.model import Exhibit, Fact, Scene, Story
-from game.story.text import blocks, human_date, short_ref
+from game.story.refs import short_ref
+from game.story.text import blocks, human_date
 
 FINAL = "(Answers are final: your first answer is the one that counts.)"
 
@@ -72,6 +73,27 @@ def fact_lines(story: Story, fact: Fact, heading: str) -> list[str]:
     return lines
 
 
+def source_refs(story: Story, fact: Fact) -> str:
+    """A fact's sources as short references, pointing to the full citations in `sources`."""
+    refs = [short_ref(story.sources[s].cite) for s in fact.sources if s in story.sources]
+    if not refs:
+        return ""
+    plural = "s" if len(refs) > 1 else ""
+    return f"Source{plural}: {'; '.join(refs)} (in full: type sources)"
+
+
+def fact_note_lines(story: Story, fact: Fact) -> list[str]:
+    """A new fact note on a scene screen: title, certainty, text and short references."""
+    when = f" ({human_date(fact.date)})" if fact.date else ""
+    lines = [f"New fact note: {fact.title}{when}"]
+    lines.append(f"  Certainty: {CERTAINTY_LABELS.get(fact.certainty, fact.certainty)}.")
+    lines.extend("  " + b for b in blocks(fact.text))
+    if fact.dispute:
+        lines.extend("  Other account: " + b for b in blocks(fact.dispute))
+    refs = source_refs(story, fact)
+    return [*lines, f"  {refs}"] if refs else lines
+
+
 def scene_lines(story: Story, scene: Scene) -> list[str]:
     """A scene's header and text, after a blank line."""
     lines = [""]
@@ -96,7 +118,7 @@ def event_lines(story: Story, event: Event) -> list[str]:
             lines += [f"== Chapter {number} of {len(story.chapters)}: {chapter.title} ==", ""]
         return lines + scene_lines(story, event.scene)[1:]
     if isinstance(event, FactUnlocked):
-        return ["", *fact_lines(story, event.fact, "New fact note: ")]
+        return ["", *fact_note_lines(story, event.fact)]
     if isinstance(event, ExhibitsShown):
         return exhibits_lines(story, event.exhibits, "Documents to examine:")
     if isinstance(event, RealityShown):
@@ -116,6 +138,12 @@ def event_lines(story: Story, event: Event) -> list[str]:
     return []  # pragma: no cover - every event kind is handled above
 
 
+def labelled(label: str, markdown: str) -> list[str]:
+    """Story text after a label, its paragraphs folded into one line each."""
+    first, *rest = blocks(markdown) or [""]
+    return [label + first, *rest]
+
+
 def prompt_lines(prompt: Prompt) -> list[str]:
     """What to show before reading the player's answer to `prompt`."""
     if isinstance(prompt, ChoicePrompt):
@@ -126,14 +154,14 @@ def prompt_lines(prompt: Prompt) -> list[str]:
         return ["", "(Press Enter to finish.)" if prompt.finish else "(Press Enter to continue.)"]
     if isinstance(prompt, QuestionPrompt):
         q = prompt.question
-        lines = ["", f"Question: {q.ask}"]
+        lines = ["", *labelled("Question: ", q.ask)]
         lines += [f"  {i}. {o}" for i, o in enumerate(prompt.options, 1)]
         lines.append(f"Answer with a number from 1 to {len(q.options)}.")
         return lines
     if isinstance(prompt, ReflectionPrompt):
         return [
             "",
-            f"Reflection: {prompt.reflection.ask}",
+            *labelled("Reflection: ", prompt.reflection.ask),
             "(Type your answer on one line, or press Enter to skip.)",
         ]
     assert isinstance(prompt, EndedPrompt)
@@ -185,7 +213,7 @@ def sources_lines(story: Story, state: GameState) -> list[str]:
     lines = ["", f"Sources: {len(found)} in this story's bibliography."]
     for source in found:
         mark = " · cited in your journal" if source.id in cited else ""
-        lines += [f"- {source.cite}", f"  {source.kind}{mark}"]
+        lines += [f"- {source.cite}", f"  {short_ref(source.cite)} · {source.kind}{mark}"]
         if source.reliability:
             lines.append(f"  {source.reliability}")
     return lines

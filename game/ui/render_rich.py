@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from rich import box
 from rich.console import Group, RenderableType
-from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -32,7 +31,8 @@ from game.engine.engine import (
 from game.story.model import Fact, Scene, Story
 from game.story.text import blocks, human_date
 from game.ui.exhibits_view import ExhibitsView
-from game.ui.render_plain import CERTAINTY_LABELS
+from game.ui.markdown_view import story_markdown
+from game.ui.render_plain import CERTAINTY_LABELS, source_refs
 
 CERTAINTY_STYLES = {"established": "bold", "memoir": "yellow", "disputed": "bold magenta"}
 """Colour only repeats what the certainty word already says."""
@@ -75,7 +75,7 @@ def scene_header(story: Story, scene: Scene) -> Panel:
 
 def scene_view(story: Story, scene: Scene) -> Group:
     """A scene's header and its text."""
-    return Group(Text(""), scene_header(story, scene), Markdown(scene.text))
+    return Group(Text(""), scene_header(story, scene), story_markdown(scene.text))
 
 
 def certainty(fact: Fact) -> Text:
@@ -101,19 +101,35 @@ def fact_body(story: Story, fact: Fact) -> Group:
     return Group(*parts)
 
 
+def fact_note(story: Story, fact: Fact) -> Group:
+    """A new fact note, compact: title, certainty, text and short references to its sources."""
+    when = f" · {human_date(fact.date)}" if fact.date else ""
+    parts: list[RenderableType] = [
+        Text.assemble((fact.title, "bold"), when),
+        certainty(fact),
+        paragraphs(fact.text),
+    ]
+    if fact.dispute:
+        parts.append(Text("Other account: ") + paragraphs(fact.dispute))
+    refs = source_refs(story, fact)
+    if refs:
+        parts.append(Text(refs, style="dim"))
+    return Group(*parts)
+
+
 def titled_panel(body: RenderableType, title: str, frame: box.Box = box.ROUNDED) -> Panel:
     """A box with its title at the top left, as every titled box in the game has."""
     return Panel(body, title=Text(title), title_align="left", box=frame, padding=(0, 1))
 
 
 def fact_panel(story: Story, fact: Fact, heading: str = "New fact note") -> Panel:
-    """A fact note in its own box."""
-    return titled_panel(fact_body(story, fact), heading)
+    """A new fact note in its own box, its sources as short references."""
+    return titled_panel(fact_note(story, fact), heading)
 
 
 def reality_panel(scene: Scene) -> Panel:
     """'What really happened', after leaving a what-if scene."""
-    return titled_panel(Markdown(scene.reality or ""), "What really happened", box.DOUBLE)
+    return titled_panel(story_markdown(scene.reality or ""), "What really happened", box.DOUBLE)
 
 
 FINAL = "(Answers are final: your first answer is the one that counts.)"
@@ -156,10 +172,10 @@ def prompt_view(prompt: Prompt) -> RenderableType:
     if isinstance(prompt, ContinuePrompt):
         return Text("")
     if isinstance(prompt, QuestionPrompt):
-        ask = Group(Text(prompt.question.ask), numbered(list(prompt.options)))
+        ask = Group(paragraphs(prompt.question.ask), numbered(list(prompt.options)))
         return titled_panel(ask, "Question")
     if isinstance(prompt, ReflectionPrompt):
-        ask = Group(Text(prompt.reflection.ask), Text(REFLECTION_HELP, style="dim"))
+        ask = Group(paragraphs(prompt.reflection.ask), Text(REFLECTION_HELP, style="dim"))
         return titled_panel(ask, "Reflection")
     assert isinstance(prompt, EndedPrompt)
     return Text("The story is over. You can still read your journal, timeline, sources or debrief.")

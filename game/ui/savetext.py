@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import shlex
+from pathlib import Path
 
 from game.engine.session import Session
-from game.errors import SaveError
 from game.saves.migrate import SaveData
-from game.saves.store import AUTOSAVE, SaveStore, local_time, save_dir, valid_slot
+from game.saves.savefile import recorded_folder
+from game.saves.store import SaveStore, local_time, save_dir
+from game.story.visible import visible
 
 
 def resume_lines(data: SaveData) -> list[str]:
@@ -17,6 +19,21 @@ def resume_lines(data: SaveData) -> list[str]:
     if data.state.ended:
         lines.append("This game has already ended.")
     return lines
+
+
+def saves_listing(root: Path, name: str | None) -> list[str]:
+    """`special-tasks saves`: a table of the save folder's slots and one per player's folder
+    (just that player's with `name`)."""
+    from game.saves.players import player_folders, saves_of
+
+    if name is not None:
+        return slot_table(SaveStore(saves_of(root, name)))
+    tables = [slot_table(SaveStore(f)) for f in player_folders(root)]
+    tables = [t for t in tables if not t[0].startswith("No saves")]
+    flat = slot_table(SaveStore(root))
+    if not tables or not flat[0].startswith("No saves"):
+        tables.insert(0, flat)
+    return [line for t in tables for line in ["", *t]][1:]
 
 
 def slot_table(store: SaveStore) -> list[str]:
@@ -43,19 +60,6 @@ def slot_table(store: SaveStore) -> list[str]:
     return [f"Saves in '{store.folder}':", "", *table, *(["", *problems] if problems else [])]
 
 
-def save_command(store: SaveStore, session: Session, arg: str) -> list[str]:
-    """The `save NAME` command: lines to show."""
-    if not arg:
-        return ["Type save and a name for the slot, for example: save before-the-raid"]
-    try:
-        path = store.save(valid_slot(arg), session)
-    except SaveError as exc:
-        return [f"Not saved: {exc.message}."]
-    # The store may have saved elsewhere (the slot held another game): use what it did.
-    session.slot = None if path.stem == AUTOSAVE else path.stem
-    return [*store.notes, f"Saved in the slot '{path.stem}' ({path})."]
-
-
 def farewell_lines(store: SaveStore, session: Session) -> list[str]:
     """On leaving: say whether and where the progress is saved."""
     if not store.enabled:
@@ -67,6 +71,8 @@ def farewell_lines(store: SaveStore, session: Session) -> list[str]:
     hint = "" if store.root == save_dir(None) else f" --saves {shlex.quote(str(store.root))}"
     if store.folder != store.root and session.player:
         hint += f" --name {shlex.quote(session.player)}"
+    if recorded_folder(session.story.folder) is None:
+        hint += f" --story {shlex.quote(visible(session.story.folder))}"
     resume = store.resume or f"resume with: --load {slot}{hint}"
     if believed is not None and slot != believed:
         return [

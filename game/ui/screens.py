@@ -16,6 +16,7 @@ from game.engine.commands import CommandInfo
 from game.engine.engine import GameState, progress_percent
 from game.engine.session import WARN_SECONDS
 from game.story.model import Story
+from game.story.refs import short_ref
 from game.story.text import human_date
 from game.ui.render_rich import fact_body, numbered
 
@@ -68,7 +69,8 @@ def sources_view(story: Story, state: GameState) -> Group:
     items = []
     for source in sorted(story.sources.values(), key=lambda s: s.cite):
         item = Text(source.cite)
-        item.append(f"\n{source.kind}" + (" · cited in your journal" if source.id in cited else ""))
+        mark = " · cited in your journal" if source.id in cited else ""
+        item.append(f"\n{short_ref(source.cite)} · {source.kind}{mark}")
         if source.reliability:
             item.append(f"\n{source.reliability}", style="dim")
         items.append(item)

@@ -16,6 +16,8 @@ from game.ui.options import PlayOptions, new_session
 from game.ui.screens import menu_view
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from game.saves.folder import SlotInfo
 
 
@@ -43,7 +45,7 @@ class TitleMenu:
         """New game, Continue, Load or Quit, until a game begins."""
         controller = self.game.controller
         if self.game.options.name:
-            for line in controller.use_player(self.game.options.name):
+            for line in use_player(controller, self.game.options.name):
                 self.game.note(line)
         while True:
             slots = controller.slots()
@@ -64,7 +66,7 @@ class TitleMenu:
             if choice == "new":
                 events = self.new_game()
             elif choice == "continue" and found is not None:
-                controller.use_folder(found.folder)
+                use_folder(controller, found.folder)
                 events = controller.load_slot(found.info.slot, limit_seconds=self.limit())
             elif choice == "load":
                 events = self.game.controller.choose_slot(slots)
@@ -125,10 +127,31 @@ class TitleMenu:
             if len(name) <= 60 and name.isprintable():
                 break
             self.game.note("A name is at most 60 letters, spaces or digits; try again.")
-        for line in self.game.controller.use_player(name or None):
+        for line in use_player(self.game.controller, name or None):
             self.game.note(line)
         session, intro = new_session(
             self.game.engine, replace(self.game.options, name=name or None)
         )
         self.game.controller.begin(session)
         return intro
+
+
+def use_player(controller: Controller, name: str | None) -> list[str]:
+    """Keep the saves in `name`'s own folder from now on (the save folder itself for a game
+    without a name), moving that player's saves there from the old flat layout; lines to show."""
+    from game.saves.players import adopt_flat_saves, saves_of
+
+    if controller.store.fixed:
+        return []
+    root = controller.store.root
+    use_folder(controller, saves_of(root, name))
+    return adopt_flat_saves(root, name) if name else []
+
+
+def use_folder(controller: Controller, folder: Path) -> None:
+    """Save and load in `folder` (a player's folder, or the save folder itself) from now on."""
+    from game.saves.store import SaveStore
+
+    if folder != controller.store.folder and not controller.store.fixed:
+        controller.store.close()
+        controller.store = SaveStore(folder, root=controller.store.root)
