@@ -7,15 +7,15 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from pathlib import Path
+from dataclasses import dataclass
 from typing import TextIO
 
 from game import __version__
 from game.authoring import cli as authoring
+from game.classroom import cli as classroom
+from game.cli_args import name_arg, saves_arg, story_dir
 from game.errors import GameError
 from game.server import command as server
-from game.story.paths import shipped_story
 
 
 @dataclass(frozen=True)
@@ -26,11 +26,6 @@ class CommandSpec:
     help: str
     add_arguments: Callable[[argparse.ArgumentParser], None]
     run: Callable[[argparse.Namespace], int]
-
-
-def story_dir(value: str | None) -> Path:
-    """The story folder named on the command line, or the shipped story."""
-    return Path(value) if value else shipped_story()
 
 
 # --- play -------------------------------------------------------------------------
@@ -46,11 +41,11 @@ def _play_args(p: argparse.ArgumentParser) -> None:
         help="plain line-by-line text: no colour, boxes or cursor movement (screen readers)",
     )
     p.add_argument("--width", type=_width, metavar="N", help="wrap text at N columns (40 up)")
-    _saves_arg(p)
+    saves_arg(p)
     p.add_argument("--load", metavar="NAME", help="resume the save slot NAME (e.g. autosave)")
     p.add_argument(
         "--name",
-        type=_name,
+        type=name_arg,
         metavar="NAME",
         help="your name, for the class report; your saves are your own (Continue and "
         "--load autosave resume only your game)",
@@ -79,19 +74,13 @@ def _play_args(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _saves_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--saves",
-        metavar="DIR",
-        type=Path,
-        help="the save folder (default: $SPECIAL_TASKS_SAVES, else ./saves)",
-    )
-
-
 def _saves_args(p: argparse.ArgumentParser) -> None:
-    _saves_arg(p)
+    saves_arg(p)
     p.add_argument(
-        "--name", type=_name, metavar="NAME", help="just this player's saves (default: everyone's)"
+        "--name",
+        type=name_arg,
+        metavar="NAME",
+        help="just this player's saves (default: everyone's)",
     )
 
 
@@ -110,15 +99,6 @@ def _seed(value: str) -> int:
     if not (text.isascii() and text.isdigit() and len(text) <= 18):
         raise argparse.ArgumentTypeError(f"'{value[:30]}' is not a whole number from 0 up")
     return int(text)
-
-
-def _name(value: str) -> str:
-    name = value.strip()
-    if not 1 <= len(name) <= 60 or not name.isprintable():
-        raise argparse.ArgumentTypeError(
-            "a name is 1 to 60 printable characters (letters, spaces, digits...)"
-        )
-    return name
 
 
 def _minutes(value: str) -> float:
@@ -161,109 +141,6 @@ def _saves_run(args: argparse.Namespace) -> int:
     return 0
 
 
-# --- report and class ---------------------------------------------------------------
-def _report_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "save",
-        nargs="?",
-        metavar="SLOT|FILE",
-        help="a save slot or file (default: the newest save)",
-    )
-    _saves_arg(p)
-    p.add_argument(
-        "--story",
-        metavar="DIR",
-        help="the save's story folder (default: the folder the save names, else the shipped story)",
-    )
-    p.add_argument(
-        "--format", choices=("md", "html", "json"), default="md", help="md (default), html or json"
-    )
-    p.add_argument(
-        "--name",
-        type=_name,
-        metavar="NAME",
-        help="the student: their saves (see --name in play), and the name on the report",
-    )
-    p.add_argument(
-        "-o", "--output", metavar="FILE", type=Path, help="write to FILE instead of the screen"
-    )
-
-
-def _report_run(args: argparse.Namespace) -> int:
-    from game.classroom.formats import render
-    from game.classroom.report_command import playthrough, report_source, write_report
-    from game.saves.store import save_dir
-    from game.saves.story_of import StoryChooser
-    from game.story.checker import load_story
-
-    chooser = StoryChooser(args.story and Path(args.story), story_dir(None), load_story)
-    saves = save_dir(args.saves)
-    story = chooser.for_save(report_source(args.save, saves, args.name))
-    play = playthrough(args.save, saves, story, args.name)
-    if args.name is not None:
-        play = replace(play, player=args.name)
-    text = render(play, args.format)
-    if args.output is None:
-        sys.stdout.write(text)
-        return 0
-    source = Path(args.save) if args.save else None
-    write_report(text, args.output, save_dir(args.saves), source)
-    sys.stdout.write(f"Report written to {args.output}\n")
-    return 0
-
-
-def _class_args(p: argparse.ArgumentParser) -> None:
-    from game.classroom.class_summary import FORMATS
-    from game.classroom.class_text import CSV_TABLES
-
-    p.add_argument(
-        "dir",
-        metavar="DIR",
-        type=Path,
-        help="a folder of reports or save files (sub-folders are read too)",
-    )
-    p.add_argument(
-        "--format", choices=FORMATS, default="table", help=f"{', '.join(FORMATS)} (default: table)"
-    )
-    p.add_argument(
-        "--table",
-        choices=CSV_TABLES,
-        help="with --format csv: just this table (default: all four)",
-    )
-    p.add_argument(
-        "-o",
-        "--output",
-        metavar="FILE",
-        type=Path,
-        help="write to FILE instead of the screen (csv: one FILE-TABLE.csv per table)",
-    )
-    p.add_argument(
-        "--story",
-        metavar="DIR",
-        help="the story of the save files (default: the folder each save names, else the "
-        "shipped story)",
-    )
-
-
-def _class_run(args: argparse.Namespace) -> int:
-    from game.classroom.class_summary import ClassRequest, class_command
-    from game.classroom.report_command import write_report
-    from game.saves.store import save_dir
-    from game.saves.story_of import StoryChooser
-    from game.story.checker import load_story
-
-    chooser = StoryChooser(args.story and Path(args.story), story_dir(None), load_story)
-    request = ClassRequest(args.dir, args.format, args.table, args.output)
-    written = class_command(request, chooser.for_save, lambda line: _error_note(sys.stderr, line))
-    for target, text in written.items():
-        if target is None:
-            sys.stdout.write(text)
-        else:
-            write_report(text, target, save_dir(None), None)
-            sys.stdout.write(f"Written to {target}\n")
-    return 0
-
-
 def _error_note(stream: TextIO, line: str) -> None:
     stream.write(line + "\n")
     stream.flush()
@@ -285,10 +162,16 @@ COMMANDS: list[CommandSpec] = [
     ),
     CommandSpec("saves", "list the save slots", _saves_args, _saves_run),
     CommandSpec(
-        "report", "a player's report from a save: md, html or json", _report_args, _report_run
+        "report",
+        "a player's report from a save: md, html or json",
+        classroom.report_args,
+        classroom.report_run,
     ),
     CommandSpec(
-        "class", "summarise a folder of reports or saves for the class", _class_args, _class_run
+        "class",
+        "summarise a folder of reports or saves for the class",
+        classroom.class_args,
+        classroom.class_run,
     ),
     CommandSpec("serve", server.HELP, server.serve_args, server.serve_run),
     CommandSpec(

@@ -128,3 +128,18 @@ def test_a_control_character_in_a_mapping_key_is_an_error_at_the_key(tmp_path: P
         f"01-main.yaml:{line}:5: error[E119]: text contains the terminal control character "
         "U+001B (at character 2); remove it"
     ) in out
+
+
+def test_a_long_historical_circle_is_shown_by_its_ends_on_one_short_line(tmp_path: Path) -> None:
+    scenes = "".join(
+        f"  - id: s{i}\n    text: On.\n    next: s{(i + 1) % 500}\n" for i in range(500)
+    )
+    manifest = "story:\n  id: ring\n  title: Ring\n  version: 1\n  start: s0\n"
+    chapter = "chapter: {id: main, title: Main}\nscenes:\n" + scenes
+    folder = write_story(tmp_path / "ring", {"story.yaml": manifest, "01-main.yaml": chapter})
+    out = run_cli("check", str(folder)).stdout
+    assert out.splitlines()[0] == (
+        f"{folder}/01-main.yaml:{3 * 500 + 2}:11: error[E125]: the historical path runs in a "
+        "circle: s0 → s1 → s2 → s3 → … 493 more … → s497 → s498 → s499 → s0; what really "
+        "happened must reach an ending"
+    )

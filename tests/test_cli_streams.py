@@ -50,6 +50,7 @@ def commands(root: Path) -> dict[str, list[str]]:
         "graph": ["graph", MINI],
         "playtest": ["playtest", MINI, "--runs", "5"],
         "schema": ["schema"],
+        "serve": ["serve", "--help"],  # a server never ends by itself: its words are tried
         "help": ["--help"],
         "version": ["--version"],
     }

@@ -17,6 +17,7 @@ FLOORS = {
     "saves": 3,
     "engine": 2,
     "authoring": 2,
+    "cli_args": 2,
     "story": 1,
     "errors": 0,
     "__init__": 0,

@@ -248,7 +248,8 @@ def replay_lines(head: str, replay: str) -> list[str]:
         else:
             current = f"{current} {word}" if current else word
     lines.append(current)
-    out = [head.rstrip() + f" ({replay.count(' --') + 1:,} scenes)"]
+    scenes = f"({replay.count(' --') + 1:,} scenes)"
+    out = [f"{head.rstrip()} {scenes}" if head.strip() else head + scenes]
     if len(lines) > REPLAY_LINES:
         half = REPLAY_LINES // 2
         skipped = len(lines) - 2 * half
@@ -258,6 +259,25 @@ def replay_lines(head: str, replay: str) -> list[str]:
             *lines[-half:],
         ]
     return out + ["    " + line for line in lines]
+
+
+def replay_tail(head: str, replay: str) -> str:
+    """`head` and a replay on one line: whole when short, else its scene count and its last
+    steps (an exhaustive report has one such line per scene, however long the story)."""
+    if len(head) + len(replay) <= REPLAY_INLINE:
+        return head + replay
+    head += f"({replay.count(' --') + 1:,} scenes) … "
+    room = REPLAY_INLINE - len(head)
+    tail: list[str] = []
+    used = -1
+    for word in reversed(replay.split(" ")):
+        if tail and used + 1 + len(word) > room:
+            break
+        tail.append(word)
+        used += 1 + len(word)
+    if tail[-1].startswith("--"):
+        tail.pop()  # start the tail at a scene, not at the arrow that leaves the one before
+    return head + " ".join(reversed(tail))
 
 
 def choice_line(choice: FastChoice, compiled: CompiledStory) -> str:

@@ -19,6 +19,7 @@ from game.authoring.playtest_model import (
     compile_story,
     count,
     replay_lines,
+    replay_tail,
     replay_text,
 )
 from game.story.conditions import Value
@@ -190,7 +191,8 @@ def search_lines(result: SearchResult, folder: str) -> list[str]:
     for scene in scenes:
         state = result.first.get(scene.index)
         if state is not None:
-            lines += replay_lines(f"  {scene.id}: ", replay_text(compiled, *result.witness(state)))
+            path = replay_text(compiled, *result.witness(state))
+            lines.append(replay_tail(f"  {scene.id}: ", path))
     missed = [s for s in scenes if s.index not in result.first]
     if missed:
         lines.append(

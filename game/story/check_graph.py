@@ -14,11 +14,22 @@ from game.story.history import CONVERGE_STEPS, can_end, historical_path, reachab
 from game.story.model import Pos, Scene, Story
 
 SHOWN_NAMES = 5
+ROUTE_ENDS = 4
+"""A longer circle or loop shows this many scenes at each end."""
 
 
 def _names(ids: list[str]) -> str:
     shown = ", ".join(f"'{i}'" for i in ids[:SHOWN_NAMES])
     return shown + (", …" if len(ids) > SHOWN_NAMES else "")
+
+
+def _route(ids: list[str]) -> str:
+    """Scenes joined by arrows; a long route by its first and last few (a 3,000-scene circle
+    is one line, not 30,000 characters)."""
+    if len(ids) <= 2 * ROUTE_ENDS + 1:
+        return " → ".join(ids)
+    left = len(ids) - 2 * ROUTE_ENDS
+    return " → ".join([*ids[:ROUTE_ENDS], f"… {left:,} more …", *ids[-ROUTE_ENDS:]])
 
 
 class Graph:
@@ -109,7 +120,7 @@ class Graph:
             links[-1],
             "E125",
             "the historical path runs in a circle: "
-            + " → ".join([*loop, scene.id])
+            + _route([*loop, scene.id])
             + "; what really happened must reach an ending",
             "lead one scene of the circle on towards an ending, or mark another choice with "
             "history: true",
@@ -182,7 +193,7 @@ class Graph:
                 story.scenes[loop[0]].pos,
                 "E115",
                 f"no ending can be reached from scene '{loop[0]}': "
-                + " → ".join(loop)
+                + _route(loop)
                 + f" is a loop with no way out{lead}",
                 "give one scene of the loop a choice or next: that leads towards an ending",
             )

@@ -8,7 +8,7 @@ from game.story.conditions import Condition
 from game.story.diagnostics import Diagnostics
 from game.story.model import Pos, Question, Scene, Story
 from game.story.rules import ID_RE
-from game.story.visible import quoted
+from game.story.visible import quoted, visible
 
 
 class References:
@@ -32,7 +32,10 @@ class References:
             self.withheld += 1
             return
         code = "E104" if kind == "scene" else "E105"
-        self.diags.error(pos, code, message + self.diags.suggest(ident, known))
+        meant = self.diags.closest(ident, known)
+        hint = f" (did you mean {quoted(meant)}?)" if meant else ""
+        fix = f"change it to {quoted(meant)}, or add" if meant else "correct it, or add"
+        self.diags.error(pos, code, message + hint, f"{fix} a {kind} with id: {visible(ident)}")
 
     def scene(self, ident: str, pos: Pos, field: str) -> None:
         if ident and ident not in self.story.scenes:

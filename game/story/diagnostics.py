@@ -65,10 +65,15 @@ class Diagnostics:
 
     def suggest(self, word: str, choices: Collection[str]) -> str:
         """did_you_mean(word, choices) for the first SUGGESTIONS names of a check, then ''."""
+        meant = self.closest(word, choices)
+        return f" (did you mean {quoted(meant)}?)" if meant else ""
+
+    def closest(self, word: str, choices: Collection[str]) -> str | None:
+        """close_match(word, choices) for the first SUGGESTIONS names of a check, then None."""
         if self.suggestions_left <= 0:
-            return ""
+            return None
         self.suggestions_left -= 1
-        return did_you_mean(word, choices)
+        return close_match(word, choices)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -93,10 +98,16 @@ def report_order(item: Diagnostic) -> tuple[bool, int, str, int, int, str, str]:
     )
 
 
+def close_match(word: str, choices: Iterable[str]) -> str | None:
+    """The choice closest to `word`, when one is close enough to be a misspelling."""
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return match[0] if match else None
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' when a close match exists, else ''."""
-    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {quoted(match[0])}?)" if match else ""
+    match = close_match(word, choices)
+    return f" (did you mean {quoted(match)}?)" if match else ""
 
 
 def summary(items: list[Diagnostic]) -> str:

@@ -24,7 +24,7 @@ wall/02-border.yaml:17:15: error[E104]: goto names no scene 'opne-gate' (did you
    |
 17 |         goto: opne-gate
    |               ^^^^^^^^^
-   = help: did you mean 'open-gate'?
+   = help: change it to 'open-gate', or add a scene with id: opne-gate
 ```
 
 Problems come in the order they should be fixed: YAML syntax, then fields, then references

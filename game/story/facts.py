@@ -50,7 +50,9 @@ def read_fact(parts: StoryParts, r: FileReader, node: Node) -> None:
         pos=r.pos(node),
         at=r.at(node),
     )
-    if "sources" in node.value and not fact.sources:
+    if "sources" not in node.value:
+        parts.lost.add("citation")  # E102 said it; "source never cited" would follow from it
+    elif not fact.sources:
         parts.diags.error(
             fact.where("sources"),
             "E105",

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from game.story.conditions import Value
-from game.story.diagnostics import Diagnostics, did_you_mean
+from game.story.diagnostics import Diagnostics, close_match
 from game.story.model import Chapter, Exhibit, Fact, Pos, Question, Reflection, Scene, Source
 from game.story.rules import DATE_RE, ID_RE
 from game.story.visible import quoted
@@ -32,6 +32,11 @@ def type_name(value: Any) -> str:
 
 BOOL_WORDS = ("yes", "no", "on", "off", "y", "n")
 """Words YAML 1.1 read as true/false; YAML 1.2, editors and this format read them as text."""
+ADD_HELP = {
+    "sources": "add sources: with the ids of the sources in story.yaml it rests on, "
+    "e.g. sources: [my-source]",
+}
+"""Help for a missing required field, where "add it" is not enough."""
 BOOL_HELP = "write true or false: yes, no, on and off are text in YAML 1.2 and in editors"
 ID_HELP = (
     "an id is lower-case letters a-z and digits 0-9, in words joined by single hyphens, "
@@ -83,7 +88,10 @@ class StoryParts:
         first = self.ids.get((kind, ident))
         if first is not None:
             self.diags.error(
-                pos, "E106", f"duplicate {kind} id '{ident}' (first defined at {first})"
+                pos,
+                "E106",
+                f"duplicate {kind} id '{ident}' (first defined at {first})",
+                f"give this {kind} an id of its own (ids are unique across all the story's files)",
             )
             return False
         self.ids[(kind, ident)] = pos
@@ -111,19 +119,32 @@ class FileReader:
                 self.pos(node), "E103", f"{what} must be a mapping, not {type_name(node.value)}"
             )
             return False
+        missing = [k for k, required in allowed.items() if required and k not in node.value]
+        renamed: set[str] = set()
         for key in node.value:
             if key not in allowed:
+                # A misspelt required field is one mistake: E101 says it, not also E102.
+                meant = close_match(key, missing) or close_match(key, allowed)
+                if meant in missing:
+                    renamed.add(meant)
                 self.diags.error(
                     self.key_pos(node, key),
                     "E101",
-                    f"unknown field {quoted(key)} in {what}{did_you_mean(key, allowed)}",
+                    f"unknown field {quoted(key)} in {what}"
+                    + (f" (did you mean {quoted(meant)}?)" if meant else ""),
+                    f"rename it to {quoted(meant)}"
+                    if meant
+                    else f"remove it; {what} takes {', '.join(allowed)}",
                 )
-        ok = True
-        for key, required in allowed.items():
-            if required and key not in node.value:
-                self.diags.error(self.pos(node), "E102", f"{what} has no '{key}'")
-                ok = False
-        return ok
+        for key in missing:
+            if key not in renamed:
+                self.diags.error(
+                    self.pos(node),
+                    "E102",
+                    f"{what} has no '{key}'",
+                    ADD_HELP.get(key, f"add {key}: to it"),
+                )
+        return not missing
 
     def at(self, node: Node) -> dict[str, Pos]:
         """Positions of every field value (and list item) of a mapping node."""
@@ -204,6 +225,8 @@ class FileReader:
                 self.pos(node.value["date"]),
                 "E121",
                 f"date '{value}' in {what} must be YYYY, YYYY-MM or YYYY-MM-DD",
+                "write a year, a month or a day, e.g. 1940, 1940-08 or 1940-08-20 "
+                "(months 01 to 12, days 01 to 31)",
             )
             return None
         return value  # type: ignore[no-any-return]

@@ -105,7 +105,7 @@ def read_file(path: Path, shown: str, diags: Diagnostics) -> Node | None:
 
 # libyaml's words for the commonest mistakes, and what to do about each.
 _YAML_HELP = (
-    ("tab character", "indent with spaces, never tabs"),
+    ("tab character", "replace the tab with spaces, lining the field up with the ones above it"),
     ("character '\\t'", "indent with spaces, never tabs"),
     (
         "mapping values are not allowed",

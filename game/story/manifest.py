@@ -10,7 +10,7 @@ from game.story.diagnostics import did_you_mean
 from game.story.fields import FileReader, StoryParts, entry_key, is_bool_word, type_name
 from game.story.files import read_file, shown_path
 from game.story.model import Pos, Source
-from game.story.rules import LANGUAGE_RE, LANGUAGES, RESERVED_NAMES, SOURCE_KINDS, VARIABLE_RE
+from game.story.rules import RESERVED_NAMES, SOURCE_KINDS, VARIABLE_RE, is_language_tag
 from game.story.textfields import one_line
 from game.story.visible import quoted
 from game.story.yamlnodes import Node
@@ -84,9 +84,7 @@ def _language(r: FileReader, head: Node, what: str) -> str:
     value: str | None = r.get(head, "language", str, what)
     if value is None:
         return "en"
-    match = LANGUAGE_RE.match(value)
-    primary = match.group(1).lower() if match else ""
-    if match is None or (len(primary) == 2 and primary not in LANGUAGES):
+    if not is_language_tag(value):
         r.diags.error(
             r.pos(head.value["language"]),
             "E121",

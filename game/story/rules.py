@@ -35,5 +35,13 @@ LANGUAGES = frozenset(
 # language[-Script][-REGION]: a two- or three-letter language, a four-letter script
 # (Latn, Cyrl), a two-letter or three-digit region (MX, 419). Tags ignore case.
 LANGUAGE_RE = re.compile(r"([A-Za-z]{2,3})(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|[0-9]{3}))?\Z")
+
+
+def is_language_tag(value: str) -> bool:
+    """A BCP 47 tag the story may declare: a known two-letter code or any three-letter one."""
+    match = LANGUAGE_RE.match(value)
+    return match is not None and (len(match.group(1)) == 3 or match.group(1).lower() in LANGUAGES)
+
+
 MAX_INT = 10**15
 """Whole numbers in a story (values, amounts, answers) lie within ±MAX_INT."""

@@ -194,6 +194,15 @@ def _where(file: str, mark: Any) -> dict[str, Any]:
     return {"file": file, "line": mark.line + 1, "column": mark.column + 1}
 
 
+def _tab_indent(text: str, mark: Any) -> bool:
+    """Whether the line of `mark` is indented with a tab (libyaml's C parser names no tab)."""
+    if mark is None:
+        return False
+    lines = text.split("\n")
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    return "\t" in line[: len(line) - len(line.lstrip(" \t"))]
+
+
 def parse_yaml(text: str, file: str) -> Node | None:
     """Parse one YAML document into located nodes; None for an empty document."""
     anchors: dict[str, Node] = {}
@@ -325,7 +334,11 @@ def parse_yaml(text: str, file: str) -> Node | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "malformed YAML"
-        if exc.context and exc.context_mark is not None and exc.context_mark is not mark:
+        if "tab character" in problem or _tab_indent(text, mark):
+            # libyaml's words ("while scanning a plain scalar that starts at ...") point
+            # away from the tab: say what is wrong, at the tab.
+            problem = "a tab character in the indentation (YAML indents with spaces only)"
+        elif exc.context and exc.context_mark is not None and exc.context_mark is not mark:
             start = exc.context_mark
             problem += (
                 f" ({exc.context} that starts at line {start.line + 1}, column {start.column + 1})"

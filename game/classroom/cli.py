@@ -1,0 +1,117 @@
+"""The classroom subcommands (report, class): arguments here, work imported lazily."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from game.cli_args import name_arg, saves_arg, story_dir
+
+
+def report_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "save",
+        nargs="?",
+        metavar="SLOT|FILE",
+        help="a save slot or file (default: the newest save)",
+    )
+    saves_arg(p)
+    p.add_argument(
+        "--story",
+        metavar="DIR",
+        help="the save's story folder (default: the folder the save names, else the shipped story)",
+    )
+    p.add_argument(
+        "--format", choices=("md", "html", "json"), default="md", help="md (default), html or json"
+    )
+    p.add_argument(
+        "--name",
+        type=name_arg,
+        metavar="NAME",
+        help="the student: their saves (see --name in play), and the name on the report",
+    )
+    p.add_argument(
+        "-o", "--output", metavar="FILE", type=Path, help="write to FILE instead of the screen"
+    )
+
+
+def report_run(args: argparse.Namespace) -> int:
+    from game.classroom.formats import render
+    from game.classroom.report_command import playthrough, report_source, write_report
+    from game.saves.store import save_dir
+    from game.saves.story_of import StoryChooser
+    from game.story.checker import load_story
+
+    chooser = StoryChooser(args.story and Path(args.story), story_dir(None), load_story)
+    saves = save_dir(args.saves)
+    story = chooser.for_save(report_source(args.save, saves, args.name))
+    play = playthrough(args.save, saves, story, args.name)
+    if args.name is not None:
+        play = replace(play, player=args.name)
+    text = render(play, args.format)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    source = Path(args.save) if args.save else None
+    write_report(text, args.output, save_dir(args.saves), source)
+    sys.stdout.write(f"Report written to {args.output}\n")
+    return 0
+
+
+def class_args(p: argparse.ArgumentParser) -> None:
+    from game.classroom.class_summary import FORMATS
+    from game.classroom.class_text import CSV_TABLES
+
+    p.add_argument(
+        "dir",
+        metavar="DIR",
+        type=Path,
+        help="a folder of reports or save files (sub-folders are read too)",
+    )
+    p.add_argument(
+        "--format", choices=FORMATS, default="table", help=f"{', '.join(FORMATS)} (default: table)"
+    )
+    p.add_argument(
+        "--table",
+        choices=CSV_TABLES,
+        help="with --format csv: just this table (default: all four)",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        type=Path,
+        help="write to FILE instead of the screen (csv: one FILE-TABLE.csv per table)",
+    )
+    p.add_argument(
+        "--story",
+        metavar="DIR",
+        help="the story of the save files (default: the folder each save names, else the "
+        "shipped story)",
+    )
+
+
+def class_run(args: argparse.Namespace) -> int:
+    from game.classroom.class_summary import ClassRequest, class_command
+    from game.classroom.report_command import write_report
+    from game.saves.store import save_dir
+    from game.saves.story_of import StoryChooser
+    from game.story.checker import load_story
+
+    chooser = StoryChooser(args.story and Path(args.story), story_dir(None), load_story)
+    request = ClassRequest(args.dir, args.format, args.table, args.output)
+    written = class_command(request, chooser.for_save, lambda line: _note(line))
+    for target, text in written.items():
+        if target is None:
+            sys.stdout.write(text)
+        else:
+            write_report(text, target, save_dir(None), None)
+            sys.stdout.write(f"Written to {target}\n")
+    return 0
+
+
+def _note(line: str) -> None:
+    sys.stderr.write(line + "\n")
+    sys.stderr.flush()
