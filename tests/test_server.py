@@ -496,3 +496,31 @@ def test_garbage_from_one_client_neither_breaks_the_server_nor_stops_others(
         assert not any("failed" in line or "Ignored" in line for line in server.log)
     captured = capfd.readouterr()
     assert "Traceback" not in captured.err + captured.out
+
+
+@needs_ssh
+def test_connections_past_the_limit_are_closed_at_once(tmp_path: Path) -> None:
+    with class_server(MINI, tmp_path / "class", max_sessions=1) as server:
+        limit = server.running.room.connection_limit
+
+        async def flood() -> None:
+            loop = asyncio.get_running_loop()
+            # Connections that never log in (a bare TCP connection per SSH client).
+            waiting = [
+                await asyncio.wait_for(asyncio.open_connection("127.0.0.1", server.port), WAIT)
+                for _ in range(limit)
+            ]
+            reader, writer = await asyncio.wait_for(
+                asyncio.open_connection("127.0.0.1", server.port), WAIT
+            )
+            await asyncio.wait_for(reader.read(), WAIT)  # the server closes it at once
+            for _, each in [*waiting, (reader, writer)]:
+                each.close()
+                await asyncio.wait_for(each.wait_closed(), WAIT)
+            end = loop.time() + WAIT
+            while server.running.room.connections and loop.time() < end:
+                await asyncio.sleep(0.01)
+            player = await Player.open(await connect(server.port, "ben"))
+            await player.until("New game")
+
+        play(flood())

@@ -30,7 +30,8 @@ class ServerConfig:
     story: Path
     class_dir: Path
     code: str
-    host: str = "0.0.0.0"
+    host: str = ""
+    """The address to listen on ("": every address of this machine)."""
     port: int = 2222
     max_sessions: int = 60
     idle_minutes: float = 30.0
@@ -55,6 +56,8 @@ class Room:
         self.shuffle = config.shuffle
         self.failures = Failures(config.failure_limit, config.failure_window)
         self.sessions: set[GameSession] = set()
+        self.connections = 0
+        """Open connections, logged in or not (at most `connection_limit`)."""
         self._log = log or _print
 
     def log(self, line: str) -> None:
@@ -69,6 +72,11 @@ class Room:
 
     def who(self, session: GameSession) -> str:
         return f"{quoted(session.user, 40)} ({session.address})"
+
+    @property
+    def connection_limit(self) -> int:
+        """Connections at once, logged in or not: room for every game and a few waiting."""
+        return 2 * self.config.max_sessions + 10
 
     def full(self) -> bool:
         return len(self.sessions) >= self.config.max_sessions
@@ -97,6 +105,12 @@ class ClassServer(PromptToolkitSSHServer):
         self.conn = conn
         peer = conn.get_extra_info("peername")
         self.address = str(peer[0]) if peer else "?"
+        self.room.connections += 1
+        if self.room.connections > self.room.connection_limit:
+            conn.close()  # a flood of connections that never log in must not crowd out the class
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.room.connections -= 1
 
     def begin_auth(self, username: str) -> bool:
         return True  # everyone needs the class code
