@@ -51,6 +51,8 @@ class Running:
 
 def class_folder(path: Path) -> Path:
     """The class folder, made if missing; UsageError if it cannot be."""
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"the class folder {quoted(path)} is a file, not a folder")
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
