@@ -12,6 +12,7 @@ import importlib.util
 import json
 import os
 import re
+import shutil
 import stat
 import subprocess
 import sys
@@ -524,3 +525,34 @@ def test_connections_past_the_limit_are_closed_at_once(tmp_path: Path) -> None:
             await player.until("New game")
 
         play(flood())
+
+
+@needs_ssh
+@pytest.mark.skipif(shutil.which("ssh") is None, reason="no OpenSSH client here")
+def test_the_openssh_client_logs_in_with_the_code_and_plays(tmp_path: Path) -> None:
+    import pexpect
+
+    class_dir = tmp_path / "class"
+    with class_server(MINI, class_dir) as server:
+        options = "-F /dev/null -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null"
+        child = pexpect.spawn(
+            f"ssh {options} -p {server.port} 'Ana Li'@127.0.0.1",
+            encoding="utf-8",
+            dimensions=(30, 100),
+            timeout=WAIT,
+        )
+        try:
+            child.expect("password:")
+            child.sendline("TEST CODE")  # case, spaces and dashes do not count
+            child.expect("New game")
+            child.send("\r")
+            child.expect("Your name")
+            child.send("\r")
+            child.expect("At the desk")
+            child.send("\x04")
+            child.expect("to go on, connect again and choose Continue")
+            child.expect(pexpect.EOF)
+        finally:
+            child.close(force=True)
+    save = json.loads((class_dir / "ana-li" / "autosave.json").read_text(encoding="utf-8"))
+    assert save["player"] == "Ana Li"
