@@ -487,7 +487,6 @@ def test_garbage_from_one_client_neither_breaks_the_server_nor_stops_others(
                 process.stdin.write(chunk)
             process.change_terminal_size(0, 0)
             process.change_terminal_size(100_000, 100_000)
-            process.change_terminal_size(80, 24)
             await asyncio.wait_for(process.stdout.read(1000), WAIT)  # still drawing
             other = await Player.open(await connect(server.port, "ben"))
             await new_game(other)  # another student plays on meanwhile
@@ -556,3 +555,26 @@ def test_the_openssh_client_logs_in_with_the_code_and_plays(tmp_path: Path) -> N
             child.close(force=True)
     save = json.loads((class_dir / "ana-li" / "autosave.json").read_text(encoding="utf-8"))
     assert save["player"] == "Ana Li"
+
+
+@needs_ssh
+def test_a_claimed_terminal_size_is_kept_within_reason() -> None:
+    from game.server.session import MAX_COLUMNS, MAX_ROWS, GameSession
+
+    class Channel:
+        def __init__(self, size: tuple[int, int]) -> None:
+            self.size = size
+
+        def get_terminal_size(self) -> tuple[int, int, int, int]:
+            return (*self.size, 0, 0)
+
+    async def sizes() -> list[tuple[int, int]]:
+        session = GameSession(None, "ben", "127.0.0.1")  # type: ignore[arg-type]
+        found = []
+        for claimed in [(100_000, 100_000), (0, 0), (100, 30)]:
+            session._chan = Channel(claimed)
+            size = session._get_size()
+            found.append((size.columns, size.rows))
+        return found
+
+    assert asyncio.run(sizes()) == [(MAX_COLUMNS, MAX_ROWS), (20, 5), (100, 30)]

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TextIO, TypeVar, cast
 import asyncssh
 from prompt_toolkit.application.current import create_app_session
 from prompt_toolkit.contrib.ssh import PromptToolkitSSHSession
+from prompt_toolkit.data_structures import Size
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output.vt100 import Vt100_Output
 from rich.console import Console
@@ -66,6 +67,8 @@ class Room(Protocol):
     def forget(self, session: GameSession) -> None: ...
 
 
+MAX_ROWS, MAX_COLUMNS = 200, 500
+"""The largest terminal drawn for: a client claiming more gets this much."""
 RESUME = "to go on, connect again and choose Continue"
 NO_PTY = "The game needs a terminal: connect with ssh -t (a plain ssh NAME@HOST does that).\r\n"
 
@@ -89,6 +92,13 @@ class GameSession(PromptToolkitSSHSession):
         self.thread: threading.Thread | None = None
         self._idle: asyncio.TimerHandle | None = None
         self._feeder: Feeder | None = None
+
+    def _get_size(self) -> Size:
+        """The client's terminal size, within reason (a client may claim any size at all)."""
+        size = super()._get_size()
+        return Size(
+            rows=clamp(size.rows, 5, MAX_ROWS), columns=clamp(size.columns, 20, MAX_COLUMNS)
+        )
 
     # --- what the client may ask for ---------------------------------------------------
     def pty_requested(self, term_type: str, term_size: Any, term_modes: Any) -> bool:
@@ -122,8 +132,8 @@ class GameSession(PromptToolkitSSHSession):
     def terminal_size_changed(
         self, width: int, height: int, pixwidth: object, pixheight: object
     ) -> None:
-        if self.closing is not None and width > 0 and height > 0:
-            self.closing.size = (width, height)
+        if self.closing is not None:
+            self.closing.size = (clamp(width, 20, MAX_COLUMNS), clamp(height, 5, MAX_ROWS))
         app = self.app_session.app if self.app_session is not None else None
         loop = app.loop if app is not None and app.is_running else None
         if app is not None and loop is not None:
@@ -191,8 +201,8 @@ class GameSession(PromptToolkitSSHSession):
         width, height, _, _ = chan.get_terminal_size()
         self.closing = Console(
             file=self.stdout,
-            width=max(20, width or 80),
-            height=max(5, height or 24),
+            width=clamp(width or 80, 20, MAX_COLUMNS),
+            height=clamp(height or 24, 5, MAX_ROWS),
             force_terminal=True,
             color_system=color_system(term),  # type: ignore[arg-type]
             highlight=False,
@@ -279,6 +289,10 @@ def in_thread(
     thread = threading.Thread(target=target, name="game-session", daemon=True)
     thread.start()
     return done, thread
+
+
+def clamp(value: int, low: int, high: int) -> int:
+    return max(low, min(high, value))
 
 
 async def no_interact(session: PromptToolkitSSHSession) -> None:
