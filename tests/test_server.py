@@ -337,7 +337,7 @@ def test_past_the_session_cap_a_student_is_told_the_server_is_full(tmp_path: Pat
             second = await connect(server.port, "ada")
             turned = await Player.open(second)
             assert await turned.closes() == 1
-            assert "The class server is full (1 players)" in turned.raw
+            assert "The class server is full (its limit is 1); try again in a minute." in turned.raw
             first.close()
             second.close()
 

@@ -20,7 +20,7 @@ from game.server.security import Failures, code_matches
 from game.server.session import GameSession, no_interact
 from game.story.visible import quoted, visible
 
-FULL = "The class server is full ({n} players); try again in a minute.\r\n"
+FULL = "The class server is full (its limit is {n}); try again in a minute.\r\n"
 
 
 @dataclass(frozen=True)
