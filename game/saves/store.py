@@ -54,6 +54,7 @@ class SaveStore(SlotFolder):
         super().__init__(folder)
         self.root = root or folder
         """The save folder of all players (`folder` is this player's sub-folder of it)."""
+        self.pinned = False  # the class server: the SSH name, not a typed one, picks the folder
         self.enabled = True
         """False after a write failed: the game goes on, saving is off."""
         self.known: dict[str, str] = {}
@@ -65,7 +66,6 @@ class SaveStore(SlotFolder):
         self.last: str | None = None
         """The slot this game saved in last (or loaded from)."""
         self.resume: str | None = None  # how to resume, if not by --load (the class server)
-        self.fixed = False  # the class server: this folder stays, whatever name is typed
 
     @property
     def current(self) -> set[str]:

@@ -245,7 +245,7 @@ class GameSession(PromptToolkitSSHSession):
             class_dir = room.config.class_dir
             store = SaveStore(student_folder(class_dir, room.folder(self.user)), root=class_dir)
             store.resume = RESUME
-            store.fixed = True  # the SSH name chose the folder, whatever name is typed
+            store.pinned = True  # the SSH name chose the folder, whatever name is typed later
             game = TerminalGame(
                 room.engine,
                 options,

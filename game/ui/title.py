@@ -141,7 +141,7 @@ def use_player(controller: Controller, name: str | None) -> list[str]:
     without a name), moving that player's saves there from the old flat layout; lines to show."""
     from game.saves.players import adopt_flat_saves, saves_of
 
-    if controller.store.fixed:
+    if controller.store.pinned:
         return []
     root = controller.store.root
     use_folder(controller, saves_of(root, name))
@@ -152,6 +152,6 @@ def use_folder(controller: Controller, folder: Path) -> None:
     """Save and load in `folder` (a player's folder, or the save folder itself) from now on."""
     from game.saves.store import SaveStore
 
-    if folder != controller.store.folder and not controller.store.fixed:
+    if folder != controller.store.folder and not controller.store.pinned:
         controller.store.close()
         controller.store = SaveStore(folder, root=controller.store.root)
