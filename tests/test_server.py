@@ -328,6 +328,45 @@ def test_commands_forwarding_and_sftp_are_refused_but_the_game_still_opens(
 
 
 @needs_ssh
+def test_x11_and_agent_forwarding_are_refused(tmp_path: Path) -> None:
+    with class_server(MINI, tmp_path / "class") as server:
+
+        async def forwarding() -> None:
+            conn = await asyncio.wait_for(
+                asyncssh.connect(
+                    "127.0.0.1",
+                    server.port,
+                    username="ben",
+                    password="test-code",
+                    known_hosts=None,
+                    client_keys=None,
+                    agent_path=str(tmp_path / "agent.sock"),
+                    agent_forwarding=True,
+                    preferred_auth="password",
+                    config=None,
+                ),
+                WAIT,
+            )
+            with pytest.raises(asyncssh.ChannelOpenError, match="X11 forwarding"):
+                await asyncio.wait_for(
+                    conn.create_process(
+                        term_type="xterm",
+                        x11_forwarding=True,
+                        x11_display="localhost:0",
+                        x11_auth_path=os.devnull,
+                    ),
+                    WAIT,
+                )
+            player = await Player.open(conn)
+            await player.until("New game")
+            (session,) = server.sessions()
+            assert session._chan.get_agent_path() is None  # no agent reaches the server
+            conn.close()
+
+        play(forwarding())
+
+
+@needs_ssh
 def test_past_the_session_cap_a_student_is_told_the_server_is_full(tmp_path: Path) -> None:
     with class_server(MINI, tmp_path / "class", max_sessions=1) as server:
 
