@@ -325,6 +325,7 @@ def test_commands_forwarding_and_sftp_are_refused_but_the_game_still_opens(
 
         play(extras())
         assert any("Refused a command from 127.0.0.1" in line for line in server.log)
+        assert sum(" joined " in line for line in server.log) == 1  # the game only
 
 
 @needs_ssh

@@ -4,6 +4,7 @@ that lets students in (by the class code) and refuses everything but the game.""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
 import time
 from collections.abc import Callable
@@ -81,15 +82,21 @@ class Room:
     def full(self) -> bool:
         return len(self.sessions) >= self.config.max_sessions
 
+    def joined(self, session: GameSession) -> None:
+        self.log(f"{self.who(session)} joined ({len(self.sessions)} playing)")
+
     def forget(self, session: GameSession) -> None:
         if session in self.sessions:
             self.sessions.discard(session)
+            if not session.started:
+                return
             folder = self.config.class_dir / self.folder(session.user)
             self.log(f"{self.who(session)} left; saves in {visible(str(folder))}")
 
 
 def _print(line: str) -> None:
-    print(line, file=sys.stdout, flush=True)
+    with contextlib.suppress(OSError, ValueError):  # the teacher's terminal has gone: play on
+        print(line, file=sys.stdout, flush=True)
 
 
 class ClassServer(PromptToolkitSSHServer):
@@ -147,7 +154,6 @@ class ClassServer(PromptToolkitSSHServer):
             return FullSession(FULL.format(n=room.config.max_sessions))
         session = GameSession(room, str(user), self.address)
         room.sessions.add(session)
-        room.log(f"{room.who(session)} joined ({len(room.sessions)} playing)")
         return session
 
     # No port forwarding of any kind (asyncssh refuses these by default; said here too).

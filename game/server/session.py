@@ -61,6 +61,7 @@ class Room(Protocol):
     def shuffle(self) -> bool: ...
 
     def log(self, line: str) -> None: ...
+    def joined(self, session: GameSession) -> None: ...
     def who(self, session: GameSession) -> str: ...
     def folder(self, user: str) -> str: ...
     def player(self, user: str) -> str: ...
@@ -86,6 +87,8 @@ class GameSession(PromptToolkitSSHSession):
         self.stdout = cast(TextIO, self.writer)
         self.closing: Console | None = None
         self.has_pty = False
+        self.started = False
+        """True once the game began (a refused command or a shell without a pty never does)."""
         self.dropped = False
         self.reason = ""
         """Why the server ended the game (idle), said after the game's own goodbye."""
@@ -218,6 +221,8 @@ class GameSession(PromptToolkitSSHSession):
             try:
                 with create_app_session(input=pipe, output=self._output) as app_session:
                     self.app_session = app_session
+                    self.started = True
+                    self.room.joined(self)
                     self._touch()
                     done, self.thread = in_thread(self.loop, self._play)
                     return await done
