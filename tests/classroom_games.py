@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -41,3 +42,17 @@ def student_folder(slot: str) -> Path:
 def save_file(slot: str) -> Path:
     """The autosave of one student's game, at its last step ('save NAME' is a checkpoint)."""
     return student_folder(slot) / "autosave.json"
+
+
+@cache
+def orphan_save() -> Path:
+    """A save of the mini story played from a copy that has since been deleted: a save whose
+    story cannot be found without --story (the save records its story's folder)."""
+    root = Path(tempfile.mkdtemp(prefix="special-tasks-orphan-"))
+    story = root / "gone"
+    shutil.copytree(MINI, story)
+    saves = root / "saves"
+    result = run_cli("--story", str(story), "--saves", str(saves), input="1\n2\n")
+    assert result.returncode == 0, result.stderr
+    shutil.rmtree(story)
+    return saves / "autosave.json"
