@@ -46,6 +46,7 @@ def test_json_report_validates_against_its_schema_and_holds_the_debrief() -> Non
         "questions_total": 1,
         "reflections_written": 1,
         "reflections_total": 1,
+        "progress": 100,
     }
     assert data["debrief"][0] == {
         "scene": "desk",

@@ -169,6 +169,7 @@ def report_json(report: Report) -> dict[str, Any]:
             "questions_total": d.questions_total,
             "reflections_written": d.reflections_written,
             "reflections_total": d.reflections_total,
+            "progress": d.progress,
         },
         "path": [
             {
