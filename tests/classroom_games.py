@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
+import json
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -34,6 +34,16 @@ def played() -> Path:
     return root
 
 
+def moved_story_save(slot: str) -> str:
+    """One student's save as if its story folder had moved away since (re-signed)."""
+    from game.saves.savefile import checksum
+
+    record = json.loads(save_file(slot).read_text(encoding="utf-8"))
+    record["story"]["folder"] = str(played() / "the-story-moved-away")
+    record["checksum"] = checksum(record)
+    return json.dumps(record)
+
+
 def student_folder(slot: str) -> Path:
     """One student's own save folder (`--name` keeps each player's saves apart)."""
     return played() / slot / slot
@@ -42,17 +52,3 @@ def student_folder(slot: str) -> Path:
 def save_file(slot: str) -> Path:
     """The autosave of one student's game, at its last step ('save NAME' is a checkpoint)."""
     return student_folder(slot) / "autosave.json"
-
-
-@cache
-def orphan_save() -> Path:
-    """A save of the mini story played from a copy that has since been deleted: a save whose
-    story cannot be found without --story (the save records its story's folder)."""
-    root = Path(tempfile.mkdtemp(prefix="special-tasks-orphan-"))
-    story = root / "gone"
-    shutil.copytree(MINI, story)
-    saves = root / "saves"
-    result = run_cli("--story", str(story), "--saves", str(saves), input="1\n2\n")
-    assert result.returncode == 0, result.stderr
-    shutil.rmtree(story)
-    return saves / "autosave.json"

@@ -9,7 +9,7 @@ import shutil
 from functools import cache
 from pathlib import Path
 
-from tests.classroom_games import MINI, orphan_save, played, save_file, student_folder
+from tests.classroom_games import MINI, moved_story_save, played, save_file, student_folder
 from tests.conftest import run_cli
 
 
@@ -267,8 +267,9 @@ def test_damaged_foreign_and_newer_files_are_skipped_in_one_note(tmp_path: Path)
     (folder / "list.json").write_text("[1, 2]", encoding="utf-8")
     (folder / "binary.json").write_bytes(b"\xff\xfe\x00junk")
     (folder / "page.html").write_text("<!DOCTYPE html><p>hello</p>", encoding="utf-8")
-    (folder / "mine.json").write_text(orphan_save().read_text(encoding="utf-8"), "utf-8")
-    result = run_cli("class", str(folder))  # a save of mini, whose folder is gone
+    # A save of mini whose story folder has moved: not the shipped story, and not found.
+    (folder / "mine.json").write_text(moved_story_save("cy"), "utf-8")
+    result = run_cli("class", str(folder))
     assert result.returncode == 0, result.stderr
     note = result.stderr
     assert note.count("\n") == 1

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jsonschema
 
-from tests.classroom_games import MINI, orphan_save, played, save_file
+from tests.classroom_games import MINI, moved_story_save, played, save_file
 from tests.conftest import ROOT, run_cli
 
 SCHEMA = json.loads(
@@ -217,8 +217,10 @@ def test_a_damaged_save_file_is_refused_without_a_traceback(tmp_path: Path) -> N
     )
 
 
-def test_a_save_of_another_story_says_which_story_it_needs() -> None:
-    result = run_cli("report", str(orphan_save()))  # its story's folder is gone
+def test_a_save_of_another_story_says_which_story_it_needs(tmp_path: Path) -> None:
+    moved = tmp_path / "ana.json"  # a save of mini, whose story folder has moved since
+    moved.write_text(moved_story_save("ana"), encoding="utf-8")
+    result = run_cli("report", str(moved))
     assert result.returncode == 1
     assert "is a save of the story 'The Letter' (mini)" in result.stderr
     assert "Traceback" not in result.stderr

@@ -75,7 +75,9 @@ def test_the_file_is_versioned_json_naming_everything_by_id(tmp_path: Path) -> N
     record = json.loads(path.read_text(encoding="utf-8"))
     assert record["format"] == FORMAT == 2
     assert re.fullmatch(r"[0-9a-f]{32}", record["game"])
-    assert record["story"] == {"id": "mini", "version": 2, "title": "The Letter"}
+    assert record["story"] == {
+        "id": "mini", "version": 2, "title": "The Letter", "folder": str(MINI.resolve()),
+    }  # fmt: skip
     # sha256 of the compact, key-sorted JSON of all but the checksum, worked out here.
     body = {k: v for k, v in record.items() if k != "checksum"}
     canonical = json.dumps(body, sort_keys=True, separators=(",", ":")).encode()

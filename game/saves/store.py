@@ -54,6 +54,9 @@ class SaveStore(SlotFolder):
         super().__init__(folder)
         self.root = root or folder
         """The save folder of all players (`folder` is this player's sub-folder of it)."""
+        self.pinned = False
+        """True when the folder is fixed (the class server's, by SSH name): the name typed at
+        New game goes on the report but does not choose the folder."""
         self.enabled = True
         """False after a write failed: the game goes on, saving is off."""
         self.known: dict[str, str] = {}

@@ -28,7 +28,6 @@ from rich.console import Console
 
 from game.errors import GameError
 from game.story.visible import quoted
-from game.ui.controller import Controller
 
 if TYPE_CHECKING:
     from game.engine.engine import Engine
@@ -290,6 +289,7 @@ class GameSession(PromptToolkitSSHSession):
             class_dir = room.config.class_dir
             store = SaveStore(student_folder(class_dir, room.folder(self.user)), root=class_dir)
             store.resume = RESUME
+            store.pinned = True  # the SSH name chose the folder, whatever name is typed later
             game = TerminalGame(
                 room.engine,
                 options,
@@ -298,22 +298,10 @@ class GameSession(PromptToolkitSSHSession):
                 output=self._output,
                 closing=self.closing,
             )
-            game.controller = StudentController(room.engine, store, game)
             return game.run()
         except GameError as exc:
             self.closing.print(f"Error: {exc}", markup=False)
             return 1
-
-
-class StudentController(Controller):
-    """The game's controller, keeping the saves in the folder of the student's SSH name,
-    whatever name they type at New game (that name goes on the report)."""
-
-    def use_player(self, name: str | None) -> list[str]:
-        return []
-
-    def use_folder(self, folder: Path) -> None:
-        pass
 
 
 async def no_interact(session: PromptToolkitSSHSession) -> None:
