@@ -46,6 +46,7 @@ def test_json_report_validates_against_its_schema_and_holds_the_debrief() -> Non
         "questions_total": 1,
         "reflections_written": 1,
         "reflections_total": 1,
+        "progress": 100,
     }
     assert data["debrief"][0] == {
         "scene": "desk",
@@ -157,8 +158,11 @@ def test_html_report_is_one_self_contained_page_with_the_debrief_rows(tmp_path: 
         ],
     ]
     assert "style" in page.tags
-    assert not {"script", "link", "img", "iframe", "object"} & set(page.tags)
+    assert not {"link", "img", "iframe", "object"} & set(page.tags)
+    # One script element, and an inert one: the JSON report as data (see test_handin.py).
+    assert page.tags.count("script") == 1 and ("type", "application/json") in page.attrs
     assert not [v for k, v in page.attrs if k in ("src", "href")]
+    assert not [k for k, _ in page.attrs if k.startswith("on")]
     text = "".join(page.text)
     # The student's own text arrives as text, never as markup.
     assert "I would <b>read</b> it & tell." in text

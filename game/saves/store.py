@@ -53,9 +53,7 @@ class SaveStore(SlotFolder):
         super().__init__(folder)
         self.root = root or folder
         """The save folder of all players (`folder` is this player's sub-folder of it)."""
-        self.pinned = False
-        """True when the folder is fixed (the class server's, by SSH name): the name typed at
-        New game goes on the report but does not choose the folder."""
+        self.pinned = False  # the class server: the SSH name, not a typed one, picks the folder
         self.enabled = True
         """False after a write failed: the game goes on, saving is off."""
         self.known: dict[str, str] = {}
@@ -66,8 +64,7 @@ class SaveStore(SlotFolder):
         """Where this game autosaves: 'autosave', or its own slot once another game took that."""
         self.last: str | None = None
         """The slot this game saved in last (or loaded from)."""
-        self.resume: str | None = None
-        """How a player resumes a game saved here, if not by `--load` (the class server)."""
+        self.resume: str | None = None  # how to resume, if not by --load (the class server)
 
     @property
     def current(self) -> set[str]:
