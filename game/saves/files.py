@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import signal
 import stat
 import sys
@@ -89,7 +88,7 @@ def kind_of(path: Path) -> str | None:
 
 def write_atomic(target: Path, data: bytes) -> None:
     """Replace `target` by `data`: a new temp file (O_EXCL), fsync, rename, fsync the folder."""
-    temp = target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+    temp = target.with_name(f".{target.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY
     fd = os.open(temp, flags, 0o644)
     try:
@@ -115,7 +114,7 @@ def link_atomic(source: Path, target: Path) -> bool:
     No byte is rewritten: the slot's old file simply keeps a second name. The rename is made
     durable by the folder fsync of the write that follows it.
     """
-    temp = target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+    temp = target.with_name(f".{target.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
     try:
         os.link(source, temp, follow_symlinks=False)
     except OSError as exc:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 from pathlib import Path
 
 from game.errors import UsageError
@@ -100,6 +99,8 @@ def serve_run(args: argparse.Namespace) -> int:
         import asyncssh  # noqa: F401
     except ImportError:
         raise UsageError(INSTALL) from None
+    import logging
+
     from game.server.room import ServerConfig
     from game.server.security import new_code
     from game.server.serve import serve

@@ -16,7 +16,6 @@ import gc
 import hashlib
 import json
 import os
-import secrets
 import time
 from pathlib import Path
 
@@ -132,7 +131,7 @@ def _write(file: Path, key: dict[str, object], result: Result) -> None:
     header = {"key": _comparable(key), "sha256": hashlib.sha256(rest.encode("utf-8")).hexdigest()}
     text = json.dumps(header, ensure_ascii=False) + "\n" + rest
     file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    temp = file.with_name(f".{file.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+    temp = file.with_name(f".{file.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
     try:
         with temp.open("x", encoding="utf-8") as stream:
             stream.write(text)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -53,5 +52,7 @@ def plain_width(options: PlayOptions) -> int | None:
     if options.width is not None:
         return options.width
     if sys.stdout.isatty():
+        import shutil
+
         return shutil.get_terminal_size().columns
     return None

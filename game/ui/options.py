@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import secrets
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,7 +62,7 @@ def new_session(engine: Engine, options: PlayOptions) -> tuple[Session, list[Eve
 
 def new_seed() -> int:
     """A fresh seed for a playthrough's order of choices and options."""
-    return secrets.randbelow(2**31)
+    return int.from_bytes(os.urandom(4), "big") >> 1  # uniform below 2**31
 
 
 def chapter_start(story: Story, chapter: str | None) -> str | None:
