@@ -135,13 +135,15 @@ def _wall(command: list[str], env: dict[str, str]) -> tuple[float, bytes]:
 def _top_imports(stderr: bytes, count: int = 5) -> str:
     """The `count` imports with the largest cumulative time in `-X importtime` output."""
     rows: list[tuple[int, str]] = []
+    total = 0
     for line in stderr.decode(errors="replace").splitlines():
         if not line.startswith("import time:") or "cumulative" in line:
             continue
         _, cumulative, name = line.removeprefix("import time:").split("|")
+        if not name.startswith("  "):  # one space after the bar: imported at the top level
+            total += int(cumulative)
         rows.append((int(cumulative), name.strip()))
     rows.sort(reverse=True)
-    total = sum(us for us, name in rows if not name.startswith(" "))
     if not rows:
         return "(no import lines)"
     shown = ", ".join(f"{name} {us / 1000:.0f}" for us, name in rows[:count])

@@ -39,7 +39,14 @@ def machine() -> str:
                 break
     except OSError:
         model = platform.processor() or model
-    return f"{os.cpu_count()} CPUs ({model}), Python {platform.python_version()}, {sys.platform}"
+    load = ""
+    if hasattr(os, "getloadavg"):
+        one, five, _ = os.getloadavg()
+        load = f"; load average {one:.1f} (1 min), {five:.1f} (5 min) at the start"
+    return (
+        f"{os.cpu_count()} CPUs ({model}), Python {platform.python_version()}, {sys.platform}"
+        + load
+    )
 
 
 def shipped_or_mini() -> tuple[Path, str]:
