@@ -7,6 +7,7 @@ import dataclasses
 import json
 import os
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +33,8 @@ def _deep(value: object) -> Any:
         )
     if isinstance(value, (list, tuple)):
         return (type(value).__name__, tuple(_deep(v) for v in value))
-    if isinstance(value, dict):
-        return ("dict", tuple((k, _deep(v)) for k, v in value.items()))
+    if isinstance(value, Mapping):
+        return ("mapping", tuple((k, _deep(v)) for k, v in value.items()))
     return value
 
 

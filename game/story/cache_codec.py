@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from game.story.conditions import Condition, Value, compile_condition
@@ -112,8 +112,33 @@ def _pos(value: Any) -> Pos:
     return pos
 
 
-def _positions(value: Any) -> dict[str, Pos]:
-    return {k: _pos(v) for k, v in value.items()}
+class _Positions(Mapping[str, Pos]):
+    """A model object's field positions (`at`), each made a Pos when first asked for: only
+    the checker reads them, and a warm load has its verdicts already."""
+
+    __slots__ = ("_made", "_raw")
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        self._raw = raw
+        self._made: dict[str, Pos] = {}
+
+    def __getitem__(self, key: str) -> Pos:
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = _pos(self._raw[key])
+        return made
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+
+def _positions(value: Any) -> Mapping[str, Pos]:
+    if not isinstance(value, dict):  # each place is checked when it is made
+        raise ValueError("positions are not a mapping")
+    return _Positions(value)
 
 
 def _same(value: Any) -> Any:
