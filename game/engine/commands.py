@@ -7,7 +7,6 @@ they keep no command tables of their own, so a line has the same effect in every
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 from game.engine.engine import (
@@ -136,6 +135,8 @@ def did_you_mean(word: str) -> str:
     """`Did you mean journal? ` for a near miss, else nothing."""
     if len(word) > 20:  # no command is that long; spare difflib a pasted paragraph
         return ""
+    import difflib  # only when a name is unknown: not at every start
+
     close = difflib.get_close_matches(word.lower(), COMMAND_NAMES, n=1)
     return f"Did you mean {close[0]}? " if close else ""
 

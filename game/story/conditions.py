@@ -22,7 +22,6 @@ in the other kind.
 
 from __future__ import annotations
 
-import difflib
 import operator
 import re
 from collections.abc import Callable, Collection, Mapping
@@ -102,6 +101,8 @@ Suggest = Callable[[str, Collection[str]], str]
 
 
 def _closest(word: str, names: Collection[str]) -> str:
+    import difflib  # only when a name is unknown: not at every start
+
     close = difflib.get_close_matches(word, list(names), n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""
 

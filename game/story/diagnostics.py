@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
@@ -100,6 +99,8 @@ def report_order(item: Diagnostic) -> tuple[bool, int, str, int, int, str, str]:
 
 def close_match(word: str, choices: Iterable[str]) -> str | None:
     """The choice closest to `word`, when one is close enough to be a misspelling."""
+    import difflib  # only when a name is unknown: not at every start
+
     match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return match[0] if match else None
 
