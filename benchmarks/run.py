@@ -247,7 +247,7 @@ def main() -> int:
     rows.append(throughput(story, 10_000 if args.quick else 50_000))
     rows.append(huge_condition(repeat))
     with tempfile.TemporaryDirectory(prefix="bench-stories-") as base:
-        rows.extend(keypress_rows(Path(base), 300 if args.quick else 2_000))
+        rows.extend(keypress_rows(Path(base), 300 if args.quick else 800, 1 if args.quick else 5))
         rows.extend(load_rows(Path(base), repeat))
         rows.append(broken_links(Path(base)))
     print(table(rows))
