@@ -241,7 +241,7 @@ def main() -> int:
     story, which = shipped_or_mini()
     print(f"Machine: {machine()}")
     print(f"Story for start-up, throughput and steps: {which}")
-    rows, imports = startup_rows(story, repeat)
+    rows, imports = startup_rows(story, repeat * 2)
     rows.append(cache_row(story, repeat * 3))
     rows.extend(step_rows(story))
     rows.append(throughput(story, 10_000 if args.quick else 50_000))

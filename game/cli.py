@@ -211,7 +211,10 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {visible(message)}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with `command`, only that command declares its options (the
+    others' are never parsed, and declaring them all costs a start-up a good part of its time).
+    """
     parser = _Parser(
         prog="special-tasks",
         description=(
@@ -229,7 +232,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for spec in COMMANDS:
         p = sub.add_parser(spec.name, help=spec.help, description=spec.help)
-        spec.add_arguments(p)
+        if command is None or spec.name == command:
+            spec.add_arguments(p)
         p.set_defaults(run=spec.run)
     return parser
 
@@ -266,7 +270,9 @@ def _main(args_list: list[str]) -> int:
     from game.ui.streams import OUTPUT_FAILED, OutputFailed, silence_output
 
     try:
-        args = build_parser().parse_args(_with_default_command(args_list))
+        argv = _with_default_command(args_list)
+        names = {spec.name for spec in COMMANDS}
+        args = build_parser(argv[0] if argv[0] in names else None).parse_args(argv)
         run: Callable[[argparse.Namespace], int] = args.run
         code = run(args)
         sys.stdout.flush()  # a full disk shows here, while it can still be reported
