@@ -173,12 +173,7 @@ COMMANDS: list[CommandSpec] = [
         classroom.class_args,
         classroom.class_run,
     ),
-    CommandSpec(
-        "serve",
-        "a class server: students play over SSH, saving in the class folder",
-        server.serve_args,
-        server.serve_run,
-    ),
+    CommandSpec("serve", server.HELP, server.serve_args, server.serve_run),
     CommandSpec(
         "graph",
         "draw the story as a Mermaid or DOT graph",
