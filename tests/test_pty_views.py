@@ -140,3 +140,33 @@ def test_the_verdict_on_an_answer_stays_until_the_player_goes_on(
     t.settle()
     assert "Not quite." not in "\n".join(t.display)  # gone once the player went on
     leave(t)
+
+
+WHEEL_DOWN = "\x1b[<65;20;5M"
+WHEEL_UP = "\x1b[<64;20;5M"
+"""SGR mouse reports of the wheel turned over the page (column 20, row 5)."""
+
+
+def test_the_mouse_wheel_scrolls_a_long_scene_and_a_resize_reflows_it(
+    tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    t = new_game(terminals, ROOT / "scenes", tmp_path / "saves", rows=24, columns=80)
+    t.wait_for("more below: PgDn")
+    t.settle()
+    top = t.display[0]
+    t.type(WHEEL_DOWN * 3)
+    t.wait_for("PgUp: back up")
+    t.settle()
+    assert t.display[0] != top and t.display[-2].startswith(CONTINUE)
+    t.type(WHEEL_UP * 30)
+    t.settle()
+    assert t.display[0] == top  # back at the scene's header
+    t.emulator.resize(24, 50)
+    t.child.setwinsize(24, 50)  # the terminal is made narrower: the scene is drawn again
+    t.wait_for("Second only to Lenin")
+    t.settle()
+    shown = [r for r in t.display if r.strip()]
+    assert max(len(r) for r in shown) <= 50
+    assert shown[0].startswith("╭") and shown[0].endswith("╮") and len(shown[0]) == 50
+    assert t.display[-2].startswith(CONTINUE)
+    leave(t)
