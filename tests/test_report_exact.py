@@ -8,6 +8,7 @@ tests (test_report.py) prove the same report reaches a file; these pin what it s
 from __future__ import annotations
 
 import dataclasses
+import json
 
 from game import __version__
 from game.classroom.formats import render
@@ -92,12 +93,6 @@ def test_a_what_if_game_in_progress_as_markdown() -> None:
 | 1 | 20 August 1940 | At the desk | Burn it unread. | \
 Open the letter. The letter was opened and read aloud. | [1] |
 
-## Path taken
-
-1. At the desk
-2. burn (what if)
-3. The letter
-
 ## Questions
 
 - **What lay on the desk?**
@@ -108,6 +103,12 @@ Open the letter. The letter was opened and read aloud. | [1] |
 ## Reflections
 
 No reflections asked yet.
+
+## Path taken
+
+1. At the desk
+2. burn (what if)
+3. The letter
 
 """
         + FACTS_AND_SOURCES_MD
@@ -140,13 +141,6 @@ def test_a_finished_game_on_the_record_as_markdown() -> None:
 | 1 | 20 August 1940 | At the desk | Open the letter. | The same: this is what happened. | [1] |
 | 2 | August 1940 | The letter | File it. | The same: this is what happened. | [1], [2] |
 
-## Path taken
-
-1. At the desk
-2. The letter
-3. Later
-4. Evening
-
 ## Questions
 
 - **What lay on the desk?**
@@ -157,6 +151,13 @@ def test_a_finished_game_on_the_record_as_markdown() -> None:
 
 - **What would you have done?**
   I would \\*burn\\* it. Then \\<run\\>.
+
+## Path taken
+
+1. At the desk
+2. The letter
+3. Later
+4. Evening
 
 """
     )
@@ -190,8 +191,12 @@ def test_a_what_if_game_in_progress_as_html() -> None:
     head, body = page.split("<body>\n")
     assert head.startswith('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n')
     assert "<title>Report: The Letter (Ana &lt;b&gt;)</title>\n<style>\nbody {" in head
-    assert "<script" not in page and "http" not in page
-    assert body == (
+    # The one script block is data (the JSON report, for `class`), never code.
+    assert page.count("<script") == 1 and '<script type="application/json"' in page
+    assert "http" not in page
+    visible, data = body.split('<script type="application/json" id="special-tasks-report">\n')
+    assert json.loads(data.split("</script>")[0]) == report_json(build(_what_if_play()))
+    assert visible == (
         """\
 <h1>Report: The Letter</h1>
 <dl class="details">
@@ -219,22 +224,22 @@ def test_a_what_if_game_in_progress_as_html() -> None:
 <p>The letter was opened and read aloud.</p></td><td>[1]</td></tr>
 </tbody>
 </table>
-<h2>Path taken</h2>
-<ol class="small">
-<li>At the desk</li>
-<li>burn <em>(what if)</em></li>
-<li>The letter</li>
-</ol>
 <h2>Questions</h2>
-<ol>
+<ol class="questions">
 <li><strong>What lay on the desk?</strong><br>Your answer: A gun (<span class="wrong">wrong</span>)
 <br>The right answer: A letter
 <p>It was an unsigned letter.</p></li>
 </ol>
 <h2>Reflections</h2>
 <p>No reflections asked yet.</p>
+<h2>Path taken</h2>
+<ol class="small path">
+<li>At the desk</li>
+<li>burn <em>(what if)</em></li>
+<li>The letter</li>
+</ol>
 <h2>Fact notes (2 of 2 found)</h2>
-<ul>
+<ul class="facts">
 <li><strong>The letter</strong> (20 August 1940)<p>An unsigned letter arrived.</p>\
 <p class="small">Certainty: the memoir&#x27;s word. Sources: [1]</p></li>
 <li><strong>The names</strong><p>The letter listed names.</p>\
@@ -242,14 +247,12 @@ def test_a_what_if_game_in_progress_as_html() -> None:
 <p class="small">Certainty: disputed. Sources: [1], [2]</p></li>
 </ul>
 <h2>Sources</h2>
-<ol>
+<ol class="sources">
 <li>A. Writer, Diary, 1940. <em>Memoir.</em> \
 <span class="small">Written the same evening.</span></li>
 <li>The Daily Paper, 2 September 1940. <em>Newspaper.</em></li>
 </ol>
 <p class="small">Time played: 1 h 02 min. Made with Special Tasks.</p>
-</body>
-</html>
 """
     )
 
@@ -277,32 +280,34 @@ def test_a_finished_game_on_the_record_as_html() -> None:
 <td><span class="matched">The same: this is what happened.</span></td><td>[1], [2]</td></tr>
 </tbody>
 </table>
-<h2>Path taken</h2>
-<ol class="small">
-<li>At the desk</li>
-<li>The letter</li>
-<li>Later</li>
-<li>Evening</li>
-</ol>
 <h2>Questions</h2>
-<ol>
+<ol class="questions">
 <li><strong>What lay on the desk?</strong><br>\
 Your answer: A letter (<span class="matched">right</span>)
 <p>It was an unsigned letter.</p></li>
 </ol>
 <h2>Reflections</h2>
-<ol>
+<ol class="reflections">
 <li><strong>What would you have done?</strong><div class="reflection">I would *burn* it.
 Then &lt;run&gt;.</div></li>
+</ol>
+<h2>Path taken</h2>
+<ol class="small path">
+<li>At the desk</li>
+<li>The letter</li>
+<li>Later</li>
+<li>Evening</li>
 </ol>
 """
     )
     assert "<dt>Progress</dt><dd>finished</dd>" in page
     assert "<dt>Followed the record</dt><dd>2 of 2 decisions (100%)</dd>" in page
-    assert page.endswith(
+    # The visible page ends with its footer; then the report's data, then the end.
+    assert (
         '<p class="small">Time played: less than a minute. Made with Special Tasks.</p>\n'
-        "</body>\n</html>\n"
-    )
+        '<script type="application/json" id="special-tasks-report">\n'
+    ) in page
+    assert page.endswith("</script>\n</body>\n</html>\n")
 
 
 LETTER = {
@@ -376,6 +381,7 @@ def test_a_what_if_game_as_json() -> None:
             "questions_total": 1,
             "reflections_written": 0,
             "reflections_total": 1,
+            "progress": 50,  # desk and open: 2 of the record's 4 scenes
         },
         "path": [
             {"scene": "desk", "title": "At the desk", "chapter": "morning", "historical": True},
