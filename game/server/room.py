@@ -16,6 +16,7 @@ import asyncssh
 from prompt_toolkit.contrib.ssh import PromptToolkitSSHServer, PromptToolkitSSHSession
 
 from game.engine.engine import Engine
+from game.server.keys import StudentKeys, admits
 from game.server.names import folder_name, player_name
 from game.server.security import Failures, code_matches
 from game.server.session import GameSession, no_interact
@@ -44,6 +45,8 @@ class ServerConfig:
     failure_limit: int = 10
     failure_window: float = 300.0
     """An address with `failure_limit` wrong codes in this many seconds is refused meanwhile."""
+    keys: StudentKeys | None = None
+    """With --authorized-keys: each student's own keys, and no class code is taken."""
 
 
 class Room:
@@ -123,10 +126,14 @@ class ClassServer(PromptToolkitSSHServer):
         return True  # everyone needs the class code
 
     def password_auth_supported(self) -> bool:
-        return True
+        return self.room.config.keys is None
 
     def public_key_auth_supported(self) -> bool:
-        return False
+        return self.room.config.keys is not None
+
+    def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
+        keys = self.room.config.keys
+        return keys is not None and admits(keys, username, key.public_data)
 
     def kbdint_auth_supported(self) -> bool:
         return False
