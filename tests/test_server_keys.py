@@ -81,3 +81,34 @@ def test_a_keys_file_that_is_not_one_says_where(tmp_path: Path) -> None:
     result = run_cli("serve", "--authorized-keys", str(tmp_path / "missing.pub"))
     assert result.returncode == 2
     assert result.stderr.startswith("Error: cannot read '") and "Traceback" not in result.stderr
+
+
+def test_one_student_name_opens_one_game_at_a_time(tmp_path: Path) -> None:
+    with class_server(MINI, tmp_path / "class") as server:
+
+        async def scenario() -> None:
+            first = await connect(server.port, "ben")
+            player = await Player.open(first)
+            await player.until("New game")
+            # The same name again while Ben plays: turned away, Ben's game untouched.
+            second = await connect(server.port, "Ben")
+            other = await Player.open(second)
+            await other.until("is open in another window already")
+            assert await other.closes() == 1
+            second.close()
+            assert any("that name is playing" in line for line in server.log)
+            player.send("\r")
+            await player.until("Your name, for the class report")
+            first.close()
+            await asyncio.wait_for(first.wait_closed(), WAIT)
+            # Once that game has closed, the name is free again.
+            for _ in range(100):
+                if not server.sessions():
+                    break
+                await asyncio.sleep(0.05)
+            third = await connect(server.port, "ben")
+            again = await Player.open(third)
+            await again.until("New game")
+            third.close()
+
+        run(scenario())

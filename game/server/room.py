@@ -23,6 +23,10 @@ from game.server.session import GameSession, no_interact
 from game.story.visible import quoted, visible
 
 FULL = "The class server is full (its limit is {n}); try again in a minute.\r\n"
+TAKEN = (
+    "The game of {name} is open in another window already: close that one first (a lost "
+    "connection closes by itself within two minutes), or connect with your own name.\r\n"
+)
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,14 @@ class Room:
 
     def full(self) -> bool:
         return len(self.sessions) >= self.config.max_sessions
+
+    def playing(self, user: str) -> bool:
+        """True while a game of the same student (folder) is open: one game per student (a
+        session refused before its game began, e.g. for X11, does not count)."""
+        folder = self.folder(user)
+        return any(
+            self.folder(s.user) == folder and s.started and not s.dropped for s in self.sessions
+        )
 
     def joined(self, session: GameSession) -> None:
         self.log(f"{self.who(session)} joined ({len(self.sessions)} playing)")
@@ -164,6 +176,9 @@ class ClassServer(PromptToolkitSSHServer):
         if room.full():
             room.log(f"Turned away {quoted(user, 40)} ({self.address}): the server is full")
             return chan, FullSession(FULL.format(n=room.config.max_sessions))
+        if room.playing(str(user)):
+            room.log(f"Turned away {quoted(user, 40)} ({self.address}): that name is playing")
+            return chan, FullSession(TAKEN.format(name=quoted(str(user), 40)))
         session = GameSession(room, str(user), self.address)
         room.sessions.add(session)
         return chan, session
