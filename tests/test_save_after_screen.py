@@ -74,3 +74,11 @@ def test_the_next_screen_is_drawn_before_the_save_and_a_kill_in_it_keeps_the_old
     after = run_cli("--story", str(MINI), "--saves", str(saves), "--load", "autosave", input="1\n")
     assert after.returncode == 0, after.stderr
     assert len(SaveStore(saves).load("autosave", engine).state.path) > len(before.path)
+
+
+def test_the_ending_is_saved_before_the_game_exits(tmp_path: Path) -> None:
+    saves = tmp_path / "saves"
+    result = run_cli("--story", str(MINI), "--saves", str(saves), input="1\n2\n1\n\n\nok\n")
+    assert result.returncode == 0 and "The end." in result.stdout, result.stderr
+    state = SaveStore(saves).load("autosave", Engine(load_story(MINI))).state
+    assert state.ended

@@ -193,9 +193,11 @@ class PlainGame:
         while True:
             prompt = self.engine.prompt(self.session.state)
             if isinstance(prompt, EndedPrompt):
+                self.controller.autosaver.settle()  # the ending's save, before the game exits
                 return 0
             if isinstance(prompt, ChoicePrompt) and not prompt.choices:
                 self.write(["", "No choice is available here: the story has a dead end."])
+                self.controller.autosaver.settle()
                 return 1
             self.write(prompt_lines(prompt))
             line = self.read()
