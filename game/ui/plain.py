@@ -187,6 +187,10 @@ class PlainGame:
                     self.controller.leave(TERMINATED if isinstance(stop, Terminated) else 130)
         except Quit as exc:
             return exc.code
+        finally:
+            # However the game stops (an output that cannot be written included), the last
+            # step's save, drawn but maybe not yet written, is written before it exits.
+            self.controller.autosaver.settle()
 
     def _play(self, intro: list[Event]) -> int:
         self.show_events(intro)
