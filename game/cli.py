@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from game import __version__
 from game.authoring import cli as authoring
@@ -173,12 +173,7 @@ COMMANDS: list[CommandSpec] = [
         classroom.class_args,
         classroom.class_run,
     ),
-    CommandSpec(
-        "serve",
-        "a class server: students play over SSH, saving in the class folder",
-        server.serve_args,
-        server.serve_run,
-    ),
+    CommandSpec("serve", server.HELP, server.serve_args, server.serve_run),
     CommandSpec(
         "graph",
         "draw the story as a Mermaid or DOT graph",
@@ -206,8 +201,18 @@ COMMANDS: list[CommandSpec] = [
 ]
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with what it quotes from the command line made visible (no raw escapes)."""
+
+    def error(self, message: str) -> NoReturn:
+        from game.story.visible import visible
+
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {visible(message)}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="special-tasks",
         description=(
             "Special Tasks: a text adventure on the Soviet operation against Trotsky, "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -31,6 +32,16 @@ def played() -> Path:
         assert result.returncode == 0, result.stderr
         assert f"Saved in the slot '{slot}'" in result.stdout
     return root
+
+
+def moved_story_save(slot: str) -> str:
+    """One student's save as if its story folder had moved away since (re-signed)."""
+    from game.saves.savefile import checksum
+
+    record = json.loads(save_file(slot).read_text(encoding="utf-8"))
+    record["story"]["folder"] = str(played() / "the-story-moved-away")
+    record["checksum"] = checksum(record)
+    return json.dumps(record)
 
 
 def student_folder(slot: str) -> Path:

@@ -106,6 +106,18 @@ def write_story(folder: Path, files: dict[str, str]) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True)
+def own_story_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Each test has its own story cache (XDG_CACHE_HOME), never the user's: the runs of one
+    test (run_cli, pty games) share it, as one user's runs do, and no test sees another's."""
+    cache = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    monkeypatch.delenv("SPECIAL_TASKS_NO_CACHE", raising=False)
+    return cache
+
+
 @pytest.fixture
 def make_story(tmp_path: Path) -> Callable[..., Path]:
     """Write a story from the base texts with edits: make_story(chapter=..., manifest=...)."""

@@ -9,7 +9,7 @@ import shutil
 from functools import cache
 from pathlib import Path
 
-from tests.classroom_games import MINI, played, save_file, student_folder
+from tests.classroom_games import MINI, moved_story_save, played, save_file, student_folder
 from tests.conftest import run_cli
 
 
@@ -197,10 +197,10 @@ def test_csv_one_file_per_table_and_formula_cells_neutralised(tmp_path: Path) ->
     hostile["player"] = '=HYPERLINK("http://x")'
     hostile["reflections"][0]["text"] = "@SUM(A1)"
     write(folder / "hostile.json", json.dumps(hostile))
-    for i, start in enumerate(("+1", "-1", "\t", "\r")):
+    for i, start in enumerate(("+1", "-1", "\t", "\r", "\u202e")):
         other = json.loads(report_json("cy"))
-        other["player"] = f"{start}name"
-        other["started_at"] = f"2020-01-0{i + 1}T00:00:00+00:00"  # four games, not one
+        other["player"] = "An\u202ea" if start == "\u202e" else f"{start}name"
+        other["started_at"] = f"2020-01-0{i + 1}T00:00:00+00:00"  # five games, not one
         write(folder / f"p{i}.json", json.dumps(other))
     result = run_cli("class", str(folder), "--format", "csv", "-o", str(tmp_path / "class.csv"))
     assert result.returncode == 0, result.stderr
@@ -209,8 +209,16 @@ def test_csv_one_file_per_table_and_formula_cells_neutralised(tmp_path: Path) ->
     with (tmp_path / "class-students.csv").open(encoding="utf-8", newline="") as f:
         students = list(csv.reader(f))
     firsts = sorted(r[0] for r in students[1:])
-    # A carriage return never gets this far: control characters become "?" on reading.
-    assert firsts == ["'\tname", "'+1name", "'-1name", '\'=HYPERLINK("http://x")', "?name", "Bea"]
+    # A carriage return or a direction override never gets this far: each becomes "?".
+    assert firsts == [
+        "'\tname",
+        "'+1name",
+        "'-1name",
+        '\'=HYPERLINK("http://x")',
+        "?name",
+        "An?a",
+        "Bea",
+    ]
     reflections = (tmp_path / "class-reflections.csv").read_text(encoding="utf-8")
     assert ",'@SUM(A1)\n" in reflections
     assert all(not c.startswith(("=", "+", "-", "@")) for r in students for c in r)
@@ -259,8 +267,9 @@ def test_damaged_foreign_and_newer_files_are_skipped_in_one_note(tmp_path: Path)
     (folder / "list.json").write_text("[1, 2]", encoding="utf-8")
     (folder / "binary.json").write_bytes(b"\xff\xfe\x00junk")
     (folder / "page.html").write_text("<!DOCTYPE html><p>hello</p>", encoding="utf-8")
-    (folder / "mine.json").write_text(save_file("cy").read_text(encoding="utf-8"), "utf-8")
-    result = run_cli("class", str(folder))  # the save is of mini, not of the shipped story
+    # A save of mini whose story folder has moved: not the shipped story, and not found.
+    (folder / "mine.json").write_text(moved_story_save("cy"), "utf-8")
+    result = run_cli("class", str(folder))
     assert result.returncode == 0, result.stderr
     note = result.stderr
     assert note.count("\n") == 1

@@ -63,7 +63,9 @@ def test_the_followed_the_record_percentage_is_rounded_not_floored() -> None:
 
 def test_the_players_name_is_escaped_in_the_html_report() -> None:
     page = report("bob", "html")
-    assert "<script" not in page
+    block = '<script type="application/json" id="special-tasks-report">'
+    assert page.count("<script") == 1 and page.count(block) == 1  # the embedded report only
+    assert "\\u003cscript\\u003ealert(1)" in page  # the name inside it, escaped
     assert "<dt>Player</dt><dd>&lt;script&gt;alert(1)&lt;/script&gt;</dd>" in page
     assert "<title>Report: Three Doors (&lt;script&gt;alert(1)&lt;/script&gt;)</title>" in page
 

@@ -47,6 +47,12 @@ def test_an_exhibit_story_checks_plays_lists_documents_and_reports_them(
     assert documents[0]["source_cite"] == "A Book, 1950."
     markdown = run_cli("report", "autosave", "--story", str(folder), "--saves", str(saves))
     assert "## Documents examined (2 of 2)" in markdown.stdout
+    html = run_cli(
+        "report", "autosave", "--story", str(folder), "--saves", str(saves), "--format", "html"
+    )
+    assert "<h2>Documents examined (2 of 2)</h2>" in html.stdout
+    assert "<li><strong>A memo</strong> (October 1940): A Book, 1950.</li>" in html.stdout
+    assert html.stdout.index("<h2>Documents examined") < html.stdout.index("<h2>Fact notes")
 
 
 def _drawn(folder: Path, width: int) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import io
+import json
 import re
 import sys
 from collections.abc import Callable
@@ -321,3 +322,56 @@ def test_a_signed_save_dated_out_of_range_is_damaged_in_every_command(
     played = run_cli("--story", MINI, "--plain", "--saves", str(saves), input="load autosave\n")
     assert played.returncode == 0 and played.stderr == ""
     assert f"Not loaded: the save slot 'autosave' is damaged: '{field}' should be" in played.stdout
+
+
+# --- class: a grid that grows with students times questions ----------------------------
+def test_the_html_students_grid_has_a_column_for_at_most_100_questions(tmp_path: Path) -> None:
+    from game.classroom.class_html import GRID_QUESTIONS
+
+    saves = tmp_path / "saves"
+    assert run_cli("--story", MINI, "--saves", str(saves), input="1\n").returncode == 0
+    report = run_cli("report", "--saves", str(saves), "--story", MINI, "--format", "json")
+    base = json.loads(report.stdout)
+    folder = tmp_path / "class"
+    folder.mkdir()
+    question = {"id": "q", "ask": "Which?", "correct": False, "facts": []}
+    for s in range(3):
+        hostile = {**base, "player": f"P{s}", "started_at": f"2020-01-0{s + 1}T00:00:00+00:00"}
+        hostile["questions"] = [{**question, "id": f"q-{s}-{i}"} for i in range(150)]
+        (folder / f"p{s}.json").write_text(json.dumps(hostile), encoding="utf-8")
+    result = run_cli("class", str(folder), "--story", MINI, "--format", "html")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count('<th class="q"') == GRID_QUESTIONS == 100
+    assert "Only the 100 most missed of the 450 questions have a column." in result.stdout
+    assert result.stdout.count('<td class="q') == 3 * 100
+
+
+@pytest.mark.parametrize(
+    "args, says",
+    [
+        (["--width", f"x{OSC}"], "argument --width: 'x^[]52;c;AAAA^G' is not a whole number"),
+        ([f"--bogus{OSC}"], "unrecognized arguments: --bogus^[]52;c;AAAA^G"),
+        (["check", "a", f"b{OSC}"], "unrecognized arguments: b^[]52;c;AAAA^G"),
+    ],
+)
+def test_a_bad_command_line_is_quoted_with_its_escapes_written_out(
+    args: list[str], says: str
+) -> None:
+    result = run_cli(*args)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.splitlines()[-1].endswith(f": error: {says}")
+    assert not RAW.search(result.stderr)
+
+
+def test_a_signed_save_whose_name_hides_characters_is_shown_without_them(tmp_path: Path) -> None:
+    from tests.test_saves_hostile import _set, hostile_folder
+
+    saves = tmp_path / "saves"
+    hostile_folder(saves, _set("player", f"An\u202ea{OSC}\u200b"))
+    listing = run_cli("saves", "--saves", str(saves))
+    report = run_cli("report", "autosave", "--saves", str(saves), "--story", MINI)
+    html = run_cli("report", "autosave", "--saves", str(saves), "--story", MINI, "--format", "html")
+    for result in (listing, report, html):
+        assert result.returncode == 0, result.stderr
+        assert not RAW.search(result.stdout + result.stderr)
+    assert "- **Player:** An\ufffda\ufffd" in report.stdout  # each hidden one a \ufffd

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jsonschema
 
-from tests.classroom_games import MINI, played, save_file
+from tests.classroom_games import MINI, moved_story_save, played, save_file
 from tests.conftest import ROOT, run_cli
 
 SCHEMA = json.loads(
@@ -46,6 +46,7 @@ def test_json_report_validates_against_its_schema_and_holds_the_debrief() -> Non
         "questions_total": 1,
         "reflections_written": 1,
         "reflections_total": 1,
+        "progress": 100,
     }
     assert data["debrief"][0] == {
         "scene": "desk",
@@ -157,8 +158,11 @@ def test_html_report_is_one_self_contained_page_with_the_debrief_rows(tmp_path: 
         ],
     ]
     assert "style" in page.tags
-    assert not {"script", "link", "img", "iframe", "object"} & set(page.tags)
+    assert not {"link", "img", "iframe", "object"} & set(page.tags)
+    # One script element, and an inert one: the JSON report as data (see test_handin.py).
+    assert page.tags.count("script") == 1 and ("type", "application/json") in page.attrs
     assert not [v for k, v in page.attrs if k in ("src", "href")]
+    assert not [k for k, _ in page.attrs if k.startswith("on")]
     text = "".join(page.text)
     # The student's own text arrives as text, never as markup.
     assert "I would <b>read</b> it & tell." in text
@@ -213,8 +217,10 @@ def test_a_damaged_save_file_is_refused_without_a_traceback(tmp_path: Path) -> N
     )
 
 
-def test_a_save_of_another_story_says_which_story_it_needs() -> None:
-    result = run_cli("report", str(save_file("ana")))
+def test_a_save_of_another_story_says_which_story_it_needs(tmp_path: Path) -> None:
+    moved = tmp_path / "ana.json"  # a save of mini, whose story folder has moved since
+    moved.write_text(moved_story_save("ana"), encoding="utf-8")
+    result = run_cli("report", str(moved))
     assert result.returncode == 1
     assert "is a save of the story 'The Letter' (mini)" in result.stderr
     assert "Traceback" not in result.stderr

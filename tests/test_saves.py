@@ -75,7 +75,9 @@ def test_the_file_is_versioned_json_naming_everything_by_id(tmp_path: Path) -> N
     record = json.loads(path.read_text(encoding="utf-8"))
     assert record["format"] == FORMAT == 2
     assert re.fullmatch(r"[0-9a-f]{32}", record["game"])
-    assert record["story"] == {"id": "mini", "version": 2, "title": "The Letter"}
+    assert record["story"] == {
+        "id": "mini", "version": 2, "title": "The Letter", "folder": str(MINI.resolve()),
+    }  # fmt: skip
     # sha256 of the compact, key-sorted JSON of all but the checksum, worked out here.
     body = {k: v for k, v in record.items() if k != "checksum"}
     canonical = json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
@@ -85,17 +87,23 @@ def test_the_file_is_versioned_json_naming_everything_by_id(tmp_path: Path) -> N
     assert state["path"] == ["desk", "burn", "open"]
     assert state["log"] == [{"scene": "desk", "choice": "burn", "historical": False}]
     assert state["answers"] == [{"question": "q-letter", "given": 0, "text": "A gun"}]
-    assert path.read_text(encoding="utf-8").startswith('{\n  "format": 2,\n  "game": "')
+    # Compact JSON, one line (the C encoder; pretty-printing costs a long game dearly).
+    assert path.read_text(encoding="utf-8").startswith('{"format":2,"game":"')
+    assert path.read_text(encoding="utf-8").count("\n") == 1
 
 
 def test_saving_again_keeps_the_previous_version_as_backup(tmp_path: Path) -> None:
     store = SaveStore(tmp_path)
     first = mini_session(("burn",))
     store.save("mine", first)
+    old = (tmp_path / "mine.json").stat()
     second = mini_session()
     store.save("mine", second)
     assert store.load("mine", second.engine).state == second.state
     assert store.load("mine.bak", second.engine).state == first.state
+    # The backup is made by renaming the old file (a second name of it), never by rewriting it.
+    backup = (tmp_path / "mine.bak.json").stat()
+    assert (backup.st_ino, backup.st_dev) == (old.st_ino, old.st_dev)
 
 
 def test_hand_edited_slot_is_damaged_and_the_backup_is_offered(tmp_path: Path) -> None:

@@ -5,7 +5,8 @@ valid save of a step the child reached, the slot holds the last step reported do
 one after it, and its backup the step before. Two ways to kill:
 
 - at exact points: the store's test-only hook (PAUSE_ENV) stops the child half-way through
-  writing the slot's (or the backup's) temporary file, and the test kills it there;
+  writing the slot's temporary file, or with the backup's new name (a hard link of the slot's
+  old file) made but not yet renamed over the backup, and the test kills it there;
 - at random moments: the child saves steps 1, 2, 3... and is killed a random short while
   after its first reported save, so no assertion depends on how many saves a loaded machine
   manages in that time.
@@ -125,7 +126,7 @@ def _start(tmp_path: Path, steps: int) -> tuple[SaveStore, Session]:
     [
         # Killed inside the slot's write: the old slot stays, already backed up.
         ("slot.json", 1, 1),
-        # Killed inside the backup's write: slot and previous backup both stay.
+        # Killed before the backup's rename: slot and previous backup both stay.
         ("slot.bak.json", 1, 0),
     ],
 )
@@ -137,9 +138,13 @@ def test_sigkill_half_way_through_a_write_leaves_the_old_save(
     try:
         _, status = os.waitpid(pid, os.WUNTRACED)
         assert os.WIFSTOPPED(status), "the child did not reach the pause in the write"
-        # The child is stopped with half of step 2 in its temporary file.
         (temp,) = tmp_path.glob(f".{pause}.{pid}-*.tmp")
-        assert 0 < temp.stat().st_size < (tmp_path / "slot.json").stat().st_size
+        if pause == "slot.json":
+            # The child is stopped with half of step 2 in its temporary file.
+            assert 0 < temp.stat().st_size < (tmp_path / "slot.json").stat().st_size
+        else:
+            # The backup is the slot's old file under a second name: no byte is copied.
+            assert temp.samefile(tmp_path / "slot.json")
     finally:
         _kill(pid)
     assert _reported(read_end) == []

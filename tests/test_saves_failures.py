@@ -71,11 +71,13 @@ def test_a_full_disk_mid_write_keeps_the_old_save_and_removes_the_temp_file(
     before = (tmp_path / "mine.json").read_bytes()
     with _disk_full_after(len(before) // 2), pytest.raises(SaveError) as caught:
         store.save("mine", mini_session())
-    # The backup, written first, is what failed: nothing of the slot changed.
-    assert str(caught.value) == f"cannot write '{tmp_path / 'mine.bak.json'}': File too large"
+    # The backup is the old file under a second name (no byte written), so the slot's own
+    # write is what failed: nothing of the slot changed, and the backup holds the same.
+    assert str(caught.value) == f"cannot write '{tmp_path / 'mine.json'}': File too large"
     assert (tmp_path / "mine.json").read_bytes() == before
+    assert (tmp_path / "mine.bak.json").read_bytes() == before
     assert _temps(tmp_path) == []
-    assert _slots(tmp_path) == ["mine.json"]
+    assert _slots(tmp_path) == ["mine.bak.json", "mine.json"]
 
 
 def test_a_full_disk_turns_autosave_off_and_the_game_goes_on(tmp_path: Path) -> None:

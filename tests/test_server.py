@@ -12,6 +12,7 @@ import importlib.util
 import json
 import os
 import re
+import shutil
 import stat
 import subprocess
 import sys
@@ -324,6 +325,46 @@ def test_commands_forwarding_and_sftp_are_refused_but_the_game_still_opens(
 
         play(extras())
         assert any("Refused a command from 127.0.0.1" in line for line in server.log)
+        assert sum(" joined " in line for line in server.log) == 1  # the game only
+
+
+@needs_ssh
+def test_x11_and_agent_forwarding_are_refused(tmp_path: Path) -> None:
+    with class_server(MINI, tmp_path / "class") as server:
+
+        async def forwarding() -> None:
+            conn = await asyncio.wait_for(
+                asyncssh.connect(
+                    "127.0.0.1",
+                    server.port,
+                    username="ben",
+                    password="test-code",
+                    known_hosts=None,
+                    client_keys=None,
+                    agent_path=str(tmp_path / "agent.sock"),
+                    agent_forwarding=True,
+                    preferred_auth="password",
+                    config=None,
+                ),
+                WAIT,
+            )
+            with pytest.raises(asyncssh.ChannelOpenError, match="X11 forwarding"):
+                await asyncio.wait_for(
+                    conn.create_process(
+                        term_type="xterm",
+                        x11_forwarding=True,
+                        x11_display="localhost:0",
+                        x11_auth_path=os.devnull,
+                    ),
+                    WAIT,
+                )
+            player = await Player.open(conn)
+            await player.until("New game")
+            (session,) = [s for s in server.sessions() if s.thread is not None]  # the game's
+            assert session._chan.get_agent_path() is None  # no agent reaches the server
+            conn.close()
+
+        play(forwarding())
 
 
 @needs_ssh
@@ -336,7 +377,7 @@ def test_past_the_session_cap_a_student_is_told_the_server_is_full(tmp_path: Pat
             second = await connect(server.port, "ada")
             turned = await Player.open(second)
             assert await turned.closes() == 1
-            assert "The class server is full (1 players)" in turned.raw
+            assert "The class server is full (its limit is 1); try again in a minute." in turned.raw
             first.close()
             second.close()
 
@@ -424,3 +465,156 @@ def test_serve_prints_how_to_connect_and_ctrl_c_saves_every_game(tmp_path: Path)
     assert err == ""
     assert "Stopping: saving every game (1 playing)" in out and "Stopped." in out
     assert (class_dir / "ben" / "autosave.json").is_file()
+
+
+@needs_ssh
+def test_ctrl_c_asks_and_yes_saves_and_leaves(tmp_path: Path) -> None:
+    class_dir = tmp_path / "class"
+    with class_server(MINI, class_dir) as server:
+
+        async def session() -> None:
+            conn = await connect(server.port, "ada")
+            player = await Player.open(conn)
+            await new_game(player)
+            player.send("\x03")
+            await player.until("Quit? progress is saved (y/n)")
+            player.send("y\r")
+            assert await player.closes() == 0
+            assert "Goodbye." in player.raw
+            conn.close()
+
+        play(session())
+    assert (class_dir / "ada" / "autosave.json").is_file()
+
+
+@needs_ssh
+def test_a_shell_without_a_terminal_is_told_to_use_one(tmp_path: Path) -> None:
+    with class_server(MINI, tmp_path / "class") as server:
+
+        async def session() -> None:
+            conn = await connect(server.port, "ben")
+            process = await conn.create_process()  # no pty: as with ssh -T
+            out = await asyncio.wait_for(process.stdout.read(), WAIT)
+            assert out.startswith("The game needs a terminal: connect with ssh -t")
+            conn.close()
+
+        play(session())
+
+
+@needs_ssh
+def test_garbage_from_one_client_neither_breaks_the_server_nor_stops_others(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    import random
+
+    noise = random.Random(7)
+    garbage = [
+        b"\xff\xfe\xc3(\x80",  # not UTF-8
+        b"\x1b[<;;M\x1b[M\x00\x01\x1b[<99999999;1;1M",  # broken mouse reports
+        b"\x1b]0;evil\x07\x1b[6n\x1b[?1049l",  # escapes to set a title, ask, leave the screen
+        bytes(noise.randrange(256) for _ in range(20_000)),
+        b"9" * 100_000 + b"\r",
+    ]
+    with class_server(MINI, tmp_path / "class") as server:
+
+        async def sessions() -> None:
+            conn = await connect(server.port, "mallory")
+            process = await conn.create_process(
+                term_type="xterm", term_size=(80, 24), encoding=None
+            )
+            await asyncio.wait_for(process.stdout.read(1000), WAIT)
+            for chunk in garbage:
+                process.stdin.write(chunk)
+            process.change_terminal_size(0, 0)
+            process.change_terminal_size(100_000, 100_000)
+            await asyncio.wait_for(process.stdout.read(1000), WAIT)  # still drawing
+            other = await Player.open(await connect(server.port, "ben"))
+            await new_game(other)  # another student plays on meanwhile
+            conn.close()
+
+        play(sessions())
+        assert not any("failed" in line or "Ignored" in line for line in server.log)
+    captured = capfd.readouterr()
+    assert "Traceback" not in captured.err + captured.out
+
+
+@needs_ssh
+def test_connections_past_the_limit_are_closed_at_once(tmp_path: Path) -> None:
+    with class_server(MINI, tmp_path / "class", max_sessions=1) as server:
+        limit = server.running.room.connection_limit
+
+        async def flood() -> None:
+            loop = asyncio.get_running_loop()
+            # Connections that never log in (a bare TCP connection per SSH client).
+            waiting = [
+                await asyncio.wait_for(asyncio.open_connection("127.0.0.1", server.port), WAIT)
+                for _ in range(limit)
+            ]
+            reader, writer = await asyncio.wait_for(
+                asyncio.open_connection("127.0.0.1", server.port), WAIT
+            )
+            await asyncio.wait_for(reader.read(), WAIT)  # the server closes it at once
+            for _, each in [*waiting, (reader, writer)]:
+                each.close()
+                await asyncio.wait_for(each.wait_closed(), WAIT)
+            end = loop.time() + WAIT
+            while server.running.room.connections and loop.time() < end:
+                await asyncio.sleep(0.01)
+            player = await Player.open(await connect(server.port, "ben"))
+            await player.until("New game")
+
+        play(flood())
+
+
+@needs_ssh
+@pytest.mark.skipif(shutil.which("ssh") is None, reason="no OpenSSH client here")
+def test_the_openssh_client_logs_in_with_the_code_and_plays(tmp_path: Path) -> None:
+    import pexpect
+
+    class_dir = tmp_path / "class"
+    with class_server(MINI, class_dir) as server:
+        options = "-F /dev/null -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null"
+        child = pexpect.spawn(
+            f"ssh {options} -p {server.port} 'Ana Li'@127.0.0.1",
+            encoding="utf-8",
+            dimensions=(30, 100),
+            timeout=WAIT,
+        )
+        try:
+            child.expect("password:")
+            child.sendline("TEST CODE")  # case, spaces and dashes do not count
+            child.expect("New game")
+            child.send("\r")
+            child.expect("Your name")
+            child.send("\r")
+            child.expect("At the desk")
+            child.send("\x04")
+            child.expect("to go on, connect again and choose Continue")
+            child.expect(pexpect.EOF)
+        finally:
+            child.close(force=True)
+    save = json.loads((class_dir / "ana-li" / "autosave.json").read_text(encoding="utf-8"))
+    assert save["player"] == "Ana Li"
+
+
+@needs_ssh
+def test_a_claimed_terminal_size_is_kept_within_reason() -> None:
+    from game.server.session import MAX_COLUMNS, MAX_ROWS, GameSession
+
+    class Channel:
+        def __init__(self, size: tuple[int, int]) -> None:
+            self.size = size
+
+        def get_terminal_size(self) -> tuple[int, int, int, int]:
+            return (*self.size, 0, 0)
+
+    async def sizes() -> list[tuple[int, int]]:
+        session = GameSession(None, "ben", "127.0.0.1")  # type: ignore[arg-type]
+        found = []
+        for claimed in [(100_000, 100_000), (0, 0), (100, 30)]:
+            session._chan = Channel(claimed)
+            size = session._get_size()
+            found.append((size.columns, size.rows))
+        return found
+
+    assert asyncio.run(sizes()) == [(MAX_COLUMNS, MAX_ROWS), (20, 5), (100, 30)]

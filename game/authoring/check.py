@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from game.story.checker import check_folder
+from game.story.cache import checked
 from game.story.diagnostics import Diagnostic, plural, summary
 from game.story.model import Story
 from game.story.snippets import render_all
@@ -16,7 +16,7 @@ JSON_VERSION = 1
 
 def check_text(folder: Path) -> tuple[str, list[Diagnostic]]:
     """What `check` prints: every diagnostic with its snippet, then a one-line summary."""
-    story, items = check_folder(folder)
+    story, items = checked(folder)
     lines = render_all(items)
     if lines:
         lines.append("")
@@ -26,7 +26,7 @@ def check_text(folder: Path) -> tuple[str, list[Diagnostic]]:
 
 def check_json(folder: Path) -> tuple[str, list[Diagnostic]]:
     """The diagnostics as one JSON document, for editors and CI."""
-    items = check_folder(folder)[1]
+    items = checked(folder)[1]
     errors = sum(1 for d in items if d.is_error)
     data = {
         "version": JSON_VERSION,

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from game.saves.record import MAX_SECONDS
-from game.story.visible import visible
+from game.story.visible import UNSAFE_RE
 
 MAX_ITEMS = 10_000
 """The most entries one list of a report may hold (a full game has well under 100 decisions)."""
@@ -270,5 +270,5 @@ class _Reader:
 
 def safe(text: str, limit: int = 200) -> str:
     """Text from a handed-in file as it may reach a terminal: no control codes, not too long."""
-    clean = visible(text)
+    clean = UNSAFE_RE.sub("?", text)  # controls, bidi and zero-width characters
     return clean if len(clean) <= limit else clean[: limit - 3] + "..."

@@ -89,16 +89,27 @@ def class_html(summary: Summary, today: date | None = None) -> str:
     return "\n".join(out) + "\n"
 
 
+GRID_QUESTIONS = 100
+"""The students table has a column for at most this many questions (the most missed): a
+column per question for every student grows with both, and handed-in files can name any."""
+
+
 def _students(summary: Summary) -> list[str]:
-    rows = questions(summary.entries)
+    every = questions(summary.entries)
+    rows = every[:GRID_QUESTIONS]
     grid = answer_grid(summary.entries, rows)
+    more = (
+        f" Only the {GRID_QUESTIONS} most missed of the {len(every):,} questions have a column."
+        if len(every) > GRID_QUESTIONS
+        else ""
+    )
     numbers = "".join(f'<th class="q" title="{e(q.ask)}">{i}</th>' for i, q in enumerate(rows, 1))
     out = [
         "<h2>Students</h2>",
         '<p class="legend">Followed the record: how often the student chose what really '
         "happened (not a grade). Score: questions right of those answered. "
         "1, 2, 3…: the questions below, most missed first (✓ right, ✗ wrong, blank: not "
-        "reached).</p>",
+        f"reached).{more}</p>",
         "<table>",
         "<thead><tr><th>Student</th><th>Finished, or where they stopped</th>"
         f"<th>Followed the record</th><th>Score</th><th>Time</th>{numbers}</tr></thead>",

@@ -169,6 +169,7 @@ def report_json(report: Report) -> dict[str, Any]:
             "questions_total": d.questions_total,
             "reflections_written": d.reflections_written,
             "reflections_total": d.reflections_total,
+            "progress": d.progress,
         },
         "path": [
             {
@@ -298,11 +299,6 @@ def report_markdown(report: Report) -> str:
             out.append("| " + " | ".join(cells) + " |")
     else:
         out.append("No decisions made yet.")
-    out += ["", "## Path taken", ""]
-    for i, scene_id in enumerate(s for s in play.state.path if s in story.scenes):
-        scene = story.scenes[scene_id]
-        mark = "" if scene_id in report.historical else " (what if)"
-        out.append(f"{i + 1}. {md(scene.title or scene.id)}{mark}")
     out += ["", "## Questions", ""]
     if not report.questions:
         out.append("No questions answered yet.")
@@ -318,6 +314,11 @@ def report_markdown(report: Report) -> str:
     for r in play.state.reflections:
         answer = md(r.text) if r.text else "*(skipped)*"
         out += [f"- **{md(_reflection_ask(story, r.reflection))}**", f"  {answer}"]
+    out += ["", "## Path taken", ""]
+    for i, scene_id in enumerate(s for s in play.state.path if s in story.scenes):
+        scene = story.scenes[scene_id]
+        mark = "" if scene_id in report.historical else " (what if)"
+        out.append(f"{i + 1}. {md(scene.title or scene.id)}{mark}")
     out += documents_markdown(story, play.state, md)
     out += ["", f"## Fact notes ({d.facts_found} of {d.facts_total} found)", ""]
     for f in report.facts:

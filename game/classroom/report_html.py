@@ -1,11 +1,18 @@
-"""The report as one printable HTML file: inline CSS, no scripts, nothing fetched."""
+"""The report as one printable HTML file: inline CSS, nothing fetched, nothing run.
+
+The page carries the JSON report in an inert data block (`handin`), so the one file a student
+hands in is read by a person and by `class`. The printed order puts what a teacher reads first
+(summary, debrief, answers, reflections) before the path, documents, fact notes and sources.
+"""
 
 from __future__ import annotations
 
 from html import escape
 
 from game.classroom.debrief import duration
-from game.classroom.report import CERTAINTY, Report, details, figures, kind_label
+from game.classroom.documents import documents_json
+from game.classroom.handin import json_block
+from game.classroom.report import CERTAINTY, Report, details, figures, kind_label, report_json
 from game.story.text import blocks, human_date
 
 STYLE = """
@@ -70,13 +77,14 @@ def report_html(report: Report) -> str:
     if play.notes:
         out += ["<h2>Notes</h2>", "<ul>", *(f"<li>{e(n)}</li>" for n in play.notes), "</ul>"]
     out += ["<h2>Debrief: your decisions against the record</h2>", *_debrief(report)]
+    out += ["<h2>Questions</h2>", *_questions(report)]
+    out += ["<h2>Reflections</h2>", *_reflections(report)]
     out += ["<h2>Path taken</h2>", '<ol class="small">']
     for scene_id in (s for s in play.state.path if s in story.scenes):
         scene = story.scenes[scene_id]
         mark = "" if scene_id in report.historical else " <em>(what if)</em>"
         out.append(f"<li>{e(scene.title or scene.id)}{mark}</li>")
-    out += ["</ol>", "<h2>Questions</h2>", *_questions(report)]
-    out += ["<h2>Reflections</h2>", *_reflections(report)]
+    out += ["</ol>", *_documents(report)]
     out += [f"<h2>Fact notes ({d.facts_found} of {d.facts_total} found)</h2>", *_facts(report)]
     out += ["<h2>Sources</h2>", "<ol>"]
     for s in report.sources:
@@ -86,6 +94,7 @@ def report_html(report: Report) -> str:
         "</ol>",
         f'<p class="small">Time played: {e(duration(play.played_seconds))}. '
         "Made with Special Tasks.</p>",
+        json_block(report_json(report)),
         "</body>",
         "</html>",
     ]
@@ -147,6 +156,20 @@ def _reflections(report: Report) -> list[str]:
         )
         out.append(f"<li><strong>{e(asks.get(r.reflection, r.reflection))}</strong>{text}</li>")
     return [*out, "</ol>"]
+
+
+def _documents(report: Report) -> list[str]:
+    story = report.play.story
+    found = documents_json(story, report.play.state)
+    out = [f"<h2>Documents examined ({len(found)} of {len(story.exhibits)})</h2>"]
+    if not found:
+        return [*out, "<p>None yet.</p>"] if story.exhibits else []
+    out.append('<ul class="small">')
+    for x in found:
+        date = f" ({e(human_date(x['date']))})" if x["date"] else ""
+        cite = f": {e(x['source_cite'])}" if x["source_cite"] else ""
+        out.append(f"<li><strong>{e(x['title'])}</strong>{date}{cite}</li>")
+    return [*out, "</ul>"]
 
 
 def _facts(report: Report) -> list[str]:

@@ -108,6 +108,31 @@ def write_atomic(target: Path, data: bytes) -> None:
     sync_folder(target.parent)
 
 
+def link_atomic(source: Path, target: Path) -> bool:
+    """Make `target` a second name of the file `source` (a hard link under a temporary name,
+    renamed over `target`); False where the disk has no hard links, so the caller copies.
+
+    No byte is rewritten: the slot's old file simply keeps a second name. The rename is made
+    durable by the folder fsync of the write that follows it.
+    """
+    temp = target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+    try:
+        os.link(source, temp, follow_symlinks=False)
+    except OSError as exc:
+        if exc.errno in (errno.EEXIST, errno.ENOENT):
+            raise
+        return False
+    try:
+        if os.environ.get(PAUSE_ENV) == target.name:
+            os.kill(os.getpid(), signal.SIGSTOP)
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    return True
+
+
 def _paused_half(fd: int, data: bytes, target: Path) -> bytes:
     """The bytes still to write; with PAUSE_ENV naming `target`, half is written first."""
     if os.environ.get(PAUSE_ENV) != target.name:

@@ -6,6 +6,7 @@ slot a game may write, and this class does the file work for it and for `saves`.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -52,6 +53,16 @@ class SlotFolder:
         self.notes: list[str] = []
         """Sentences from the last save for the player (e.g. a damaged slot moved aside)."""
         self._alive: files.GameLock | None = None
+        self.raw: dict[str, str] = {}
+        """Slot -> sha256 of the very bytes this game last wrote or loaded there: while the
+        slot still holds them, it is this game's, known without parsing it again."""
+
+    def remember(self, name: str, data: bytes) -> None:
+        self.raw[name] = hashlib.sha256(data).hexdigest()
+
+    def unchanged(self, name: str, data: bytes) -> bool:
+        """True when `data` are the very bytes this game last wrote or loaded in `name`."""
+        return self.raw.get(name) == hashlib.sha256(data).hexdigest()
 
     def path(self, slot: str) -> Path:
         """The file of a slot ('NAME' or its backup 'NAME.bak')."""
@@ -109,6 +120,20 @@ class SlotFolder:
             if target.is_dir():
                 raise SaveError(f"'{target}' is a folder, so nothing can be saved there") from None
             raise SaveError(f"cannot write '{target}': {exc.strerror or exc}") from None
+
+    def _back_up(self, target: Path, name: str, old: bytes) -> None:
+        """Keep the slot's current file as its backup: by a second name (a hard link renamed
+        over the backup), or, where the disk has no hard links, by writing its bytes."""
+        backup = self.path(name + BACKUP)
+        files.clear_stale_temps(self.folder, backup.name)
+        try:
+            if files.link_atomic(target, backup):
+                return
+        except OSError as exc:
+            if backup.is_dir():
+                raise SaveError(f"'{backup}' is a folder, so nothing can be saved there") from None
+            raise SaveError(f"cannot write '{backup}': {exc.strerror or exc}") from None
+        self._write(backup, old)
 
     def _holds(self, name: str, digest: str) -> bool:
         try:

@@ -52,7 +52,10 @@ def encode(session: Session, saved_at: str) -> tuple[bytes, str]:
     try:
         record = _record_json(session, saved_at)
         record["checksum"] = checksum(record)
-        text = json.dumps(record, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+        # Compact: without `indent` json uses its C encoder (pretty-printing forces the
+        # pure-Python one, several times slower on a long game's path and log).
+        text = json.dumps(record, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        text += "\n"
         data = text.encode("utf-8")
     except (ValueError, OverflowError, RecursionError, TypeError) as exc:
         raise SaveError(f"this game cannot be saved: {str(exc)[:200]}") from None
@@ -146,7 +149,7 @@ def _capped(played: float) -> float:
 
 
 def _answer_json(story: Story, answer: AnswerEntry) -> dict[str, Any]:
-    question = next(q for q in story.questions if q.id == answer.question)
+    question = story.question(answer.question)
     text = question.options[answer.given]
     return {"question": answer.question, "given": answer.given, "text": text}
 

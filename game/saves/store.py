@@ -54,6 +54,7 @@ class SaveStore(SlotFolder):
         super().__init__(folder)
         self.root = root or folder
         """The save folder of all players (`folder` is this player's sub-folder of it)."""
+        self.pinned = False  # the class server: the SSH name, not a typed one, picks the folder
         self.enabled = True
         """False after a write failed: the game goes on, saving is off."""
         self.known: dict[str, str] = {}
@@ -64,8 +65,7 @@ class SaveStore(SlotFolder):
         """Where this game autosaves: 'autosave', or its own slot once another game took that."""
         self.last: str | None = None
         """The slot this game saved in last (or loaded from)."""
-        self.resume: str | None = None
-        """How a player resumes a game saved here, if not by `--load` (the class server)."""
+        self.resume: str | None = None  # how to resume, if not by --load (the class server)
 
     @property
     def current(self) -> set[str]:
@@ -90,6 +90,7 @@ class SaveStore(SlotFolder):
         except OSError as exc:
             raise SaveError(f"cannot save in '{self.folder}': {exc.strerror or exc}") from None
         self.known[name] = digest
+        self.remember(name, data)
         self.written.add(digest)
         self.last = name
         return self.path(name)
@@ -128,7 +129,7 @@ class SaveStore(SlotFolder):
         if why is None:
             return name
         for n in range(2, MAX_FRESH + 2):
-            fresh = self._alternative(name, session, n)
+            fresh = _alternative(name, session, n)
             if self._take(fresh, session, first=False) is None:
                 self.notes.append(
                     f"{why} So that neither game loses progress, this game saves in the slot "
@@ -136,12 +137,6 @@ class SaveStore(SlotFolder):
                 )
                 return fresh
         raise SaveError(f"no free slot name like '{name}' is left in '{self.folder}'")
-
-    def _alternative(self, wanted: str, session: Session, n: int) -> str:
-        if wanted == AUTOSAVE:
-            own = own_autosave(session.started_at, session.game_id)
-            return own if n == 2 else numbered(own, n - 1)
-        return numbered(wanted, n)
 
     def _take(self, name: str, session: Session, *, first: bool) -> str | None:
         """Make `name` ready for this game's save; None when done, else why it cannot be."""
@@ -156,13 +151,16 @@ class SaveStore(SlotFolder):
             return f"The save slot '{name}' is {what}, which the game never writes through."
         files.clear_stale_temps(self.folder, target.name)
         old = read_bytes(target, follow=False)
+        if name in self.known and self.unchanged(name, old):
+            self._back_up(target, name, old)  # exactly what this game wrote: no need to parse
+            return None
         try:
             record = parse(old, str(target))
         except SaveError as exc:
             self._set_damaged_aside(name, target, exc)
             return None
         if self._ours(name, record, session):
-            self._write(self.path(name + BACKUP), old)
+            self._back_up(target, name, old)
             return None
         if name in self.known:
             return (
@@ -177,7 +175,7 @@ class SaveStore(SlotFolder):
             if _has_progress(record):
                 files.move(target, self._free_own_slot(record))
             else:
-                self._write(self.path(name + BACKUP), old)
+                self._back_up(target, name, old)
             return None
         if alive:
             return (
@@ -232,7 +230,8 @@ class SaveStore(SlotFolder):
         if files.kind_of(file) is None:
             raise SaveError(self._missing(name, is_backup))
         try:
-            record = parse(read_bytes(file, follow=False), str(file))
+            raw = read_bytes(file, follow=False)
+            record = parse(raw, str(file))
         except SaveDamaged as exc:
             raise SaveDamaged(
                 self.damage_report(name, is_backup, exc.reason), reason=exc.reason
@@ -242,6 +241,8 @@ class SaveStore(SlotFolder):
         # Playing on from this save: only what it holds is this game's from now on.
         label = name + BACKUP if is_backup else name
         self.known = {label: record.checksum}
+        self.raw = {}
+        self.remember(label, raw)
         self.written = {record.checksum}
         self.autosave_slot = practice_slot(engine.story, data.state.path[0]) or AUTOSAVE
         self.last = label
@@ -301,6 +302,13 @@ def session_from(data: SaveData, engine: Engine, *, limit_seconds: float | None 
         game_id=data.game_id,
         resumed=True,
     )
+
+
+def _alternative(wanted: str, session: Session, n: int) -> str:
+    if wanted == AUTOSAVE:
+        own = own_autosave(session.started_at, session.game_id)
+        return own if n == 2 else numbered(own, n - 1)
+    return numbered(wanted, n)
 
 
 def _has_progress(record: SaveRecord) -> bool:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from game.errors import UsageError
 
+HELP = "a class server: students play over SSH, saving in the class folder"
 INSTALL = "the class server needs asyncssh: install it with pip install 'special-tasks[server]'"
 
 
@@ -21,7 +22,7 @@ def serve_args(p: argparse.ArgumentParser) -> None:
         default=Path("class"),
         help="the class folder: each student's saves go to DIR/NAME/ (default: ./class)",
     )
-    p.add_argument("--host", default="0.0.0.0", help="address to listen on (default: all)")
+    p.add_argument("--host", default="", help="address to listen on (default: all of them)")
     p.add_argument("--port", type=_port, default=2222, help="port to listen on (default: 2222)")
     p.add_argument(
         "--code", metavar="CODE", help="the class code students type (default: a random one)"

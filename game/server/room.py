@@ -4,6 +4,7 @@ that lets students in (by the class code) and refuses everything but the game.""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
 import time
 from collections.abc import Callable
@@ -20,7 +21,7 @@ from game.server.security import Failures, code_matches
 from game.server.session import GameSession, no_interact
 from game.story.visible import quoted, visible
 
-FULL = "The class server is full ({n} players); try again in a minute.\r\n"
+FULL = "The class server is full (its limit is {n}); try again in a minute.\r\n"
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,8 @@ class ServerConfig:
     story: Path
     class_dir: Path
     code: str
-    host: str = "0.0.0.0"
+    host: str = ""
+    """The address to listen on ("": every address of this machine)."""
     port: int = 2222
     max_sessions: int = 60
     idle_minutes: float = 30.0
@@ -55,6 +57,8 @@ class Room:
         self.shuffle = config.shuffle
         self.failures = Failures(config.failure_limit, config.failure_window)
         self.sessions: set[GameSession] = set()
+        self.connections = 0
+        """Open connections, logged in or not (at most `connection_limit`)."""
         self._log = log or _print
 
     def log(self, line: str) -> None:
@@ -70,18 +74,29 @@ class Room:
     def who(self, session: GameSession) -> str:
         return f"{quoted(session.user, 40)} ({session.address})"
 
+    @property
+    def connection_limit(self) -> int:
+        """Connections at once, logged in or not: room for every game and a few waiting."""
+        return 2 * self.config.max_sessions + 10
+
     def full(self) -> bool:
         return len(self.sessions) >= self.config.max_sessions
+
+    def joined(self, session: GameSession) -> None:
+        self.log(f"{self.who(session)} joined ({len(self.sessions)} playing)")
 
     def forget(self, session: GameSession) -> None:
         if session in self.sessions:
             self.sessions.discard(session)
+            if not session.started:
+                return
             folder = self.config.class_dir / self.folder(session.user)
             self.log(f"{self.who(session)} left; saves in {visible(str(folder))}")
 
 
 def _print(line: str) -> None:
-    print(line, file=sys.stdout, flush=True)
+    with contextlib.suppress(OSError, ValueError):  # the teacher's terminal has gone: play on
+        print(line, file=sys.stdout, flush=True)
 
 
 class ClassServer(PromptToolkitSSHServer):
@@ -97,6 +112,12 @@ class ClassServer(PromptToolkitSSHServer):
         self.conn = conn
         peer = conn.get_extra_info("peername")
         self.address = str(peer[0]) if peer else "?"
+        self.room.connections += 1
+        if self.room.connections > self.room.connection_limit:
+            conn.close()  # a flood of connections that never log in must not crowd out the class
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.room.connections -= 1
 
     def begin_auth(self, username: str) -> bool:
         return True  # everyone needs the class code
@@ -133,7 +154,6 @@ class ClassServer(PromptToolkitSSHServer):
             return FullSession(FULL.format(n=room.config.max_sessions))
         session = GameSession(room, str(user), self.address)
         room.sessions.add(session)
-        room.log(f"{room.who(session)} joined ({len(room.sessions)} playing)")
         return session
 
     # No port forwarding of any kind (asyncssh refuses these by default; said here too).

@@ -51,6 +51,8 @@ class Running:
 
 def class_folder(path: Path) -> Path:
     """The class folder, made if missing; UsageError if it cannot be."""
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"the class folder {quoted(path)} is a file, not a folder")
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -68,6 +70,7 @@ async def start(
     """Listen on `config.host:config.port` (port 0: any free one) until stopped."""
     key = host_key(class_folder(config.class_dir))
     room = Room(config, engine, log)
+    asyncio.get_running_loop().set_exception_handler(_quiet(room))
     try:
         listener = await asyncssh.create_server(
             lambda: ClassServer(room),
@@ -135,7 +138,6 @@ def serve(config: ServerConfig, engine: Engine, title: str) -> int:
 async def _serve(config: ServerConfig, engine: Engine, title: str) -> int:
     running = await start(config, engine)
     loop = asyncio.get_running_loop()
-    loop.set_exception_handler(_quiet(running.room))
     for line in startup_lines(running, title):
         print(line, flush=True)
     stop = asyncio.Event()

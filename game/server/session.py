@@ -22,13 +22,14 @@ from typing import TYPE_CHECKING, Any, Protocol, TextIO, TypeVar, cast
 import asyncssh
 from prompt_toolkit.application.current import create_app_session
 from prompt_toolkit.contrib.ssh import PromptToolkitSSHSession
+from prompt_toolkit.data_structures import Size
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output.vt100 import Vt100_Output
 from rich.console import Console
 
 from game.errors import GameError
+from game.server.channel import ChannelWriter, Feeder, color_system
 from game.story.visible import quoted
-from game.ui.controller import Controller
 
 if TYPE_CHECKING:
     from game.engine.engine import Engine
@@ -60,54 +61,17 @@ class Room(Protocol):
     def shuffle(self) -> bool: ...
 
     def log(self, line: str) -> None: ...
+    def joined(self, session: GameSession) -> None: ...
     def who(self, session: GameSession) -> str: ...
     def folder(self, user: str) -> str: ...
     def player(self, user: str) -> str: ...
     def forget(self, session: GameSession) -> None: ...
 
 
+MAX_ROWS, MAX_COLUMNS = 200, 500
+"""The largest terminal drawn for: a client claiming more gets this much."""
 RESUME = "to go on, connect again and choose Continue"
 NO_PTY = "The game needs a terminal: connect with ssh -t (a plain ssh NAME@HOST does that).\r\n"
-
-
-class ChannelWriter:
-    """A text stream for the game's thread that writes to the SSH channel on its loop."""
-
-    def __init__(self, loop: asyncio.AbstractEventLoop, chan: Callable[[], Any]) -> None:
-        self.loop = loop
-        self.chan = chan
-        self.closed = False
-
-    def write(self, data: str) -> int:
-        if not self.closed and data:
-            with contextlib.suppress(RuntimeError):  # the loop has stopped: nobody to tell
-                self.loop.call_soon_threadsafe(self.send, data.replace("\n", "\r\n"))
-        return len(data)
-
-    def send(self, data: str) -> None:
-        """Write `data` to the channel now (on the loop's thread)."""
-        chan = self.chan()
-        if chan is None or self.closed:
-            return
-        try:
-            chan.write(data)
-        except (OSError, asyncssh.Error):
-            self.closed = True  # the channel is gone: the game finds out at its next read
-
-    def flush(self) -> None:
-        pass
-
-    def isatty(self) -> bool:
-        return True
-
-    @property
-    def encoding(self) -> str:
-        return "utf-8"
-
-
-def color_system(term: str) -> str:
-    """The colours to use for a client's TERM."""
-    return "256" if "256" in term or "direct" in term else "standard"
 
 
 class GameSession(PromptToolkitSSHSession):
@@ -123,11 +87,21 @@ class GameSession(PromptToolkitSSHSession):
         self.stdout = cast(TextIO, self.writer)
         self.closing: Console | None = None
         self.has_pty = False
+        self.started = False
+        """True once the game began (a refused command or a shell without a pty never does)."""
         self.dropped = False
         self.reason = ""
         """Why the server ended the game (idle), said after the game's own goodbye."""
         self.thread: threading.Thread | None = None
         self._idle: asyncio.TimerHandle | None = None
+        self._feeder: Feeder | None = None
+
+    def _get_size(self) -> Size:
+        """The client's terminal size, within reason (a client may claim any size at all)."""
+        size = super()._get_size()
+        return Size(
+            rows=clamp(size.rows, 5, MAX_ROWS), columns=clamp(size.columns, 20, MAX_COLUMNS)
+        )
 
     # --- what the client may ask for ---------------------------------------------------
     def pty_requested(self, term_type: str, term_size: Any, term_modes: Any) -> bool:
@@ -151,15 +125,18 @@ class GameSession(PromptToolkitSSHSession):
             return
         self._touch()
         try:
-            self._input.send_text(data)
+            if self._feeder is not None:
+                self._feeder.feed(data.encode("utf-8", "replace"))
+            else:
+                self._input.send_text(data)
         except OSError:
             self._drop()
 
     def terminal_size_changed(
         self, width: int, height: int, pixwidth: object, pixheight: object
     ) -> None:
-        if self.closing is not None and width > 0 and height > 0:
-            self.closing.size = (width, height)
+        if self.closing is not None:
+            self.closing.size = (clamp(width, 20, MAX_COLUMNS), clamp(height, 5, MAX_ROWS))
         app = self.app_session.app if self.app_session is not None else None
         loop = app.loop if app is not None and app.is_running else None
         if app is not None and loop is not None:
@@ -186,6 +163,8 @@ class GameSession(PromptToolkitSSHSession):
             self._idle.cancel()
         if not self.dropped:
             self.dropped = True
+            if self._feeder is not None:
+                self._feeder.close()
             if self._input is not None:
                 self._input.close()  # the game reads the end of its input: Ctrl-D, save, quit
 
@@ -225,8 +204,8 @@ class GameSession(PromptToolkitSSHSession):
         width, height, _, _ = chan.get_terminal_size()
         self.closing = Console(
             file=self.stdout,
-            width=max(20, width or 80),
-            height=max(5, height or 24),
+            width=clamp(width or 80, 20, MAX_COLUMNS),
+            height=clamp(height or 24, 5, MAX_ROWS),
             force_terminal=True,
             color_system=color_system(term),  # type: ignore[arg-type]
             highlight=False,
@@ -236,41 +215,22 @@ class GameSession(PromptToolkitSSHSession):
         self._output = Vt100_Output(self.stdout, self._get_size, term=term, enable_cpr=False)
         with create_pipe_input() as pipe:
             self._input = pipe
+            write_fd = getattr(getattr(pipe, "pipe", None), "write_fd", None)
+            if isinstance(write_fd, int):  # a POSIX pipe (elsewhere, plain writes)
+                self._feeder = Feeder(self.loop, write_fd, chan.pause_reading, chan.resume_reading)
             try:
                 with create_app_session(input=pipe, output=self._output) as app_session:
                     self.app_session = app_session
+                    self.started = True
+                    self.room.joined(self)
                     self._touch()
-                    return await self._in_thread(self._play)
+                    done, self.thread = in_thread(self.loop, self._play)
+                    return await done
             finally:
                 self.dropped = True  # nothing more is sent to this pipe once it is closed
-                self._input = None
-
-    async def _in_thread(self, work: Callable[[], T]) -> T:
-        """`work()` in a thread of its own, in this context (the session's AppSession)."""
-        done: asyncio.Future[T] = self.loop.create_future()
-        context = contextvars.copy_context()
-
-        def settle(result: T | None, error: BaseException | None) -> None:
-            if done.done():
-                return
-            if error is not None:
-                done.set_exception(error)
-            else:
-                done.set_result(cast(T, result))
-
-        def target() -> None:
-            try:
-                result = context.run(work)
-            except BaseException as exc:
-                with contextlib.suppress(RuntimeError):
-                    self.loop.call_soon_threadsafe(settle, None, exc)
-                return
-            with contextlib.suppress(RuntimeError):
-                self.loop.call_soon_threadsafe(settle, result, None)
-
-        self.thread = threading.Thread(target=target, name="game-session", daemon=True)
-        self.thread.start()
-        return await done
+                if self._feeder is not None:
+                    self._feeder.close()
+                self._input = self._feeder = None
 
     def _play(self) -> int:
         """The game, from its title screen to its goodbye (in the session's thread)."""
@@ -290,6 +250,7 @@ class GameSession(PromptToolkitSSHSession):
             class_dir = room.config.class_dir
             store = SaveStore(student_folder(class_dir, room.folder(self.user)), root=class_dir)
             store.resume = RESUME
+            store.pinned = True  # the SSH name chose the folder, whatever name is typed later
             game = TerminalGame(
                 room.engine,
                 options,
@@ -298,22 +259,45 @@ class GameSession(PromptToolkitSSHSession):
                 output=self._output,
                 closing=self.closing,
             )
-            game.controller = StudentController(room.engine, store, game)
             return game.run()
         except GameError as exc:
             self.closing.print(f"Error: {exc}", markup=False)
             return 1
 
 
-class StudentController(Controller):
-    """The game's controller, keeping the saves in the folder of the student's SSH name,
-    whatever name they type at New game (that name goes on the report)."""
+def in_thread(
+    loop: asyncio.AbstractEventLoop, work: Callable[[], T]
+) -> tuple[asyncio.Future[T], threading.Thread]:
+    """`work()` started in a thread of its own, in the caller's context (a session's
+    AppSession); the future of its result, on `loop`, and the thread."""
+    done: asyncio.Future[T] = loop.create_future()
+    context = contextvars.copy_context()
 
-    def use_player(self, name: str | None) -> list[str]:
-        return []
+    def settle(result: T | None, error: BaseException | None) -> None:
+        if done.done():
+            return
+        if error is not None:
+            done.set_exception(error)
+        else:
+            done.set_result(cast(T, result))
 
-    def use_folder(self, folder: Path) -> None:
-        pass
+    def target() -> None:
+        try:
+            result = context.run(work)
+        except BaseException as exc:
+            with contextlib.suppress(RuntimeError):  # the loop has stopped
+                loop.call_soon_threadsafe(settle, None, exc)
+            return
+        with contextlib.suppress(RuntimeError):
+            loop.call_soon_threadsafe(settle, result, None)
+
+    thread = threading.Thread(target=target, name="game-session", daemon=True)
+    thread.start()
+    return done, thread
+
+
+def clamp(value: int, low: int, high: int) -> int:
+    return max(low, min(high, value))
 
 
 async def no_interact(session: PromptToolkitSSHSession) -> None:

@@ -85,8 +85,13 @@ def check_folder(folder: str | Path) -> tuple[Story | None, list[Diagnostic]]:
 
 
 def load_story(folder: str | Path) -> Story:
-    """A story ready to play, or StoryError showing its first error as `check` does."""
-    story, items = check_folder(folder)
+    """A story ready to play, or StoryError showing its first error as `check` does.
+
+    From the story cache (game/story/cache.py) when the story's files are unchanged.
+    """
+    from game.story.cache import checked
+
+    story, items = checked(folder)
     errors = [d for d in items if d.is_error]
     if story is not None and not errors:
         return story

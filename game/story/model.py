@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from game.story.conditions import Condition, Value
 
@@ -202,10 +203,26 @@ class Story(Located):
 
     def chapter_of(self, scene_id: str) -> Chapter:
         """The chapter a scene belongs to."""
-        chapter_id = self.scenes[scene_id].chapter
-        return next(c for c in self.chapters if c.id == chapter_id)
+        return self.chapters[self.chapter_index(scene_id)]
 
     def chapter_index(self, scene_id: str) -> int:
         """0-based position of a scene's chapter in the story."""
-        chapter_id = self.scenes[scene_id].chapter
-        return next(i for i, c in enumerate(self.chapters) if c.id == chapter_id)
+        return self._chapter_numbers[self.scenes[scene_id].chapter]
+
+    def question(self, question_id: str) -> Question:
+        """The question with this id (KeyError if none)."""
+        return self._questions[question_id]
+
+    @cached_property
+    def _chapter_numbers(self) -> dict[str, int]:
+        numbers: dict[str, int] = {}
+        for i, chapter in enumerate(self.chapters):
+            numbers.setdefault(chapter.id, i)
+        return numbers
+
+    @cached_property
+    def _questions(self) -> dict[str, Question]:
+        found: dict[str, Question] = {}
+        for q in self.questions:
+            found.setdefault(q.id, q)
+        return found

@@ -141,6 +141,8 @@ def use_player(controller: Controller, name: str | None) -> list[str]:
     without a name), moving that player's saves there from the old flat layout; lines to show."""
     from game.saves.players import adopt_flat_saves, saves_of
 
+    if controller.store.pinned:
+        return []
     root = controller.store.root
     use_folder(controller, saves_of(root, name))
     return adopt_flat_saves(root, name) if name else []
@@ -150,6 +152,6 @@ def use_folder(controller: Controller, folder: Path) -> None:
     """Save and load in `folder` (a player's folder, or the save folder itself) from now on."""
     from game.saves.store import SaveStore
 
-    if folder != controller.store.folder:
+    if folder != controller.store.folder and not controller.store.pinned:
         controller.store.close()
         controller.store = SaveStore(folder, root=controller.store.root)
