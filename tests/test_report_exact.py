@@ -11,6 +11,7 @@ import dataclasses
 
 from game import __version__
 from game.classroom.formats import render
+from game.classroom.handin import embedded_json
 from game.classroom.report import Playthrough, build, chapter_start, md, md_blocks, report_json
 from game.classroom.report_html import e, paragraphs, report_html
 from game.engine.session import Session
@@ -92,12 +93,6 @@ def test_a_what_if_game_in_progress_as_markdown() -> None:
 | 1 | 20 August 1940 | At the desk | Burn it unread. | \
 Open the letter. The letter was opened and read aloud. | [1] |
 
-## Path taken
-
-1. At the desk
-2. burn (what if)
-3. The letter
-
 ## Questions
 
 - **What lay on the desk?**
@@ -108,6 +103,12 @@ Open the letter. The letter was opened and read aloud. | [1] |
 ## Reflections
 
 No reflections asked yet.
+
+## Path taken
+
+1. At the desk
+2. burn (what if)
+3. The letter
 
 """
         + FACTS_AND_SOURCES_MD
@@ -140,13 +141,6 @@ def test_a_finished_game_on_the_record_as_markdown() -> None:
 | 1 | 20 August 1940 | At the desk | Open the letter. | The same: this is what happened. | [1] |
 | 2 | August 1940 | The letter | File it. | The same: this is what happened. | [1], [2] |
 
-## Path taken
-
-1. At the desk
-2. The letter
-3. Later
-4. Evening
-
 ## Questions
 
 - **What lay on the desk?**
@@ -157,6 +151,13 @@ def test_a_finished_game_on_the_record_as_markdown() -> None:
 
 - **What would you have done?**
   I would \\*burn\\* it. Then \\<run\\>.
+
+## Path taken
+
+1. At the desk
+2. The letter
+3. Later
+4. Evening
 
 """
     )
@@ -187,10 +188,11 @@ def test_html_escapes_quotes_and_makes_paragraphs() -> None:
 
 def test_a_what_if_game_in_progress_as_html() -> None:
     page = report_html(build(_what_if_play()))
-    head, body = page.split("<body>\n")
+    head, rest = page.split("<body>\n")
+    body, block = rest[: rest.index("<script")], rest[rest.index("<script") :]
     assert head.startswith('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n')
     assert "<title>Report: The Letter (Ana &lt;b&gt;)</title>\n<style>\nbody {" in head
-    assert "<script" not in page and "http" not in page
+    assert page.count("<script") == 1 and "http" not in page
     assert body == (
         """\
 <h1>Report: The Letter</h1>
@@ -219,12 +221,6 @@ def test_a_what_if_game_in_progress_as_html() -> None:
 <p>The letter was opened and read aloud.</p></td><td>[1]</td></tr>
 </tbody>
 </table>
-<h2>Path taken</h2>
-<ol class="small">
-<li>At the desk</li>
-<li>burn <em>(what if)</em></li>
-<li>The letter</li>
-</ol>
 <h2>Questions</h2>
 <ol>
 <li><strong>What lay on the desk?</strong><br>Your answer: A gun (<span class="wrong">wrong</span>)
@@ -233,6 +229,12 @@ def test_a_what_if_game_in_progress_as_html() -> None:
 </ol>
 <h2>Reflections</h2>
 <p>No reflections asked yet.</p>
+<h2>Path taken</h2>
+<ol class="small">
+<li>At the desk</li>
+<li>burn <em>(what if)</em></li>
+<li>The letter</li>
+</ol>
 <h2>Fact notes (2 of 2 found)</h2>
 <ul>
 <li><strong>The letter</strong> (20 August 1940)<p>An unsigned letter arrived.</p>\
@@ -248,10 +250,12 @@ def test_a_what_if_game_in_progress_as_html() -> None:
 <li>The Daily Paper, 2 September 1940. <em>Newspaper.</em></li>
 </ol>
 <p class="small">Time played: 1 h 02 min. Made with Special Tasks.</p>
-</body>
-</html>
 """
     )
+    # The one script is the inert JSON report the class summary reads back.
+    assert block.startswith('<script type="application/json" id="special-tasks-report">\n')
+    assert block.endswith("\n</script>\n</body>\n</html>\n")
+    assert embedded_json(page) == report_json(build(_what_if_play()))
 
 
 def test_a_finished_game_on_the_record_as_html() -> None:
@@ -277,13 +281,6 @@ def test_a_finished_game_on_the_record_as_html() -> None:
 <td><span class="matched">The same: this is what happened.</span></td><td>[1], [2]</td></tr>
 </tbody>
 </table>
-<h2>Path taken</h2>
-<ol class="small">
-<li>At the desk</li>
-<li>The letter</li>
-<li>Later</li>
-<li>Evening</li>
-</ol>
 <h2>Questions</h2>
 <ol>
 <li><strong>What lay on the desk?</strong><br>\
@@ -295,13 +292,19 @@ Your answer: A letter (<span class="matched">right</span>)
 <li><strong>What would you have done?</strong><div class="reflection">I would *burn* it.
 Then &lt;run&gt;.</div></li>
 </ol>
+<h2>Path taken</h2>
+<ol class="small">
+<li>At the desk</li>
+<li>The letter</li>
+<li>Later</li>
+<li>Evening</li>
+</ol>
 """
     )
     assert "<dt>Progress</dt><dd>finished</dd>" in page
     assert "<dt>Followed the record</dt><dd>2 of 2 decisions (100%)</dd>" in page
-    assert page.endswith(
-        '<p class="small">Time played: less than a minute. Made with Special Tasks.</p>\n'
-        "</body>\n</html>\n"
+    assert (
+        '<p class="small">Time played: less than a minute. Made with Special Tasks.</p>\n' in page
     )
 
 
@@ -376,6 +379,7 @@ def test_a_what_if_game_as_json() -> None:
             "questions_total": 1,
             "reflections_written": 0,
             "reflections_total": 1,
+            "progress": 50,
         },
         "path": [
             {"scene": "desk", "title": "At the desk", "chapter": "morning", "historical": True},
