@@ -182,6 +182,7 @@ def test_each_format_goes_where_it_was_asked(tmp_path: Path) -> None:
     assert all(p is not None and p.parent == out.parent for p in per_table)
     students = per_table[out.with_name("class-students.csv")]
     assert students.splitlines()[1].startswith("Ana,")
+    assert per_table[out.with_name("class-questions.csv")].startswith("question_id,question,")
     no_suffix = render(summary, ClassRequest(tmp_path, "csv", output=tmp_path / "class"))
     assert tmp_path / "class-students.csv" in no_suffix
     one = render(summary, ClassRequest(tmp_path, "csv", table="questions", output=out))
@@ -246,6 +247,10 @@ def test_files_that_are_no_usable_game_are_skipped_each_with_its_reason(
         ("page.html", "a web page without a report in it (an older HTML report?)"),
         ("x.damaged-20260105-093000.json", "a damaged save the game set aside"),
     ]
+    notes: list[str] = []
+    out = class_command(ClassRequest(folder, "csv", "students"), story_for, notes.append)
+    assert out[None].splitlines()[1].startswith("Ana,")
+    assert notes[0].startswith("Note: 5 files read, 1 student; skipped 4 files (")
     monkeypatch.setattr(class_folder, "MAX_FILES", 2)
     cut = summarise(folder, story_for)
     assert cut.cut_off and cut.files == 2
