@@ -221,3 +221,19 @@ def test_every_command_given_a_name_the_system_refuses_says_so_in_one_line(
         assert result.stderr.startswith(f"Error: {expected} '{long}"), args
         assert result.stderr.endswith(": File name too long\n"), args
         assert result.stderr.count("\n") == 1, args
+
+
+def test_the_backup_is_copied_where_the_disk_has_no_hard_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_links(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    mine = SaveStore(tmp_path)
+    mine.save("mine", mini_session(("burn",)))
+    first = (tmp_path / "mine.json").read_bytes()
+    monkeypatch.setattr(os, "link", no_links)
+    mine.save("mine", mini_session())
+    assert (tmp_path / "mine.bak.json").read_bytes() == first
+    assert mine.load("mine", mini_session().engine).state == mini_session().state
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
