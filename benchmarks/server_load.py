@@ -1,13 +1,19 @@
 """A class of students on one class server: how long each keypress takes to come back.
 
-    python benchmarks/server_load.py [--students 40] [--rounds 10] [--story DIR]
+    python benchmarks/server_load.py [--students 40] [--rounds 10] [--story DIR] [--only load|fault]
 
 Starts `special-tasks serve` on a loopback port (its own process, as in a lesson), connects
 that many SSH clients with a pty at once, and has each begin a new game and then open the
 help and the journal views in turn, `--rounds` times, with `--think` seconds of reading
 between commands (0: as fast as the screen answers). Prints
 the time to the first scene, the time from Enter to the view drawn (median, 95th percentile,
-worst), and the server's peak memory and CPU time. A measurement, not a test.
+worst), and the server's peak memory and CPU time. Then checks every student's save: each
+autosave loads and `special-tasks report --name STUDENT --format json` makes their report.
+
+Then the fault run (server_fault.py): the class plays at reading pace, the server is killed
+with SIGKILL mid-lesson and restarted on the same class folder and port, every student
+connects again and chooses Continue, and each must be back within one step of the scene it
+last saw, with no save file damaged. Exits 1 if any save, report or resume fails.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ import time
 from pathlib import Path
 
 import asyncssh
+from server_fault import check_saves, fault_run
 
 ROOT = Path(__file__).resolve().parents[1]
 CODE = "load-test"
@@ -117,7 +124,22 @@ def main() -> int:
     parser.add_argument(
         "--think", type=float, default=3.0, help="seconds a student reads between commands"
     )
+    parser.add_argument("--only", choices=["load", "fault"], help="run one phase only")
     args = parser.parse_args()
+    code = 0
+    if args.only != "fault":
+        code |= load_run(args)
+    if args.only != "load":
+        print(f"fault run: {args.students} students, about {args.think:g} s of reading "
+              "between steps")  # fmt: skip
+        with tempfile.TemporaryDirectory() as class_dir:
+            lines, failed = fault_run(args.story, class_dir, args.students, args.think)
+        print("\n".join(lines))
+        code |= failed
+    return code
+
+
+def load_run(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory() as class_dir:
         command = [sys.executable, "-m", "game", "serve", "--story", args.story]
         command += ["--class", class_dir, "--host", "127.0.0.1", "--port", "0"]
@@ -136,6 +158,7 @@ def main() -> int:
             server.terminate()
             server.wait(30)
         saved = sum(1 for p in Path(class_dir).iterdir() if (p / "autosave.json").is_file())
+        loaded, reported, problems = check_saves(Path(class_dir), args.story, args.students)
     ms = [t * 1000 for t in times]
     print(f"{args.students} students, {len(ms)} commands answered (help and journal views), "
           f"about {args.think:g} s of reading between commands")  # fmt: skip
@@ -145,7 +168,13 @@ def main() -> int:
           f"95th percentile {percentile(ms, 0.95):.0f} ms, worst {max(ms):.0f} ms")  # fmt: skip
     print(f"server: peak memory {memory:.0f} MB ({idle_memory:.0f} MB before anyone joined), "
           f"CPU {cpu:.1f} s; {saved} of {args.students} games saved")  # fmt: skip
-    return 0
+    ok = loaded == reported == args.students
+    print(f"saves verdict: {'PASS' if ok else 'FAIL'}: {min(loaded, reported)} of "
+          f"{args.students} students saved and reported ({loaded} autosaves load, "
+          f"{reported} reports made)")  # fmt: skip
+    for problem in problems[:20]:
+        print("  " + problem)
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

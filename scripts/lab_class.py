@@ -47,7 +47,7 @@ def student(engine: Engine, rng: random.Random, name: str, finish: bool) -> Sess
     session = Session(
         engine, state, player=name, started_at=f"2026-03-02T09:0{rng.randint(0, 9)}:00+00:00"
     )
-    stop = None if finish else rng.randint(12, 70)
+    stop = None if finish else rng.randint(12, 45)  # 45 steps: about the attack, never the end
     steps = 0
     while not session.state.ended and (stop is None or steps < stop):
         prompt = engine.prompt(session.state)
@@ -72,18 +72,21 @@ def student(engine: Engine, rng: random.Random, name: str, finish: bool) -> Sess
     return session
 
 
-def make_class(out: Path, count: int) -> list[Path]:
+def make_class(out: Path, count: int, surname: str = "") -> list[Path]:
+    """The class's saves and HTML hand-ins in `out`, and its class page; `surname` is added
+    to every student's name (a test of long names)."""
     story = load_story(shipped_story())
     engine = Engine(story)
     rng = random.Random(1940)
     firsts, lasts = FIRST.split(), LAST.split()
     reports = []
     for i in range(count):
-        name = f"{firsts[i % len(firsts)]} {lasts[(i * 7) % len(lasts)]}"
+        name = f"{firsts[i % len(firsts)]} {lasts[(i * 7) % len(lasts)]}{surname}"
         session = student(engine, rng, name, finish=i % 3 == 0)
         folder = out / "saves" / name.lower().replace(" ", "-")
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / "autosave.json").write_bytes(encode(session, "2026-03-02T09:40:00+00:00"))
+        data, _digest = encode(session, "2026-03-02T09:40:00+00:00")
+        (folder / "autosave.json").write_bytes(data)
         play = Playthrough(
             story,
             session.state,

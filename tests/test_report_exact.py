@@ -8,13 +8,13 @@ tests (test_report.py) prove the same report reaches a file; these pin what it s
 from __future__ import annotations
 
 import dataclasses
+import json
 import time
 
 import pytest
 
 from game import __version__
 from game.classroom.formats import render
-from game.classroom.handin import embedded_json
 from game.classroom.report import (
     Playthrough,
     build,
@@ -202,12 +202,15 @@ def test_html_escapes_quotes_and_makes_paragraphs() -> None:
 
 def test_a_what_if_game_in_progress_as_html() -> None:
     page = report_html(build(_what_if_play()))
-    head, rest = page.split("<body>\n")
-    body, block = rest[: rest.index("<script")], rest[rest.index("<script") :]
+    head, body = page.split("<body>\n")
     assert head.startswith('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n')
     assert "<title>Report: The Letter (Ana &lt;b&gt;)</title>\n<style>\nbody {" in head
-    assert page.count("<script") == 1 and "http" not in page
-    assert body == (
+    # The one script block is data (the JSON report, for `class`), never code.
+    assert page.count("<script") == 1 and '<script type="application/json"' in page
+    assert "http" not in page
+    visible, data = body.split('<script type="application/json" id="special-tasks-report">\n')
+    assert json.loads(data.split("</script>")[0]) == report_json(build(_what_if_play()))
+    assert visible == (
         """\
 <h1>Report: The Letter</h1>
 <dl class="details">
@@ -236,7 +239,7 @@ def test_a_what_if_game_in_progress_as_html() -> None:
 </tbody>
 </table>
 <h2>Questions</h2>
-<ol>
+<ol class="questions">
 <li><strong>What lay on the desk?</strong><br>Your answer: A gun (<span class="wrong">wrong</span>)
 <br>The right answer: A letter
 <p>It was an unsigned letter.</p></li>
@@ -244,13 +247,13 @@ def test_a_what_if_game_in_progress_as_html() -> None:
 <h2>Reflections</h2>
 <p>No reflections asked yet.</p>
 <h2>Path taken</h2>
-<ol class="small">
+<ol class="small path">
 <li>At the desk</li>
 <li>burn <em>(what if)</em></li>
 <li>The letter</li>
 </ol>
 <h2>Fact notes (2 of 2 found)</h2>
-<ul>
+<ul class="facts">
 <li><strong>The letter</strong> (20 August 1940)<p>An unsigned letter arrived.</p>\
 <p class="small">Certainty: the memoir&#x27;s word. Sources: [1]</p></li>
 <li><strong>The names</strong><p>The letter listed names.</p>\
@@ -258,7 +261,7 @@ def test_a_what_if_game_in_progress_as_html() -> None:
 <p class="small">Certainty: disputed. Sources: [1], [2]</p></li>
 </ul>
 <h2>Sources</h2>
-<ol>
+<ol class="sources">
 <li>A. Writer, Diary, 1940. <em>Memoir.</em> \
 <span class="small">Written the same evening.</span></li>
 <li>The Daily Paper, 2 September 1940. <em>Newspaper.</em></li>
@@ -266,10 +269,6 @@ def test_a_what_if_game_in_progress_as_html() -> None:
 <p class="small">Time played: 1 h 02 min. Made with Special Tasks.</p>
 """
     )
-    # The one script is the inert JSON report the class summary reads back.
-    assert block.startswith('<script type="application/json" id="special-tasks-report">\n')
-    assert block.endswith("\n</script>\n</body>\n</html>\n")
-    assert embedded_json(page) == report_json(build(_what_if_play()))
 
 
 def test_a_finished_game_on_the_record_as_html() -> None:
@@ -296,18 +295,18 @@ def test_a_finished_game_on_the_record_as_html() -> None:
 </tbody>
 </table>
 <h2>Questions</h2>
-<ol>
+<ol class="questions">
 <li><strong>What lay on the desk?</strong><br>\
 Your answer: A letter (<span class="matched">right</span>)
 <p>It was an unsigned letter.</p></li>
 </ol>
 <h2>Reflections</h2>
-<ol>
+<ol class="reflections">
 <li><strong>What would you have done?</strong><div class="reflection">I would *burn* it.
 Then &lt;run&gt;.</div></li>
 </ol>
 <h2>Path taken</h2>
-<ol class="small">
+<ol class="small path">
 <li>At the desk</li>
 <li>The letter</li>
 <li>Later</li>
@@ -317,9 +316,12 @@ Then &lt;run&gt;.</div></li>
     )
     assert "<dt>Progress</dt><dd>finished</dd>" in page
     assert "<dt>Followed the record</dt><dd>2 of 2 decisions (100%)</dd>" in page
+    # The visible page ends with its footer; then the report's data, then the end.
     assert (
-        '<p class="small">Time played: less than a minute. Made with Special Tasks.</p>\n' in page
-    )
+        '<p class="small">Time played: less than a minute. Made with Special Tasks.</p>\n'
+        '<script type="application/json" id="special-tasks-report">\n'
+    ) in page
+    assert page.endswith("</script>\n</body>\n</html>\n")
 
 
 LETTER = {
@@ -393,7 +395,7 @@ def test_a_what_if_game_as_json() -> None:
             "questions_total": 1,
             "reflections_written": 0,
             "reflections_total": 1,
-            "progress": 50,
+            "progress": 50,  # desk and open: 2 of the record's 4 scenes
         },
         "path": [
             {"scene": "desk", "title": "At the desk", "chapter": "morning", "historical": True},
@@ -491,7 +493,10 @@ def test_a_game_just_begun_shows_each_empty_section_as_one_line() -> None:
         ("Reflections", "No reflections asked yet."),
     ):
         assert f"\n<h2>{heading}</h2>\n<p>{empty}</p>\n<h2>" in page
-    assert "\n<h2>Fact notes (1 of 2 found)</h2>\n<ul>\n<li><strong>The letter</strong>" in page
+    assert (
+        '\n<h2>Fact notes (1 of 2 found)</h2>\n<ul class="facts">\n<li><strong>The letter</strong>'
+        in page
+    )
 
 
 def test_a_fact_list_with_nothing_found_says_so() -> None:

@@ -56,3 +56,14 @@ def test_a_folder_holding_another_story_now_is_not_used(tmp_path: Path) -> None:
     again = run_cli("--saves", str(saves), "--load", "autosave")
     assert again.returncode == 1
     assert "is a save of the story 'The Letter' (mini)" in again.stderr
+
+
+def test_a_story_folder_too_long_to_record_is_named_in_the_resume_hint(tmp_path: Path) -> None:
+    deep = tmp_path.joinpath(*(c * 250 for c in "abcd"))  # over the 1,000 characters recorded
+    deep.mkdir(parents=True)
+    story, saves = shutil.copytree(STORIES / "mini", deep / "our-story"), tmp_path / "saves"
+    played = run_cli("--story", str(story), "--saves", str(saves), input="1\n")
+    assert played.returncode == 0, played.stderr
+    assert f"resume with: --load autosave --saves {saves} --story {story}\n" in played.stdout
+    record = json.loads((saves / "autosave.json").read_text(encoding="utf-8"))
+    assert "folder" not in record["story"]

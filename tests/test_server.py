@@ -368,6 +368,30 @@ def test_x11_and_agent_forwarding_are_refused(tmp_path: Path) -> None:
 
 
 @needs_ssh
+def test_environment_variables_a_client_sends_never_reach_the_session(tmp_path: Path) -> None:
+    with class_server(MINI, tmp_path / "class") as server:
+
+        async def with_env() -> None:
+            conn = await connect(server.port, "ben")
+            process = await asyncio.wait_for(
+                conn.create_process(
+                    term_type="xterm-256color",
+                    term_size=(90, 30),
+                    env={"LD_PRELOAD": "/tmp/evil.so", "SPECIAL_TASKS_SAVES": "/etc", "LANG": "C"},
+                ),
+                WAIT,
+            )
+            player = Player(process, 90, 30)
+            await player.until("New game")
+            (session,) = [s for s in server.sessions() if s.thread is not None]
+            assert dict(session._chan.get_environment()) == {}
+            assert dict(session._chan.get_environment_bytes()) == {}
+            conn.close()
+
+        play(with_env())
+
+
+@needs_ssh
 def test_past_the_session_cap_a_student_is_told_the_server_is_full(tmp_path: Path) -> None:
     with class_server(MINI, tmp_path / "class", max_sessions=1) as server:
 

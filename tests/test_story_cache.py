@@ -12,8 +12,7 @@ from typing import Any
 
 import pytest
 
-from game.story import cache
-from game.story.cache import cache_dir, checked
+from game.story.cache import Result, cache_dir, checked
 from game.story.checker import check_folder
 from game.story.conditions import Condition
 from tests.conftest import ROOT, STORIES, run_cli
@@ -37,13 +36,21 @@ def _deep(value: object) -> Any:
     return value
 
 
+COLD = {"check": check_folder}
+"""The checker `checked` calls on a miss (the tests swap it to catch a cold load)."""
+
+
+def cold_check(folder: str | Path) -> Result:
+    return COLD["check"](folder)
+
+
 def _cold_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """From now on a cold load fails the test: what `checked` returns comes from the cache."""
 
-    def refuse(folder: object) -> object:
+    def refuse(folder: object) -> Result:
         raise AssertionError("the story was loaded cold, not from the cache")
 
-    monkeypatch.setattr(cache, "check_folder", refuse)
+    monkeypatch.setitem(COLD, "check", refuse)
 
 
 def _old_copy(source: Path, target: Path) -> Path:
@@ -63,9 +70,9 @@ def test_a_warm_load_gives_the_cold_story_and_verdicts(
 ) -> None:
     story = _old_copy(folder, tmp_path / "story")
     cold = check_folder(story)
-    assert checked(story) == cold and _cache_files() != []
+    assert checked(story, cold_check) == cold and _cache_files() != []
     _cold_only(monkeypatch)
-    warm = checked(story)
+    warm = checked(story, cold_check)
     assert warm[1] == cold[1]
     assert _deep(warm[0]) == _deep(cold[0])
     # The cache file is data, one JSON document a line: no pickle, nothing to run.
@@ -82,9 +89,9 @@ def test_the_verdicts_of_a_story_with_errors_are_cached_too(
     os.utime(chapter, (LONG_AGO, LONG_AGO))
     cold = check_folder(story)
     assert any(d.is_error for d in cold[1])
-    checked(story)
+    checked(story, cold_check)
     _cold_only(monkeypatch)
-    assert checked(story)[1] == cold[1]
+    assert checked(story, cold_check)[1] == cold[1]
 
 
 @pytest.mark.parametrize(
@@ -106,39 +113,39 @@ def test_a_damaged_or_foreign_cache_file_is_ignored_and_rebuilt(
 ) -> None:
     story = _old_copy(STORIES / "mini", tmp_path / "story")
     cold = check_folder(story)
-    checked(story)
+    checked(story, cold_check)
     (file,) = _cache_files()
     text = file.read_text(encoding="utf-8", errors="surrogateescape")
     changed = damage(text)
     assert changed != text
     file.write_text(changed, encoding="utf-8", errors="surrogateescape")
-    again = checked(story)
+    again = checked(story, cold_check)
     assert again[1] == cold[1] and _deep(again[0]) == _deep(cold[0])
     # It was written anew: the next load is a warm one.
     _cold_only(monkeypatch)
-    assert _deep(checked(story)[0]) == _deep(cold[0])
+    assert _deep(checked(story, cold_check)[0]) == _deep(cold[0])
 
 
 def test_a_changed_story_file_makes_the_cache_stale(tmp_path: Path) -> None:
     story = _old_copy(STORIES / "mini", tmp_path / "story")
-    checked(story)
+    checked(story, cold_check)
     manifest = story / "story.yaml"
     text = manifest.read_text(encoding="utf-8")
     assert "The Letter" in text
     # The same size, an older time than before, but a different one: still seen.
     manifest.write_text(text.replace("The Letter", "The Lettet"), encoding="utf-8")
     os.utime(manifest, ns=(LONG_AGO * 10**9 - 1, LONG_AGO * 10**9 - 1))
-    loaded = checked(story)[0]
+    loaded = checked(story, cold_check)[0]
     assert loaded is not None and loaded.title == "The Lettet"
 
 
 def test_a_new_chapter_file_makes_the_cache_stale(tmp_path: Path) -> None:
     story = _old_copy(STORIES / "mini", tmp_path / "story")
-    checked(story)
+    checked(story, cold_check)
     extra = story / "99-extra.yaml"
     extra.write_text("chapter:\n  id: extra\n  title: Extra\n\nscenes: [{}]\n", encoding="utf-8")
     os.utime(extra, (LONG_AGO, LONG_AGO))
-    verdicts = checked(story)[1]
+    verdicts = checked(story, cold_check)[1]
     assert verdicts == check_folder(story)[1]
     assert any(d.file.endswith("99-extra.yaml") for d in verdicts)
 
@@ -148,7 +155,7 @@ def test_no_cache_env_loads_cold_and_writes_nothing(
 ) -> None:
     story = _old_copy(STORIES / "mini", tmp_path / "story")
     monkeypatch.setenv("SPECIAL_TASKS_NO_CACHE", "1")
-    assert checked(story) == check_folder(story)
+    assert checked(story, cold_check) == check_folder(story)
     assert not cache_dir().exists()
 
 

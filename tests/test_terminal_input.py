@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import threading
 import time
 from collections.abc import Callable
@@ -15,6 +16,7 @@ from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
 from game.engine.engine import Engine
+from game.saves.savefile import checksum
 from game.saves.store import SaveStore
 from game.story.checker import load_story
 from game.ui.options import PlayOptions
@@ -272,9 +274,30 @@ def test_enter_on_the_title_screen_after_a_finished_game_starts_a_new_one(
     assert again.game.session.state.path == ("desk",)
 
 
-def test_back_right_after_resuming_says_why_it_cannot_undo(mini_story: Path, saves: Path) -> None:
+def test_back_after_resuming_undoes_the_steps_taken_before_the_save(
+    mini_story: Path, saves: Path
+) -> None:
+    play(mini_story, saves, NEW_GAME + "2\r1\r\rquit\r\r")  # burn, a wrong answer, on
+    resumed = play(mini_story, saves, "back\rback\rback\rquit\r\r", load="autosave")
+    assert "Went back one step, to: At the desk." in resumed.text
+    assert resumed.text.count("Went back one step") == 2
+    assert "There is nothing to undo yet." in resumed.text  # at the first scene
+    state = resumed.game.session.state
+    assert state.path == ("desk",)
+    assert [(a.question, a.correct) for a in state.answers] == [("q-letter", False)]  # final
+
+
+def test_back_after_resuming_a_game_that_cannot_be_replayed_says_why(
+    mini_story: Path, saves: Path
+) -> None:
     play(mini_story, saves, NEW_GAME + "2\r2\rquit\r\r")
+    record = json.loads((saves / "autosave.json").read_text(encoding="utf-8"))
+    record["state"]["variables"]["careful"] = True  # not what its decisions lead to
+    del record["checksum"]
+    record["checksum"] = checksum(record)
+    (saves / "autosave.json").write_text(json.dumps(record), encoding="utf-8")
     resumed = play(mini_story, saves, "back\rquit\r\r", load="autosave")
+    assert "Resuming the save slot 'autosave'" in resumed.text
     assert (
         "There is nothing to undo yet: a resumed game keeps its steps from here on, "
         "so back cannot go before the point where you resumed." in resumed.text

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from game.story.cache import checked
+from game.story.checker import check_folder
 from game.story.diagnostics import Diagnostic, plural, summary
 from game.story.model import Story
 from game.story.snippets import render_all
@@ -16,7 +17,7 @@ JSON_VERSION = 1
 
 def check_text(folder: Path) -> tuple[str, list[Diagnostic]]:
     """What `check` prints: every diagnostic with its snippet, then a one-line summary."""
-    story, items = checked(folder)
+    story, items = checked(folder, check_folder)
     lines = render_all(items)
     if lines:
         lines.append("")
@@ -26,7 +27,7 @@ def check_text(folder: Path) -> tuple[str, list[Diagnostic]]:
 
 def check_json(folder: Path) -> tuple[str, list[Diagnostic]]:
     """The diagnostics as one JSON document, for editors and CI."""
-    items = checked(folder)[1]
+    items = checked(folder, check_folder)[1]
     errors = sum(1 for d in items if d.is_error)
     data = {
         "version": JSON_VERSION,

@@ -34,6 +34,8 @@ table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid #aaa; padding: 0.15rem 0.3rem; text-align: left; vertical-align: top; }
 th { background: #eee; font-weight: 600; }
 td.n { white-space: nowrap; }
+td.name { overflow-wrap: anywhere; }
+td.where { min-width: 12rem; }
 th.q, td.q { text-align: center; padding: 0.15rem 0; width: 1.3rem; font-size: 0.85em; }
 td.right { color: #185c1e; }
 td.wrong { color: #8a1c1c; background: #f6dcdc; font-weight: 700; }
@@ -50,9 +52,12 @@ ul.answers li { margin: 0.1rem 0; white-space: pre-wrap; break-inside: avoid; }
   h3 { font-size: 8pt; margin-top: 1.5mm; break-after: avoid; page-break-after: avoid; }
   th, td { padding: 0.2mm 0.8mm; }
   th.q, td.q { width: 3.4mm; }
+  td.where { min-width: 34mm; }
   tr, li { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
-  .reflections { columns: 3; column-gap: 4mm; }
+  .reflections { columns: 4; column-gap: 3mm; font-size: 6.6pt; line-height: 1.15; }
+  .reflections h3 { font-size: 7pt; margin-top: 1mm; }
+  ul.answers li { margin: 0; }
   ul.answers { padding-left: 0; list-style: none; }
   th, td.wrong { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
@@ -119,7 +124,7 @@ def _students(summary: Summary) -> list[str]:
         where = '<span class="done">finished</span>' if entry.finished else e(entry.stopped_at)
         cells = "".join(_mark(m) for m in marks)
         out.append(
-            f'<tr><td class="n">{e(entry.name)}</td><td>{where}</td>'
+            f'<tr><td class="name">{e(entry.name)}</td><td class="where">{where}</td>'
             f'<td class="n">{entry.matched} of {len(entry.decisions)}</td>'
             f'<td class="n">{entry.right} of {len(entry.answers)}</td>'
             f'<td class="n">{e(_minutes(entry.played_seconds))}</td>{cells}</tr>'

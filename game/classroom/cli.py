@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.cli_args import name_arg, saves_arg, story_dir
+
+if TYPE_CHECKING:
+    from game.story.model import Story
 
 
 def report_args(p: argparse.ArgumentParser) -> None:
@@ -91,6 +96,29 @@ def class_args(p: argparse.ArgumentParser) -> None:
         help="the story of the save files (default: the folder each save names, else the "
         "shipped story)",
     )
+    p.add_argument(
+        "--watch",
+        action="store_true",
+        help="keep a live table on screen (who is playing now, where each student stands, "
+        "followed the record, score), redrawn as saves land; Ctrl-C stops",
+    )
+    p.add_argument(
+        "--every",
+        metavar="SECONDS",
+        type=_seconds,
+        default=2.0,
+        help="with --watch: how often to look for new saves (default: 2)",
+    )
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a number of seconds") from None
+    if not 0.1 <= seconds <= 3600:
+        raise argparse.ArgumentTypeError("--every takes 0.1 to 3600 seconds")
+    return seconds
 
 
 def class_run(args: argparse.Namespace) -> int:
@@ -101,6 +129,8 @@ def class_run(args: argparse.Namespace) -> int:
     from game.story.checker import load_story
 
     chooser = StoryChooser(args.story and Path(args.story), story_dir(None), load_story)
+    if args.watch:
+        return _watch(args, chooser.for_save)
     request = ClassRequest(args.dir, args.format, args.table, args.output)
     written = class_command(request, chooser.for_save, lambda line: _note(line))
     for target, text in written.items():
@@ -110,6 +140,19 @@ def class_run(args: argparse.Namespace) -> int:
             write_report(text, target, save_dir(None), None)
             sys.stdout.write(f"Written to {target}\n")
     return 0
+
+
+def _watch(args: argparse.Namespace, story_for: Callable[[Path], Story]) -> int:
+    from game.classroom.class_watch import watch
+    from game.errors import UsageError
+
+    if args.format != "table" or args.output is not None or args.table is not None:
+        raise UsageError(
+            "--watch shows the live table on screen: leave out --format, -o and --table"
+        )
+    if not args.dir.is_dir():
+        raise UsageError(f"'{args.dir}' is not a folder to watch")
+    return watch(args.dir, story_for, sys.stdout, every=args.every)
 
 
 def _note(line: str) -> None:

@@ -32,9 +32,26 @@ tr.whatif td.choice { font-style: italic; }
 .skipped { color: #666; font-style: italic; }
 .reflection { white-space: pre-wrap; border-left: 3px solid #999; padding-left: 0.7rem; }
 .small { font-size: 0.88rem; color: #444; }
+@page { margin: 12mm 12mm; }
 @media print {
-  body { margin: 0; max-width: none; font-size: 10.5pt; }
-  h2 { break-after: avoid; page-break-after: avoid; }
+  /* About four A4 or Letter pages for a whole game: what a teacher reads first fills the
+     first pages, the fact notes and sources follow in two columns of smaller type. */
+  body { margin: 0; max-width: none; padding: 0; font-size: 8.6pt; line-height: 1.25; }
+  h1 { font-size: 13pt; margin: 0 0 1mm; }
+  h2 { font-size: 10pt; margin: 3mm 0 1mm; break-after: avoid; page-break-after: avoid; }
+  p { margin: 0.6mm 0; }
+  dl.details { gap: 0 4mm; }
+  table { font-size: 8pt; }
+  th, td { padding: 0.4mm 1mm; }
+  td p { margin: 0.3mm 0; }
+  ol, ul { margin: 0.5mm 0; padding-left: 5mm; }
+  li { margin-bottom: 0.6mm; }
+  ol.questions, ol.reflections { columns: 2; column-gap: 5mm; }
+  ul.facts, ol.sources { columns: 2; column-gap: 5mm; font-size: 7.6pt; }
+  ol.path { columns: 4; column-gap: 4mm; font-size: 7.4pt; }
+  ul.documents { columns: 2; column-gap: 5mm; font-size: 7.4pt; }
+  .small { font-size: 7.4pt; }
+  .reflection { padding-left: 1.5mm; border-left-width: 2px; }
   tr, li { break-inside: avoid; page-break-inside: avoid; }
   th { background: #eee !important; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
@@ -79,14 +96,14 @@ def report_html(report: Report) -> str:
     out += ["<h2>Debrief: your decisions against the record</h2>", *_debrief(report)]
     out += ["<h2>Questions</h2>", *_questions(report)]
     out += ["<h2>Reflections</h2>", *_reflections(report)]
-    out += ["<h2>Path taken</h2>", '<ol class="small">']
+    out += ["<h2>Path taken</h2>", '<ol class="small path">']
     for scene_id in (s for s in play.state.path if s in story.scenes):
         scene = story.scenes[scene_id]
         mark = "" if scene_id in report.historical else " <em>(what if)</em>"
         out.append(f"<li>{e(scene.title or scene.id)}{mark}</li>")
     out += ["</ol>", *_documents(report)]
     out += [f"<h2>Fact notes ({d.facts_found} of {d.facts_total} found)</h2>", *_facts(report)]
-    out += ["<h2>Sources</h2>", "<ol>"]
+    out += ["<h2>Sources</h2>", '<ol class="sources">']
     for s in report.sources:
         reliability = f' <span class="small">{e(s.reliability)}</span>' if s.reliability else ""
         out.append(f"<li>{e(s.cite)} <em>{e(kind_label(s.kind))}</em>{reliability}</li>")
@@ -128,7 +145,7 @@ def _debrief(report: Report) -> list[str]:
 def _questions(report: Report) -> list[str]:
     if not report.questions:
         return ["<p>No questions answered yet.</p>"]
-    out = ["<ol>"]
+    out = ['<ol class="questions">']
     for q, given, correct in report.questions:
         verdict = (
             '<span class="matched">right</span>' if correct else '<span class="wrong">wrong</span>'
@@ -147,7 +164,7 @@ def _reflections(report: Report) -> list[str]:
     if not state.reflections:
         return ["<p>No reflections asked yet.</p>"]
     asks = {r.id: r.ask for r in story.reflections}
-    out = ["<ol>"]
+    out = ['<ol class="reflections">']
     for r in state.reflections:
         text = (
             f'<div class="reflection">{e(r.text)}</div>'
@@ -164,7 +181,7 @@ def _documents(report: Report) -> list[str]:
     out = [f"<h2>Documents examined ({len(found)} of {len(story.exhibits)})</h2>"]
     if not found:
         return [*out, "<p>None yet.</p>"] if story.exhibits else []
-    out.append('<ul class="small">')
+    out.append('<ul class="small documents">')
     for x in found:
         date = f" ({e(human_date(x['date']))})" if x["date"] else ""
         cite = f": {e(x['source_cite'])}" if x["source_cite"] else ""
@@ -175,7 +192,7 @@ def _documents(report: Report) -> list[str]:
 def _facts(report: Report) -> list[str]:
     if not report.facts:
         return ["<p>No fact notes found yet.</p>"]
-    out = ["<ul>"]
+    out = ['<ul class="facts">']
     for f in report.facts:
         date = f" ({e(human_date(f.date))})" if f.date else ""
         dispute = (

@@ -9,10 +9,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from game.engine.engine import (
+    ChoicePrompt,
     Engine,
     Event,
     GameState,
+    IllegalMove,
     QuestionPrompt,
+    ReflectionPrompt,
     SceneEntered,
     Step,
     keep_answers,
@@ -55,7 +58,8 @@ class Session:
     """This playthrough's identity, kept across saves, so two games never share a slot."""
     clock: Callable[[], float] = time.monotonic
     resumed: bool = False
-    """True for a game resumed from a save (its undo history starts at the resume)."""
+    """True for a game resumed from a save whose steps could not be replayed (its undo
+    history starts at the resume)."""
     history: list[GameState] = field(default_factory=list)
     listeners: list[Listener] = field(default_factory=list)
     _since: float = field(init=False)
@@ -136,3 +140,48 @@ class Session:
         for listener in self.listeners:
             listener(self, [])
         return True
+
+
+MAX_REPLAY_STEPS = 10_000
+"""The most steps a saved game is replayed over to rebuild its undo history."""
+
+
+def replayed_history(engine: Engine, saved: GameState) -> list[GameState]:
+    """The states a saved game passed through, rebuilt by playing its record again: its
+    decisions, answers and reflections, from its first scene with its seed (the engine is
+    deterministic). [] when the replay does not arrive at `saved` exactly (a story changed
+    since, or a game whose `back` left answers of scenes no longer on its path)."""
+    if not saved.path:
+        return []
+    try:
+        state, _ = engine.new_game(saved.path[0], seed=saved.seed)
+    except IllegalMove:
+        return []
+    answers = {a.question: a.given for a in saved.answers}
+    written = {r.reflection: r.text for r in saved.reflections}
+    history: list[GameState] = []
+    for _ in range(MAX_REPLAY_STEPS):
+        if state == saved:
+            return history
+        if state.ended or len(state.path) > len(saved.path) or len(state.log) > len(saved.log):
+            return []
+        history.append(state)
+        prompt = engine.prompt(state)
+        try:
+            if isinstance(prompt, ChoicePrompt):
+                if len(state.log) == len(saved.log):
+                    return []
+                state, _ = engine.choose(state, saved.log[len(state.log)].choice)
+            elif isinstance(prompt, QuestionPrompt):
+                if prompt.question.id not in answers:
+                    return []
+                state, _ = engine.answer(state, answers[prompt.question.id])
+            elif isinstance(prompt, ReflectionPrompt):
+                if prompt.reflection.id not in written:
+                    return []
+                state, _ = engine.reflect(state, written[prompt.reflection.id])
+            else:
+                state, _ = engine.advance(state)
+        except IllegalMove:
+            return []
+    return []

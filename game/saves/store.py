@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from game.engine.engine import Engine
-from game.engine.session import Listener, Session, utc_now
+from game.engine.session import Listener, Session, replayed_history, utc_now
 from game.errors import SaveError
 from game.saves import files
 from game.saves.folder import MAX_FRESH, SlotFolder, SlotInfo
@@ -291,6 +291,8 @@ def is_save_file(path: Path, saves: Path) -> bool:
 def session_from(data: SaveData, engine: Engine, *, limit_seconds: float | None = None) -> Session:
     """A session that resumes the save: its state, player, play time, slot, start and identity."""
     slot = data.slot.removesuffix(BACKUP)
+    # `back` undoes steps taken before the save as well, when its record replays to it.
+    history = replayed_history(engine, data.state)
     return Session(
         engine,
         data.state,
@@ -300,7 +302,8 @@ def session_from(data: SaveData, engine: Engine, *, limit_seconds: float | None 
         limit_seconds=limit_seconds,
         started_at=data.started_at,
         game_id=data.game_id,
-        resumed=True,
+        resumed=not history,
+        history=history,
     )
 
 

@@ -146,15 +146,20 @@ class ClassServer(PromptToolkitSSHServer):
         await asyncio.sleep(room.config.auth_delay)
         return False
 
-    def session_requested(self) -> PromptToolkitSSHSession:
+    def session_requested(  # type: ignore[override]
+        self,
+    ) -> tuple[asyncssh.SSHServerChannel[str], PromptToolkitSSHSession] | None:
         room = self.room
-        user = self.conn.get_extra_info("username", "") if self.conn is not None else ""
+        if self.conn is None:
+            return None
+        user = self.conn.get_extra_info("username", "")
+        chan = env_refused(self.conn.create_server_channel())
         if room.full():
             room.log(f"Turned away {quoted(user, 40)} ({self.address}): the server is full")
-            return FullSession(FULL.format(n=room.config.max_sessions))
+            return chan, FullSession(FULL.format(n=room.config.max_sessions))
         session = GameSession(room, str(user), self.address)
         room.sessions.add(session)
-        return session
+        return chan, session
 
     # No port forwarding of any kind (asyncssh refuses these by default; said here too).
     def connection_requested(self, *args: Any) -> bool:
@@ -168,6 +173,18 @@ class ClassServer(PromptToolkitSSHServer):
 
     def unix_server_requested(self, *args: Any) -> bool:
         return False
+
+
+def env_refused(chan: asyncssh.SSHServerChannel[str]) -> asyncssh.SSHServerChannel[str]:
+    """`chan`, refusing every environment variable a client sends (as OpenSSH does without
+    AcceptEnv): nothing a student's machine sets reaches the game. asyncssh keeps them all and
+    has no setting or hook for this, so the channel's handler for "env" requests is replaced."""
+
+    def refuse(packet: Any) -> bool:
+        return False
+
+    chan._process_env_request = refuse  # type: ignore[method-assign]
+    return chan
 
 
 class FullSession(PromptToolkitSSHSession):

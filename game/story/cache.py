@@ -18,12 +18,12 @@ import json
 import os
 import secrets
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from game import __version__
 from game.errors import GameError
 from game.story.cache_codec import decode, encode
-from game.story.checker import check_folder
 from game.story.diagnostics import Diagnostic
 from game.story.files import story_files
 from game.story.model import Story
@@ -47,8 +47,12 @@ def cache_dir() -> Path:
     return root / "special-tasks"
 
 
-def checked(folder: str | Path) -> Result:
-    """check_folder(folder), from the cache when the story's files are unchanged since."""
+def checked(folder: str | Path, check_folder: Callable[[str | Path], Result]) -> Result:
+    """check_folder(folder), from the cache when the story's files are unchanged since.
+
+    The checker is passed in (it is game.story.checker.check_folder), so that the checker,
+    which loads stories through this cache, and the cache do not import each other.
+    """
     if os.environ.get(NO_CACHE_ENV, "") not in ("", "0"):
         return check_folder(folder)
     try:

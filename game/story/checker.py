@@ -91,7 +91,7 @@ def load_story(folder: str | Path) -> Story:
     """
     from game.story.cache import checked
 
-    story, items = checked(folder)
+    story, items = checked(folder, check_folder)
     errors = [d for d in items if d.is_error]
     if story is not None and not errors:
         return story

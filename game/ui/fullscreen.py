@@ -86,25 +86,33 @@ class StayingRenderer(Renderer):
 
 
 class Notice:
-    """What was said since the player's last line (or, if nothing since, before it)."""
+    """What was said since the player's last line (or, if nothing since, before it), below
+    what the last step said (an answer's verdict), which stays until the next step."""
 
     def __init__(self) -> None:
         self.content = Content()
         self.fresh = 0
         """How many of the items were said since the last line was read."""
+        self.kept = 0
+        """How many of the first items the last step said: a hint never replaces them."""
+        self._stepped = False
 
     def add(self, item: RenderableType) -> None:
         if not self.fresh:
-            self.content.replace([])
+            self.content.replace(self.content.items[: self.kept])
         self.content.append(item)
         self.fresh += 1
 
     def went_on(self) -> None:
-        """The player took a step: what was said before it is no longer news."""
-        if not self.fresh:
-            self.content.replace([])
+        """The player took a step (or went back): what was said before it is no longer news."""
+        self.content.replace(self.last_words())
+        self.kept = 0
+        self._stepped = True
 
     def read(self) -> None:
+        if self._stepped:
+            self.kept = len(self.content.items)
+            self._stepped = False
         self.fresh = 0
 
     def last_words(self) -> list[RenderableType]:

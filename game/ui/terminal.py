@@ -183,6 +183,7 @@ class TerminalGame:
         self.record(renderable)
 
     def show_scene_again(self, session: Session) -> None:
+        self.screen.notice.went_on()  # an earlier verdict does not belong to this moment
         self.show_scene(self.engine.scene(session.state))
 
     def show_slots(self, slots: Sequence[SlotInfo]) -> None:
