@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import time
+from pathlib import Path
 
 import pytest
 
@@ -26,8 +27,10 @@ from game.classroom.report import (
     when,
 )
 from game.classroom.report_html import e, paragraphs, report_html
-from game.engine.engine import ReflectionEntry
+from game.engine.engine import Engine, ReflectionEntry
 from game.engine.session import Session
+from game.story.checker import load_story
+from tests.conftest import BASE_CHAPTER, BASE_MANIFEST, write_story
 from tests.test_saves import mini_session
 
 TUESDAY = "2026-01-05T09:00:00Z"
@@ -542,3 +545,29 @@ def test_the_html_head_declares_the_page_fully() -> None:
         "<title>Report: The Letter (Ana &lt;b&gt;)</title>\n<style>\n"
     )
     assert head.endswith("}\n</style>\n</head>\n")
+
+
+def test_a_decision_off_the_record_has_nothing_to_compare_with(tmp_path: Path) -> None:
+    """A choice made in a what-if scene has no historical choice and no reality: empty cells."""
+    chapter = BASE_CHAPTER.replace(
+        "    reality: Nobody wandered.\n    next: two\n",
+        "    reality: Nobody wandered.\n    choices:\n      - text: Turn back.\n        goto: two\n"
+        "      - text: Keep going.\n        goto: three\n",
+    )
+    story = load_story(
+        write_story(tmp_path / "s", {"story.yaml": BASE_MANIFEST, "c.yaml": chapter})
+    )
+    state, _ = Engine(story).new_game()
+    session = Session(Engine(story), state)
+    session.choose(2)  # Wander. (a what-if)
+    session.answer(1)
+    session.choose(2)  # Keep going. (a decision no record has)
+    play = Playthrough(story, session.state, None, "", "", 0.0)
+    assert (
+        "| 1 |  | one | Wander. | Go on. Nobody wandered. | [1] |\n"
+        "| 2 |  | side | Keep going. |  |  |\n"
+    ) in render(play, "md")
+    assert (
+        '<tr class="whatif"><td>2</td><td></td><td>side</td>'
+        '<td class="choice">Keep going.</td><td></td><td></td></tr>\n'
+    ) in render(play, "html")
