@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import shutil
 import time
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from game.classroom.report_html import e, paragraphs, report_html
 from game.engine.engine import Engine, ReflectionEntry
 from game.engine.session import Session
 from game.story.checker import load_story
-from tests.conftest import BASE_CHAPTER, BASE_MANIFEST, write_story
+from tests.conftest import BASE_CHAPTER, BASE_MANIFEST, STORIES, write_story
 from tests.test_saves import mini_session
 
 TUESDAY = "2026-01-05T09:00:00Z"
@@ -571,3 +572,34 @@ def test_a_decision_off_the_record_has_nothing_to_compare_with(tmp_path: Path) -
         '<tr class="whatif"><td>2</td><td></td><td>side</td>'
         '<td class="choice">Keep going.</td><td></td><td></td></tr>\n'
     ) in render(play, "html")
+
+
+def test_the_documents_examined_are_listed_with_date_and_source(tmp_path: Path) -> None:
+    """tests/stories/stats has two exhibits; one is given a date here."""
+    folder = tmp_path / "stats"
+    shutil.copytree(STORIES / "stats", folder)
+    house = folder / "01-house.yaml"
+    text = house.read_text(encoding="utf-8")
+    house.write_text(
+        text.replace("    title: The note\n", "    title: The note\n    date: 1940-08-21\n"),
+        encoding="utf-8",
+    )
+    story = load_story(folder)
+    state, _ = Engine(story).new_game()
+    seen = dataclasses.replace(state, documents=("rose-letter", "note"))
+    play = Playthrough(story, seen, None, "", "", 0.0)
+    assert (
+        "## Documents examined (2 of 2)\n\n"
+        "- **A letter about roses**: The Daily Paper, 2 September 1940.\n"
+        "- **The note** (21 August 1940): A. Writer, Diary, 1940.\n"
+    ) in render(play, "md")
+    assert (
+        "<h2>Documents examined (2 of 2)</h2>\n"
+        '<ul class="small documents">\n'
+        "<li><strong>A letter about roses</strong>: The Daily Paper, 2 September 1940.</li>\n"
+        "<li><strong>The note</strong> (21 August 1940): A. Writer, Diary, 1940.</li>\n"
+        "</ul>\n"
+    ) in render(play, "html")
+    none_yet = Playthrough(story, state, None, "", "", 0.0)
+    assert "<h2>Documents examined (0 of 2)</h2>\n<p>None yet.</p>\n" in render(none_yet, "html")
+    assert "Documents examined" not in render(_what_if_play(), "html")  # a story without any
