@@ -165,6 +165,14 @@ def test_a_student_plays_leaves_and_resumes_their_own_game(tmp_path: Path) -> No
         assert sorted(p.name for p in class_dir.iterdir() if p.is_dir()) == ["ben"]
         assert save["state"]["scene"] == "open"
         assert any("'ben' (127.0.0.1) joined" in line for line in server.log)
+        # The hand-in beside the saves: the HTML report, its JSON inside, for `class`.
+        page = (class_dir / "ben" / "report.html").read_text(encoding="utf-8")
+        assert "<dt>Player</dt><dd>Ben Smith</dd>" in page
+        assert '<script type="application/json" id="special-tasks-report">' in page
+        summary = run_cli("class", str(class_dir), "--story", str(MINI), "--format", "csv",
+                          "--table", "students")  # fmt: skip
+        assert summary.returncode == 0, summary.stderr
+        assert summary.stdout.count("Ben Smith") == 1  # the report and the save: one student
 
         async def again() -> None:
             conn = await connect(server.port, "ben")

@@ -49,6 +49,13 @@ def serve_args(p: argparse.ArgumentParser) -> None:
         "minutes of play, as with play --minutes",
     )
     p.add_argument(
+        "--authorized-keys",
+        metavar="FILE",
+        type=Path,
+        help="students sign in with their own SSH keys instead of the class code: FILE lists "
+        "public keys, each with the student's name as its comment",
+    )
+    p.add_argument(
         "--no-shuffle",
         action="store_true",
         help="new games show choices and options in story order (for demonstrations)",
@@ -100,6 +107,7 @@ def serve_run(args: argparse.Namespace) -> int:
         import asyncssh  # noqa: F401
     except ImportError:
         raise UsageError(INSTALL) from None
+    from game.server.keys import student_keys
     from game.server.room import ServerConfig
     from game.server.security import new_code
     from game.server.serve import serve
@@ -115,5 +123,6 @@ def serve_run(args: argparse.Namespace) -> int:
         idle_minutes=args.idle_minutes,
         minutes=args.minutes,
         shuffle=not args.no_shuffle,
+        keys=student_keys(args.authorized_keys) if args.authorized_keys else None,
     )
     return serve(config, Engine(story), story.title)

@@ -16,12 +16,17 @@ import asyncssh
 from prompt_toolkit.contrib.ssh import PromptToolkitSSHServer, PromptToolkitSSHSession
 
 from game.engine.engine import Engine
+from game.server.keys import StudentKeys, admits
 from game.server.names import folder_name, player_name
 from game.server.security import Failures, code_matches
 from game.server.session import GameSession, no_interact
 from game.story.visible import quoted, visible
 
 FULL = "The class server is full (its limit is {n}); try again in a minute.\r\n"
+TAKEN = (
+    "The game of {name} is open in another window already: close that one first (a lost "
+    "connection closes by itself within two minutes), or connect with your own name.\r\n"
+)
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,8 @@ class ServerConfig:
     failure_limit: int = 10
     failure_window: float = 300.0
     """An address with `failure_limit` wrong codes in this many seconds is refused meanwhile."""
+    keys: StudentKeys | None = None
+    """With --authorized-keys: each student's own keys, and no class code is taken."""
 
 
 class Room:
@@ -81,6 +88,14 @@ class Room:
 
     def full(self) -> bool:
         return len(self.sessions) >= self.config.max_sessions
+
+    def playing(self, user: str) -> bool:
+        """True while a game of the same student (folder) is open: one game per student (a
+        session refused before its game began, e.g. for X11, does not count)."""
+        folder = self.folder(user)
+        return any(
+            self.folder(s.user) == folder and s.started and not s.dropped for s in self.sessions
+        )
 
     def joined(self, session: GameSession) -> None:
         self.log(f"{self.who(session)} joined ({len(self.sessions)} playing)")
@@ -123,10 +138,14 @@ class ClassServer(PromptToolkitSSHServer):
         return True  # everyone needs the class code
 
     def password_auth_supported(self) -> bool:
-        return True
+        return self.room.config.keys is None
 
     def public_key_auth_supported(self) -> bool:
-        return False
+        return self.room.config.keys is not None
+
+    def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
+        keys = self.room.config.keys
+        return keys is not None and admits(keys, username, key.public_data)
 
     def kbdint_auth_supported(self) -> bool:
         return False
@@ -157,6 +176,9 @@ class ClassServer(PromptToolkitSSHServer):
         if room.full():
             room.log(f"Turned away {quoted(user, 40)} ({self.address}): the server is full")
             return chan, FullSession(FULL.format(n=room.config.max_sessions))
+        if room.playing(str(user)):
+            room.log(f"Turned away {quoted(user, 40)} ({self.address}): that name is playing")
+            return chan, FullSession(TAKEN.format(name=quoted(str(user), 40)))
         session = GameSession(room, str(user), self.address)
         room.sessions.add(session)
         return chan, session

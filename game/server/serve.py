@@ -121,7 +121,11 @@ def startup_lines(running: Running, title: str) -> list[str]:
         f"Class server for the story {quoted(title)}",
         f"Students connect with:  ssh {flag}THEIR-NAME@{visible(host)}",
         *([f"  (or at {', '.join(f'THEIR-NAME@{a}' for a in others)})"] if others else []),
-        f"Class code (the password): {visible(config.code)}",
+        (
+            f"Students sign in with their own SSH keys ({len(config.keys)} students listed)"
+            if config.keys is not None
+            else f"Class code (the password): {visible(config.code)}"
+        ),
         f"Host key fingerprint: {running.key.get_fingerprint()}",
         f"Each student's saves go to {shown}/THEIR-NAME/; after the lesson: "
         f"special-tasks class {shown}",

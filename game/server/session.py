@@ -235,6 +235,7 @@ class GameSession(PromptToolkitSSHSession):
     def _play(self) -> int:
         """The game, from its title screen to its goodbye (in the session's thread)."""
         from game.saves.store import SaveStore
+        from game.server.handin import write_report
         from game.ui.options import PlayOptions
         from game.ui.terminal import TerminalGame
 
@@ -259,7 +260,11 @@ class GameSession(PromptToolkitSSHSession):
                 output=self._output,
                 closing=self.closing,
             )
-            return game.run()
+            try:
+                return game.run()
+            finally:
+                if game.controller.started:
+                    write_report(game.controller.session, store.folder)
         except GameError as exc:
             self.closing.print(f"Error: {exc}", markup=False)
             return 1
