@@ -603,3 +603,23 @@ def test_the_documents_examined_are_listed_with_date_and_source(tmp_path: Path) 
     none_yet = Playthrough(story, state, None, "", "", 0.0)
     assert "<h2>Documents examined (0 of 2)</h2>\n<p>None yet.</p>\n" in render(none_yet, "html")
     assert "Documents examined" not in render(_what_if_play(), "html")  # a story without any
+
+
+def test_a_dispute_of_two_paragraphs_is_one_line_in_both_formats(tmp_path: Path) -> None:
+    folder = tmp_path / "mini"
+    shutil.copytree(STORIES / "mini", folder)
+    facts = folder / "02-afternoon.yaml"
+    facts.write_text(
+        facts.read_text(encoding="utf-8").replace(
+            "    dispute: The paper says it listed places.\n",
+            "    dispute: |\n      The paper says places.\n\n      A letter says dates.\n",
+        ),
+        encoding="utf-8",
+    )
+    story = load_story(folder)
+    state, _ = Engine(story).new_game()
+    play = Playthrough(story, dataclasses.replace(state, facts=("names",)), None, "", "", 0.0)
+    assert "  - Other account: The paper says places. A letter says dates.\n" in render(play, "md")
+    assert "<p><em>Other account:</em> The paper says places. A letter says dates.</p>" in (
+        render(play, "html")
+    )
