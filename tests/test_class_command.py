@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from game.classroom import class_folder
 from game.classroom.class_summary import (
     ClassRequest,
     class_command,
@@ -25,7 +26,7 @@ from game.classroom.formats import render as render_report
 from game.classroom.report import Playthrough
 from game.errors import GameError, UsageError
 from game.story.model import Story
-from tests.test_saves import mini_session
+from tests.test_saves import MINI, mini_session
 
 MONDAY, TUESDAY = "2026-01-04T09:00:00Z", "2026-01-05T09:00:00Z"
 
@@ -181,6 +182,7 @@ def test_each_format_goes_where_it_was_asked(tmp_path: Path) -> None:
     assert all(p is not None and p.parent == out.parent for p in per_table)
     students = per_table[out.with_name("class-students.csv")]
     assert students.splitlines()[1].startswith("Ana,")
+    assert per_table[out.with_name("class-questions.csv")].startswith("question_id,question,")
     no_suffix = render(summary, ClassRequest(tmp_path, "csv", output=tmp_path / "class"))
     assert tmp_path / "class-students.csv" in no_suffix
     one = render(summary, ClassRequest(tmp_path, "csv", table="questions", output=out))
@@ -205,3 +207,65 @@ def test_a_table_without_csv_and_an_empty_folder_are_refused(tmp_path: Path) -> 
     assert notes == [
         "Note: 1 file read, 0 students; skipped 1 file (not a report or a save file: notes.txt)."
     ]
+
+
+def test_files_that_are_no_usable_game_are_skipped_each_with_its_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from game.errors import StoryError
+    from game.saves.store import SaveStore
+    from game.story.checker import load_story
+
+    saves = SaveStore(tmp_path / "saves")
+    good = saves.save("ana", mini_session())
+    text = good.read_text(encoding="utf-8")
+    folder = hand_ins(
+        tmp_path / "class",
+        {
+            "ana-save.json": text,
+            "edited.json": text.replace('"Ana"', '"Bea"'),
+            "lost.json": text.replace('"Ana"', '"Cy"'),
+            "page.html": "<!DOCTYPE html>\n<p>An old report, no data in it.</p>\n",
+            "x.damaged-20260105-093000.json": "{",
+        },
+    )
+
+    def story_for(path: Path) -> Story:
+        if path.name == "lost.json":
+            raise StoryError("the story folder 'gone' is missing")
+        return load_story(MINI)
+
+    summary = summarise(folder, story_for)
+    assert [(e.file, e.kind, e.name) for e in summary.entries] == [("ana-save.json", "save", "Ana")]
+    assert summary.skipped == [
+        (
+            "edited.json",
+            f"a save that cannot be used: the save file '{folder / 'edited.json'}' is damaged: "
+            "its checksum does not match, so it was damaged or edited by hand",
+        ),
+        ("lost.json", "a save, but its story cannot be loaded: the story folder 'gone' is missing"),
+        ("page.html", "a web page without a report in it (an older HTML report?)"),
+        ("x.damaged-20260105-093000.json", "a damaged save the game set aside"),
+    ]
+    notes: list[str] = []
+    out = class_command(ClassRequest(folder, "csv", "students"), story_for, notes.append)
+    assert out[None].splitlines()[1].startswith("Ana,")
+    assert notes[0].startswith("Note: 5 files read, 1 student; skipped 4 files (")
+    monkeypatch.setattr(class_folder, "MAX_FILES", 2)
+    cut = summarise(folder, story_for)
+    assert cut.cut_off and cut.files == 2
+
+
+def test_games_without_a_name_are_told_apart_by_their_file_name(tmp_path: Path) -> None:
+    folder = hand_ins(
+        tmp_path / "class",
+        {
+            "ben.json": report(None, ("open",), TUESDAY, TUESDAY),
+            "Ben (1).json": report(None, ("burn",), MONDAY, MONDAY),
+            "cy - Copy.json": report(None, (), "2026-01-03T09:00:00Z", MONDAY),
+        },
+    )
+    summary = summarise(folder, _no_story)
+    # 'Ben (1).json' is a re-upload of Ben's: his more advanced game stands for him.
+    assert [e.file for e in summary.entries] == ["ben.json", "cy - Copy.json"]
+    assert [(f.file, f.kept) for f in summary.folded] == [("Ben (1).json", "ben.json")]

@@ -9,14 +9,32 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import shutil
+import time
+from pathlib import Path
+
+import pytest
 
 from game import __version__
 from game.classroom.formats import render
-from game.classroom.report import Playthrough, build, chapter_start, md, md_blocks, report_json
+from game.classroom.report import (
+    Playthrough,
+    build,
+    chapter_start,
+    md,
+    md_blocks,
+    report_json,
+    story_line,
+    when,
+)
 from game.classroom.report_html import e, paragraphs, report_html
+from game.engine.engine import Engine, ReflectionEntry
 from game.engine.session import Session
+from game.story.checker import load_story
+from tests.conftest import BASE_CHAPTER, BASE_MANIFEST, STORIES, write_story
 from tests.test_saves import mini_session
 
+TUESDAY = "2026-01-05T09:00:00Z"
 NOTE = "The story was updated from version 1 to 2 since this save."
 
 
@@ -446,3 +464,162 @@ def test_a_game_begun_at_a_chapter_names_that_chapter() -> None:
     assert chapter_start(s.story, dataclasses.replace(s.state, path=("gone",))) is None
     play = Playthrough(s.story, at_afternoon, None, "", "", 0.0)
     assert report_json(build(play))["chapter_start"] == "afternoon"
+
+
+def test_times_are_shown_in_utc_whatever_the_machines_zone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    try:
+        assert when("2026-01-05T09:00:00") == "2026-01-05 09:00 UTC"  # no zone: UTC
+        assert when("2026-01-05T10:30:00+01:00") == "2026-01-05 09:30 UTC"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+def test_a_story_without_a_subtitle_is_named_by_its_title_alone() -> None:
+    story = dataclasses.replace(mini_session(()).story, subtitle=None)
+    assert story_line(story) == "The Letter (mini, version 2)"
+
+
+def test_a_game_just_begun_shows_each_empty_section_as_one_line() -> None:
+    s = mini_session(())
+    play = Playthrough(s.story, s.state, "Ana", TUESDAY, TUESDAY, 0.0)
+    text = render(play, "md")
+    assert "- **Followed the record:** 0 of 0 decisions\n" in text
+    page = render(play, "html")
+    assert "<dt>Followed the record</dt><dd>0 of 0 decisions</dd>\n" in page
+    for heading, empty in (
+        ("Debrief: your decisions against the record", "No decisions made yet."),
+        ("Questions", "No questions answered yet."),
+        ("Reflections", "No reflections asked yet."),
+    ):
+        assert f"\n<h2>{heading}</h2>\n<p>{empty}</p>\n<h2>" in page
+    assert (
+        '\n<h2>Fact notes (1 of 2 found)</h2>\n<ul class="facts">\n<li><strong>The letter</strong>'
+        in page
+    )
+
+
+def test_a_fact_list_with_nothing_found_says_so() -> None:
+    s = mini_session(())
+    play = Playthrough(s.story, dataclasses.replace(s.state, facts=()), None, "", "", 0.0)
+    assert "\n<h2>Fact notes (0 of 2 found)</h2>\n<p>No fact notes found yet.</p>\n" in (
+        render(play, "html")
+    )
+
+
+def test_a_what_if_that_leads_to_no_recorded_reality_shows_only_the_record() -> None:
+    """Showing the letter to the guard leads to a scene with no 'what actually happened'."""
+    s = mini_session(("ask", "answer:2", "continue", "show"))
+    play = Playthrough(s.story, s.state, None, "", "", 0.0)
+    assert "| 2 | August 1940 | The letter | Show it to the careful guard. | File it. | " in (
+        render(play, "md")
+    )
+    assert (
+        '<td class="choice">Show it to the careful guard.</td>'
+        "<td><strong>File it.</strong></td><td>[1], [2]</td></tr>"
+    ) in render(play, "html")
+
+
+def test_a_reflection_the_story_no_longer_asks_is_shown_by_its_id() -> None:
+    s = mini_session(())
+    gone = (ReflectionEntry("r-gone", "My answer."),)
+    play = Playthrough(s.story, dataclasses.replace(s.state, reflections=gone), None, "", "", 0.0)
+    assert "- **r-gone**\n  My answer.\n" in render(play, "md")
+    assert '<li><strong>r-gone</strong><div class="reflection">My answer.</div></li>' in (
+        render(play, "html")
+    )
+    assert report_json(build(play))["reflections"] == [
+        {"id": "r-gone", "ask": "r-gone", "text": "My answer."}
+    ]
+
+
+def test_the_html_head_declares_the_page_fully() -> None:
+    page = render(_what_if_play(), "html")
+    head = page[: page.index("<body>")]
+    assert head.startswith(
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        "<title>Report: The Letter (Ana &lt;b&gt;)</title>\n<style>\n"
+    )
+    assert head.endswith("}\n</style>\n</head>\n")
+
+
+def test_a_decision_off_the_record_has_nothing_to_compare_with(tmp_path: Path) -> None:
+    """A choice made in a what-if scene has no historical choice and no reality: empty cells."""
+    chapter = BASE_CHAPTER.replace(
+        "    reality: Nobody wandered.\n    next: two\n",
+        "    reality: Nobody wandered.\n    choices:\n      - text: Turn back.\n        goto: two\n"
+        "      - text: Keep going.\n        goto: three\n",
+    )
+    story = load_story(
+        write_story(tmp_path / "s", {"story.yaml": BASE_MANIFEST, "c.yaml": chapter})
+    )
+    state, _ = Engine(story).new_game()
+    session = Session(Engine(story), state)
+    session.choose(2)  # Wander. (a what-if)
+    session.answer(1)
+    session.choose(2)  # Keep going. (a decision no record has)
+    play = Playthrough(story, session.state, None, "", "", 0.0)
+    assert (
+        "| 1 |  | one | Wander. | Go on. Nobody wandered. | [1] |\n"
+        "| 2 |  | side | Keep going. |  |  |\n"
+    ) in render(play, "md")
+    assert (
+        '<tr class="whatif"><td>2</td><td></td><td>side</td>'
+        '<td class="choice">Keep going.</td><td></td><td></td></tr>\n'
+    ) in render(play, "html")
+
+
+def test_the_documents_examined_are_listed_with_date_and_source(tmp_path: Path) -> None:
+    """tests/stories/stats has two exhibits; one is given a date here."""
+    folder = tmp_path / "stats"
+    shutil.copytree(STORIES / "stats", folder)
+    house = folder / "01-house.yaml"
+    text = house.read_text(encoding="utf-8")
+    house.write_text(
+        text.replace("    title: The note\n", "    title: The note\n    date: 1940-08-21\n"),
+        encoding="utf-8",
+    )
+    story = load_story(folder)
+    state, _ = Engine(story).new_game()
+    seen = dataclasses.replace(state, documents=("rose-letter", "note"))
+    play = Playthrough(story, seen, None, "", "", 0.0)
+    assert (
+        "## Documents examined (2 of 2)\n\n"
+        "- **A letter about roses**: The Daily Paper, 2 September 1940.\n"
+        "- **The note** (21 August 1940): A. Writer, Diary, 1940.\n"
+    ) in render(play, "md")
+    assert (
+        "<h2>Documents examined (2 of 2)</h2>\n"
+        '<ul class="small documents">\n'
+        "<li><strong>A letter about roses</strong>: The Daily Paper, 2 September 1940.</li>\n"
+        "<li><strong>The note</strong> (21 August 1940): A. Writer, Diary, 1940.</li>\n"
+        "</ul>\n"
+    ) in render(play, "html")
+    none_yet = Playthrough(story, state, None, "", "", 0.0)
+    assert "<h2>Documents examined (0 of 2)</h2>\n<p>None yet.</p>\n" in render(none_yet, "html")
+    assert "Documents examined" not in render(_what_if_play(), "html")  # a story without any
+
+
+def test_a_dispute_of_two_paragraphs_is_one_line_in_both_formats(tmp_path: Path) -> None:
+    folder = tmp_path / "mini"
+    shutil.copytree(STORIES / "mini", folder)
+    facts = folder / "02-afternoon.yaml"
+    facts.write_text(
+        facts.read_text(encoding="utf-8").replace(
+            "    dispute: The paper says it listed places.\n",
+            "    dispute: |\n      The paper says places.\n\n      A letter says dates.\n",
+        ),
+        encoding="utf-8",
+    )
+    story = load_story(folder)
+    state, _ = Engine(story).new_game()
+    play = Playthrough(story, dataclasses.replace(state, facts=("names",)), None, "", "", 0.0)
+    assert "  - Other account: The paper says places. A letter says dates.\n" in render(play, "md")
+    assert "<p><em>Other account:</em> The paper says places. A letter says dates.</p>" in (
+        render(play, "html")
+    )

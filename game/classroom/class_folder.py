@@ -38,8 +38,12 @@ class Found:
 
 def read_tree(folder: Path, story_for: StoryFor) -> Found:
     """Every report or save under `folder`, sub-folders included up to the limits."""
-    if not folder.is_dir():
-        what = "a file, not a folder" if folder.exists() else "no such folder"
+    try:
+        is_folder, exists = folder.is_dir(), folder.exists()
+    except OSError as exc:  # a name the system refuses, e.g. too long
+        raise UsageError(f"cannot summarise '{folder}': {exc.strerror or exc}") from None
+    if not is_folder:
+        what = "a file, not a folder" if exists else "no such folder"
         raise UsageError(f"cannot summarise '{folder}': {what}")
     found = Found()
     for path in _files(folder, found):

@@ -42,7 +42,7 @@ def playthrough(
                     else "or name a save file or slot (see: special-tasks saves)"
                 )
             )
-    elif Path(target).is_file() or not SLOT_RE.match(target.removesuffix(BACKUP)):
+    elif not SLOT_RE.match(target.removesuffix(BACKUP)) or Path(target).is_file():
         data = read_save_file(Path(target), story)
     else:
         if name and files.kind_of(store.path(target.removesuffix(BACKUP))) is None:
@@ -68,7 +68,7 @@ def report_source(target: str | None, saves: Path, name: str | None) -> Path:
     if target is None:
         newest = store.newest()
         return store.path(newest) if newest is not None else store.path("autosave")
-    if Path(target).is_file() or not SLOT_RE.match(target.removesuffix(BACKUP)):
+    if not SLOT_RE.match(target.removesuffix(BACKUP)) or Path(target).is_file():
         return Path(target)
     if name and not store.path(target.removesuffix(BACKUP)).exists():
         store = SaveStore(saves)

@@ -224,6 +224,14 @@ def read_bytes(path: Path, *, follow: bool = True) -> bytes:
         message = f"the save file '{path}' cannot be used: {reason}"
         raise SaveDamaged(message, reason=reason) from None
     except OSError as exc:
-        if path.is_dir():
+        if _is_folder(path):
             raise SaveError(f"'{path}' is a folder, not a save file") from None
         raise SaveError(f"cannot read the save file '{path}': {exc.strerror or exc}") from None
+
+
+def _is_folder(path: Path) -> bool:
+    """True for a folder; False also where the system refuses the name (e.g. too long)."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False

@@ -27,9 +27,12 @@ def story_files(folder: Path) -> tuple[Path, list[Path]]:
     Names are matched without regard to case (`01-Intro.YAML` is a chapter), as the
     file systems of Windows and macOS do.
     """
-    if not folder.is_dir():
-        raise UsageError(f"no story folder at {_path(folder)}")
-    entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    try:
+        if not folder.is_dir():
+            raise UsageError(f"no story folder at {_path(folder)}")
+        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError as exc:  # a name the system refuses (too long), an unreadable folder
+        raise UsageError(f"cannot read the story folder {_path(folder)}: {exc.strerror}") from None
     manifests = [p for p in entries if p.name.lower() in MANIFEST_NAMES]
     for path in manifests:
         if path.is_dir():
