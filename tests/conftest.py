@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -20,6 +21,13 @@ from game.engine.engine import (
     ReflectionPrompt,
 )
 from game.story.model import Story
+
+# A test run started where Ctrl-C is ignored (a background job: `pytest &`, some CI runners)
+# passes that on to every game it starts, which then never sees the SIGINT a test sends (it
+# hangs, or exits as if nothing happened). A handler, unlike "ignore", is not inherited: the
+# games start with Ctrl-C's default, as they do at a student's terminal.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 # Property tests are judged on their results, never on time: a loaded CI machine may take
 # seconds over one example (no per-example deadline; the suite's timeout still applies).
