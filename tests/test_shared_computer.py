@@ -163,3 +163,22 @@ def test_same_player_ignores_case_and_spacing_only() -> None:
     assert same_player("Ana  Li", "ana li")
     assert not same_player("Ana Li", "Ana Lima")
     assert not same_player(None, "Ana")
+
+
+def test_a_signed_save_with_an_empty_path_loads_or_is_refused_in_one_sentence(
+    tmp_path: Path,
+) -> None:
+    from game.saves.savefile import checksum
+
+    saves = tmp_path / "saves"
+    game(saves, "--name", "Ana", input="1\n2\n")
+    path = saves / "ana" / "autosave.json"
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["state"]["path"] = []  # which chapter a game began at cannot be told
+    record["checksum"] = checksum(record)
+    path.write_text(json.dumps(record), encoding="utf-8")
+    for args in (["--name", "Ana", "--load", "autosave"], ["report", "--name", "Ana"]):
+        result = run_cli(*args, "--story", str(MINI), "--saves", str(saves))
+        assert "Traceback" not in result.stderr, result.stderr
+        assert result.returncode in (0, 1)
+        assert result.returncode == 0 or result.stderr.count("\n") == 1

@@ -82,7 +82,7 @@ def _newest_main_game(store: SaveStore, story: Story) -> SaveData | None:
         if info.damaged is not None or info.story_id != story.id:
             continue
         data = store.load(info.slot, engine)
-        if data.state.path[0] == story.start:
+        if not data.state.path or data.state.path[0] == story.start:
             return data
         practice = practice or data
     return practice

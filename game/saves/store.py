@@ -233,16 +233,20 @@ class SaveStore(SlotFolder):
         self.raw = {}
         self.remember(label, raw)
         self.written = {record.checksum}
-        self.autosave_slot = practice_slot(engine.story, data.state.path[0]) or AUTOSAVE
+        self.autosave_slot = practice_slot(engine.story, _first(data.state.path)) or AUTOSAVE
         self.last = label
         return data
 
 
 def follow(store: SaveStore, session: Session) -> None:
     """Autosave a game begun at a chapter in its own slot, never the main game's."""
-    practice = practice_slot(session.story, session.state.path[0])
+    practice = practice_slot(session.story, _first(session.state.path))
     if practice is not None:
         store.autosave_slot = practice
+
+
+def _first(path: tuple[str, ...]) -> str:
+    return path[0] if path else ""  # a save's path may be empty: then no chapter game
 
 
 def practice_slot(story: Story, first_scene: str) -> str | None:
