@@ -3,9 +3,11 @@
 A story is a chain of four-scene blocks: a decision point (the historical choice, a
 what-if that adds suspicion, and a conditional shortcut), its what-if scene, and two
 Continue scenes, the first of which unlocks a fact note. Every second block asks a
-question. Chapters hold 25 blocks (100 scenes). The result passes `special-tasks check`.
+question. Each scene's text is about 140 words, as in the shipped story. Chapters hold 100
+scenes unless told otherwise (`per_chapter`). The result passes `special-tasks check`.
 
     python benchmarks/generate.py 1000 /tmp/story-1000
+    python benchmarks/generate.py 50000 /tmp/story-50000 1000   # chapter files of 1,000 scenes
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 
 BLOCK = 4
 BLOCKS_PER_CHAPTER = 25
+WORDS_PER_SCENE = 140
 WORDS = [
     "the",
     "courier",
@@ -70,7 +73,7 @@ sources:
 """
 
 
-def _prose(seed: int, words: int = 60) -> str:
+def _prose(seed: int, words: int = WORDS_PER_SCENE) -> str:
     """Deterministic filler text, wrapped into lines of about 80 characters."""
     chosen = [WORDS[(seed * 7 + i * 3) % len(WORDS)] for i in range(words)]
     lines: list[str] = []
@@ -109,7 +112,7 @@ def _block(b: int, last: bool) -> str:
   - id: b{b}-whatif
     text: |
 {_prose(b + 1)}    reality: |
-{_prose(b + 2, 30)}    next: b{b}-record
+{_prose(b + 2, 60)}    next: b{b}-record
   - id: b{b}-record
     title: Record {b}
     text: |
@@ -157,21 +160,26 @@ def chapter_text(index: int, blocks: range, total_blocks: int) -> str:
     return "".join(parts)
 
 
-def write_story(folder: Path, scenes: int) -> Path:
-    """Write a synthetic story of `scenes` scenes (a multiple of 4) into `folder`."""
+def write_story(folder: Path, scenes: int, per_chapter: int = BLOCK * BLOCKS_PER_CHAPTER) -> Path:
+    """Write a synthetic story of `scenes` scenes (a multiple of 4) into `folder`,
+    `per_chapter` scenes (a multiple of 4) to a chapter file."""
     if scenes < BLOCK or scenes % BLOCK:
         raise ValueError(f"the scene count must be a positive multiple of {BLOCK}")
+    if per_chapter < BLOCK or per_chapter % BLOCK:
+        raise ValueError(f"the scenes per chapter must be a positive multiple of {BLOCK}")
+    blocks_per_chapter = per_chapter // BLOCK
     folder.mkdir(parents=True, exist_ok=True)
     total = scenes // BLOCK
     (folder / "story.yaml").write_text(MANIFEST.format(scenes=scenes), encoding="utf-8")
-    for index, first in enumerate(range(0, total, BLOCKS_PER_CHAPTER)):
-        blocks = range(first, min(first + BLOCKS_PER_CHAPTER, total))
+    for index, first in enumerate(range(0, total, blocks_per_chapter)):
+        blocks = range(first, min(first + blocks_per_chapter, total))
         text = chapter_text(index, blocks, total)
         (folder / f"{index:03d}-part.yaml").write_text(text, encoding="utf-8")
     return folder
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or not sys.argv[1].isdigit():
-        sys.exit("usage: python benchmarks/generate.py SCENES FOLDER")
-    write_story(Path(sys.argv[2]), int(sys.argv[1]))
+    args = sys.argv[1:]
+    if len(args) not in (2, 3) or not args[0].isdigit() or not all(a.isdigit() for a in args[2:]):
+        sys.exit("usage: python benchmarks/generate.py SCENES FOLDER [SCENES_PER_CHAPTER]")
+    write_story(Path(args[1]), int(args[0]), *(int(a) for a in args[2:]))
