@@ -271,6 +271,27 @@ def test_a_chapter_that_cannot_be_read_holds_back_the_checks_across_files(
     ]
 
 
+def test_two_chapters_that_cannot_be_read_are_both_named(tmp_path: Path) -> None:
+    files = {
+        "story.yaml": BASE_MANIFEST,
+        "01-main.yaml": _edit("    text: First.", "\ttext: First."),
+        "02-more.yaml": "chapter:\n  id: more\n\ttitle: More\nscenes: []\n",
+    }
+    folder = write_story(tmp_path / "s", files)
+    out = check_text(folder)[0].replace(str(folder), "DIR")
+    # Withheld: 'start' naming a scene that may be in them, and the three unused-part
+    # warnings (the variables and the source may be used there).
+    assert out.endswith(
+        "DIR/01-main.yaml:1:1: warning[W205]: 4 checks skipped because 'DIR/01-main.yaml' and "
+        "'DIR/02-more.yaml' could not be read\n"
+        "  |\n"
+        "1 | chapter:\n"
+        "  | ^^^^^^^\n"
+        "\n"
+        "DIR: 2 errors, 1 warning (0 scenes, 0 facts, 0 questions)\n"
+    )
+
+
 WORDS_150 = " ".join(["word"] * 150)
 # Unused parts: fact f1 unlocked by no scene; variables never read, or read and never set
 # (a text, a truth value, a number); source 'spare-src' cited by nothing ('lonely' only by
