@@ -97,6 +97,42 @@ def test_a_long_unreachable_group_names_five_scenes_and_one_lone_scene_none(
     ]
 
 
+def test_an_unreachable_group_of_six_names_all_five_others(tmp_path: Path) -> None:
+    chain = [_whatif(f"l{i}", f"l{i + 1}") for i in range(5)] + [_whatif("l5", "two")]
+    said = _said(tmp_path, _before_three(*chain))
+    assert [line for line in said if "E114" in line] == [
+        "DIR/01-main.yaml:31:5: error[E114]: scene 'l0' cannot be reached from the start "
+        "(nor can 5 scenes it leads to: 'l1', 'l2', 'l3', 'l4', 'l5')",
+    ]
+
+
+def _ring(n: int) -> list[str]:
+    """The first line `check` prints for a story whose record is a circle of n scenes."""
+    scenes = "".join(f"  - id: s{i}\n    text: On.\n    next: s{(i + 1) % n}\n" for i in range(n))
+    manifest = "story:\n  id: ring\n  title: Ring\n  version: 1\n  start: s0\n"
+    chapter = "chapter: {id: main, title: Main}\nscenes:\n" + scenes
+    folder = write_story(Path(f"{n}"), {"story.yaml": manifest, "01-main.yaml": chapter})
+    return check_text(folder)[0].splitlines()[:1]
+
+
+@pytest.mark.parametrize(
+    ("n", "circle"),
+    [
+        (8, "s0 → s1 → s2 → s3 → s4 → s5 → s6 → s7 → s0"),
+        (9, "s0 → s1 → s2 → s3 → … 2 more … → s6 → s7 → s8 → s0"),
+        (1009, "s0 → s1 → s2 → s3 → … 1,002 more … → s1006 → s1007 → s1008 → s0"),
+    ],
+)
+def test_a_circle_of_up_to_nine_steps_is_shown_whole_and_a_longer_one_by_its_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, n: int, circle: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert _ring(n) == [
+        f"{n}/01-main.yaml:{3 * n + 2}:11: error[E125]: the historical path runs in a circle: "
+        f"{circle}; what really happened must reach an ending"
+    ]
+
+
 # 'two' has no historical choice (the record is cut short), and its what-if leads into a
 # loop la → lb → la that nothing leaves, through lc.
 TRAPPED = _edits(
@@ -277,7 +313,8 @@ def test_two_chapters_that_cannot_be_read_are_both_named(tmp_path: Path) -> None
         "01-main.yaml": _edit("    text: First.", "\ttext: First."),
         "02-more.yaml": "chapter:\n  id: more\n\ttitle: More\nscenes: []\n",
     }
-    folder = write_story(tmp_path / "s", files)
+    # Named whole though longer than the 80 characters most quoted values are cut to.
+    folder = write_story(tmp_path / ("s" * 80), files)
     out = check_text(folder)[0].replace(str(folder), "DIR")
     # Withheld: 'start' naming a scene that may be in them, and the three unused-part
     # warnings (the variables and the source may be used there).
@@ -298,7 +335,7 @@ WORDS_150 = " ".join(["word"] * 150)
 # an exhibit, which counts); exhibit 'memo' shown nowhere and one word too long.
 UNUSED_MANIFEST = _edit(
     "count: 0",
-    'count: 0\n  spare: 1\n  mood: "calm"\n  calm: true\n  level: 2',
+    'count: 0\n  spare: 1\n  mood: "calm"\n  calm: true\n  level: 2\n  quiet: false',
     BASE_MANIFEST,
 ) + (
     "  - id: lonely\n    cite: Cited by an exhibit.\n    kind: document\n"
@@ -309,7 +346,7 @@ UNUSED_CHAPTER = _edits(
     ("    facts: [f1]\n", ""),
     (
         'if: "flag and count >= 1"',
-        'if: "flag and count >= 1 and mood == \\"calm\\" and calm and level > 1"',
+        'if: "flag and count >= 1 and mood == \\"calm\\" and calm and level > 1 and not quiet"',
     ),
     ("    explain: Because.\n", "    explain: Because.\n    exhibits: [note]\n"),
 ) + (
@@ -335,8 +372,11 @@ def test_what_is_defined_but_never_used_is_a_warning_each(tmp_path: Path) -> Non
         "DIR/story.yaml:13:3: warning[W208]: variable 'level' is read in a condition but no "
         "choice sets it or adds to it, so it is always 2",
         "   = help: change it with set: or add: on a choice, or remove the condition",
-        "DIR/story.yaml:22:5: warning[W202]: source 'spare-src' is never cited",
-        "DIR: 0 errors, 8 warnings (4 scenes, 1 fact, 1 question)",
+        "DIR/story.yaml:14:3: warning[W208]: variable 'quiet' is read in a condition but no "
+        "choice sets it or adds to it, so it is always false",
+        "   = help: change it with set: or add: on a choice, or remove the condition",
+        "DIR/story.yaml:23:5: warning[W202]: source 'spare-src' is never cited",
+        "DIR: 0 errors, 9 warnings (4 scenes, 1 fact, 1 question)",
     ]
 
 
@@ -366,9 +406,10 @@ def test_a_story_that_cannot_load_names_its_first_error_and_how_many(tmp_path: P
         load_story(one)
     assert str(caught.value) == f"the story in '{one}' has an error (shown above)"
     assert caught.value.code == "E104"
+    # A folder name longer than a diagnostic's quotes are cut to: a message names it whole.
     many = _folder(
         tmp_path,
-        "many",
+        "many-" + "x" * 100,
         _edits(BASE_CHAPTER, ("next: two", "next: tow"), ("goto: two\n", "goto: tow\n")),
     )
     with pytest.raises(StoryError) as caught:
@@ -378,7 +419,11 @@ def test_a_story_that_cannot_load_names_its_first_error_and_how_many(tmp_path: P
         f"'special-tasks check {many}' to see them all)"
     )
     assert caught.value.detail is not None
-    assert caught.value.detail.splitlines()[0] == (
-        f"{many}/01-main.yaml:11:15: error[E104]: goto names no scene 'tow' (did you mean 'two'?)"
-    )
+    assert caught.value.detail.splitlines() == [  # the first error only
+        f"{many}/01-main.yaml:11:15: error[E104]: goto names no scene 'tow' (did you mean 'two'?)",
+        "   |",
+        "11 |         goto: tow",
+        "   |               ^^^",
+        "   = help: change it to 'two', or add a scene with id: tow",
+    ]
     assert load_story(_folder(tmp_path, "ok", BASE_CHAPTER)).start == "one"
