@@ -106,6 +106,22 @@ def test_an_unreachable_group_of_six_names_all_five_others(tmp_path: Path) -> No
     ]
 
 
+def test_a_circle_through_a_historical_choice_is_shown_at_its_goto(tmp_path: Path) -> None:
+    chapter = _edit(
+        "        goto: three\n        history: true\n", "        goto: one\n        history: true\n"
+    )
+    assert _said(tmp_path, chapter) == [
+        "DIR/01-main.yaml:25:15: error[E125]: the historical path runs in a circle: "
+        "one → two → one; what really happened must reach an ending",
+        "   = help: lead one scene of the circle on towards an ending, or mark another choice "
+        "with history: true",
+        # 'three', now off the record, is an ending (E120) without reality (E112).
+        "DIR/story.yaml:2:3: warning[W205]: 2 checks skipped because of the errors above; "
+        "fix them and check again",
+        "DIR: 1 error, 1 warning (4 scenes, 1 fact, 1 question)",
+    ]
+
+
 def _ring(n: int) -> list[str]:
     """The first line `check` prints for a story whose record is a circle of n scenes."""
     scenes = "".join(f"  - id: s{i}\n    text: On.\n    next: s{(i + 1) % n}\n" for i in range(n))
@@ -327,6 +343,44 @@ def test_two_chapters_that_cannot_be_read_are_both_named(tmp_path: Path) -> None
         "\n"
         "DIR: 2 errors, 1 warning (0 scenes, 0 facts, 0 questions)\n"
     )
+
+
+def test_an_invalid_id_is_one_error_not_also_a_reference_to_nothing(tmp_path: Path) -> None:
+    chapter = _edits(
+        BASE_CHAPTER, ("facts: [f1]", "facts: [Bad_Fact]"), ("goto: two\n", "goto: Two_B\n")
+    )
+    said = _said(tmp_path, chapter)
+    assert [line.split(": error")[0] for line in said if "error[" in line] == [
+        "DIR/01-main.yaml:8:13",
+        "DIR/01-main.yaml:11:15",
+    ]
+    assert "E104" not in "".join(said) and "E105" not in "".join(said)
+
+
+def test_each_reference_held_back_for_an_unread_chapter_is_counted(tmp_path: Path) -> None:
+    chapter = _edits(BASE_CHAPTER, ("next: two", "next: twoo"), ("goto: two\n", "goto: tow\n"))
+    files = {"story.yaml": BASE_MANIFEST, "01-main.yaml": chapter, "02-more.yaml": "\tchapter:\n"}
+    folder = write_story(tmp_path / "s", files)
+    note = [line for line in check_text(folder)[0].splitlines() if "W205" in line]
+    # 'twoo' and 'tow' may be scenes of 02-more.yaml (2), and what the path and usage checks
+    # would say of the story without it (5).
+    assert note == [
+        f"{folder}/02-more.yaml:1:1: warning[W205]: 7 checks skipped because "
+        f"'{folder}/02-more.yaml' could not be read"
+    ]
+
+
+def test_a_path_over_200_characters_is_cut_in_the_skipped_note(tmp_path: Path) -> None:
+    name = "/01-main.yaml"
+    folder = tmp_path / ("s" * (201 - len(str(tmp_path)) - 1 - len(name)))
+    write_story(folder, {"story.yaml": BASE_MANIFEST, "01-main.yaml": "\tchapter:\n"})
+    chapter = f"{folder}{name}"
+    assert len(chapter) == 201
+    note = [line for line in check_text(folder)[0].splitlines() if "W205" in line]
+    assert note == [
+        f"{chapter}:1:1: warning[W205]: 4 checks skipped because '{chapter[:199]}…' could not "
+        "be read"
+    ]
 
 
 WORDS_150 = " ".join(["word"] * 150)
