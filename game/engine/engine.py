@@ -25,6 +25,7 @@ from game.engine.events import (
 )
 from game.errors import GameError
 from game.story.conditions import Value
+from game.story.frozen import Frozen
 from game.story.history import historical_path
 from game.story.model import Choice, Question, Scene, Story
 from game.story.rules import MAX_INT
@@ -51,8 +52,8 @@ class IllegalMove(GameError):
     """A transition that the current prompt does not allow (e.g. a choice not on offer)."""
 
 
-@dataclass(frozen=True)
-class LogEntry:
+@dataclass(frozen=True, eq=False, repr=False)
+class LogEntry(Frozen):
     """One decision the player made."""
 
     scene: str
@@ -61,8 +62,8 @@ class LogEntry:
     """True when the choice taken is the one marked `history: true`."""
 
 
-@dataclass(frozen=True)
-class AnswerEntry:
+@dataclass(frozen=True, eq=False, repr=False)
+class AnswerEntry(Frozen):
     """The player's answer to a question."""
 
     question: str
@@ -70,16 +71,16 @@ class AnswerEntry:
     correct: bool
 
 
-@dataclass(frozen=True)
-class ReflectionEntry:
+@dataclass(frozen=True, eq=False, repr=False)
+class ReflectionEntry(Frozen):
     """The player's typed reflection; `text` is None when skipped."""
 
     reflection: str
     text: str | None
 
 
-@dataclass(frozen=True)
-class GameState:
+@dataclass(frozen=True, eq=False, repr=False)
+class GameState(Frozen):
     """Everything about one playthrough; immutable, so undo is keeping old states."""
 
     scene: str

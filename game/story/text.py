@@ -66,33 +66,47 @@ def _pair(
     opens: Callable[[str, int], bool],
     closes: Callable[[str, int], bool],
 ) -> str:
-    """`text` with each marked span's two markers removed, first opener to nearest closer."""
+    """`text` with each marked span's two markers removed, first opener to nearest closer.
+
+    Only the places where a marker starts are looked at (most text has none), found with
+    `str.find`; every other character can neither open nor close a span.
+    """
+    spots = sorted(j for mark in marks for j in _starts(text, mark))
+    if not spots:
+        return text
     width = len(marks[0])
     n = len(text)
     closers: dict[str, list[int]] = {m: [] for m in marks}
-    for j in range(1, n - width + 1):
-        mark = text[j : j + width]
-        if mark in closers and not text[j - 1].isspace() and closes(text, j):
-            closers[mark].append(j)
-    line_end = [n] * (n + 1)
-    for k in range(n - 1, -1, -1):
-        line_end[k] = k if text[k] == "\n" else line_end[k + 1]
+    for j in spots:
+        if 1 <= j <= n - width and not text[j - 1].isspace() and closes(text, j):
+            closers[text[j : j + width]].append(j)
     out: list[str] = []
-    last = i = 0
-    while i + width < n:
-        mark = text[i : i + width]
+    last = after = 0
+    for i in spots:
+        if i + width >= n:
+            break
         start = i + width
-        if mark in closers and not text[start].isspace() and text[start] != "\n" and opens(text, i):
-            found = closers[mark]
-            k = bisect_left(found, start + 1)
-            if k < len(found) and found[k] <= line_end[start]:
-                j = found[k]
-                out += [text[last:i], text[start:j]]
-                last = i = j + width
-                continue
-        i += 1
+        if i < after or text[start].isspace() or not opens(text, i):
+            continue
+        found = closers[text[i:start]]
+        k = bisect_left(found, start + 1)
+        line_end = text.find("\n", start)
+        if k < len(found) and found[k] <= (n if line_end < 0 else line_end):
+            j = found[k]
+            out += [text[last:i], text[start:j]]
+            last = after = j + width
     out.append(text[last:])
     return "".join(out)
+
+
+def _starts(text: str, mark: str) -> list[int]:
+    """Every index where `mark` starts in `text`, overlapping ones included."""
+    found: list[int] = []
+    at = text.find(mark)
+    while at >= 0:
+        found.append(at)
+        at = text.find(mark, at + 1)
+    return found
 
 
 def blocks(markdown: str) -> list[str]:

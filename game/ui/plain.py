@@ -8,11 +8,9 @@ interactive game; this module only reads lines and writes text.
 from __future__ import annotations
 
 import re
-import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from game.classroom.debrief import debrief_lines, lesson_over_lines, session_debrief
 from game.engine.engine import ChoicePrompt, EndedPrompt, Engine, Event, StoryEnded
 from game.engine.session import Session
 from game.story.visible import visible
@@ -38,6 +36,8 @@ class Interrupted(Exception):
 
 def debrief_of(session: Session) -> list[str]:
     """The plain debrief of a session so far."""
+    from game.classroom.debrief import debrief_lines, session_debrief
+
     return debrief_lines(session.story, session_debrief(session))
 
 
@@ -47,6 +47,8 @@ HANGING = re.compile(r" *(?:\d+\. |- |\S+(?: \S+)?  +)")
 
 def wrap(line: str, width: int) -> list[str]:
     """`line` folded to `width` columns at spaces, keeping its indent; words are never split."""
+    import textwrap  # only where text is folded (a terminal, --width), not into a pipe
+
     if len(line) <= width:
         return [line]
     body = line.lstrip(" ")
@@ -166,6 +168,8 @@ class PlainGame:
 
     def show_lesson_over(self, session: Session) -> None:
         minutes = (session.limit_seconds or 0) / 60
+        from game.classroom.debrief import lesson_over_lines, session_debrief
+
         self.write([*lesson_over_lines(session.story, session_debrief(session), minutes), ""])
 
     def ask(self, message: str) -> str | None:
