@@ -205,6 +205,32 @@ def test_two_historical_choices_are_an_error_saying_how_many(tmp_path: Path) -> 
     ]
 
 
+# Two historical choices whose paths join again at 'c', before the ending 'd'.
+JOINED = """\
+chapter: {id: main, title: Main}
+scenes:
+  - id: one
+    text: Start.
+    choices:
+      - {text: Left., goto: a, history: true}
+      - {text: Right., goto: b, history: true}
+  - {id: a, text: A., next: c}
+  - {id: b, text: B., next: c}
+  - {id: c, text: C., next: d}
+  - {id: d, text: The end., end: true}
+"""
+
+
+def test_paths_that_join_again_are_all_on_the_record_past_the_join(tmp_path: Path) -> None:
+    # One mistake only: 'c' reached twice does not end the record there ('d' is on it).
+    assert _said(tmp_path, JOINED, BARE_MANIFEST) == [
+        "DIR/01-main.yaml:6:7: error[E111]: decision point 'one' is on the historical path, "
+        "so exactly one choice needs 'history: true' (it has 2)",
+        "  = help: keep history: true on the one choice that really happened",
+        "DIR: 1 error, 0 warnings (5 scenes, 0 facts, 0 questions)",
+    ]
+
+
 def test_a_historical_choice_behind_a_condition_is_an_error_at_the_condition(
     tmp_path: Path,
 ) -> None:
