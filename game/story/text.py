@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
+from functools import lru_cache
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -60,6 +61,9 @@ def _emphasis_closes(text: str, j: int) -> bool:
     return j + 1 >= len(text) or not _word(text[j + 1])
 
 
+_MARKER = re.compile(r"[*_]")
+
+
 def _pair(
     text: str,
     marks: tuple[str, ...],
@@ -68,49 +72,52 @@ def _pair(
 ) -> str:
     """`text` with each marked span's two markers removed, first opener to nearest closer.
 
-    Only the places where a marker starts are looked at (most text has none), found with
-    `str.find`; every other character can neither open nor close a span.
+    Only the places where a `*` or `_` stands can open or close a span, so the scan visits
+    those alone (text with no marker at all is returned as it is).
     """
-    spots = sorted(j for mark in marks for j in _starts(text, mark))
-    if not spots:
+    if "*" not in text and "_" not in text:
         return text
+    places = [m.start() for m in _MARKER.finditer(text)]
     width = len(marks[0])
     n = len(text)
     closers: dict[str, list[int]] = {m: [] for m in marks}
-    for j in spots:
-        if 1 <= j <= n - width and not text[j - 1].isspace() and closes(text, j):
-            closers[text[j : j + width]].append(j)
+    for j in places:
+        if 1 <= j <= n - width:
+            mark = text[j : j + width]
+            if mark in closers and not text[j - 1].isspace() and closes(text, j):
+                closers[mark].append(j)
     out: list[str] = []
-    last = after = 0
-    for i in spots:
-        if i + width >= n:
-            break
+    last = 0
+    k = 0
+    while k < len(places):
+        i = places[k]
         start = i + width
-        if i < after or text[start].isspace() or not opens(text, i):
-            continue
-        found = closers[text[i:start]]
-        k = bisect_left(found, start + 1)
-        line_end = text.find("\n", start)
-        if k < len(found) and found[k] <= (n if line_end < 0 else line_end):
-            j = found[k]
-            out += [text[last:i], text[start:j]]
-            last = after = j + width
+        if start >= n:
+            break
+        mark = text[i:start]
+        if mark in closers and not text[start].isspace() and opens(text, i):
+            found = closers[mark]
+            c = bisect_left(found, start + 1)
+            line_end = text.find("\n", start)
+            if c < len(found) and found[c] <= (n if line_end < 0 else line_end):
+                j = found[c]
+                out += [text[last:i], text[start:j]]
+                last = j + width
+                k = bisect_left(places, last)
+                continue
+        k += 1
     out.append(text[last:])
     return "".join(out)
 
 
-def _starts(text: str, mark: str) -> list[int]:
-    """Every index where `mark` starts in `text`, overlapping ones included."""
-    found: list[int] = []
-    at = text.find(mark)
-    while at >= 0:
-        found.append(at)
-        at = text.find(mark, at + 1)
-    return found
-
-
 def blocks(markdown: str) -> list[str]:
     """Markdown as plain-text blocks: paragraphs joined into one line, lists and quotes kept."""
+    return list(_blocks(markdown))
+
+
+@lru_cache(maxsize=4096)
+def _blocks(markdown: str) -> tuple[str, ...]:
+    """`blocks`, remembered: a scene's text is shown again at every visit, `back` and view."""
     out: list[str] = []
     paragraph: list[str] = []
 
@@ -142,7 +149,7 @@ def blocks(markdown: str) -> list[str]:
             continue
         paragraph.append(line)
     flush()
-    return out
+    return tuple(out)
 
 
 def plain(markdown: str) -> str:
