@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from game.story.conditions import Condition, Value
+from game.story.frozen import Frozen
 
 
-@dataclass(frozen=True)
-class Pos:
+@dataclass(frozen=True, eq=False, repr=False)
+class Pos(Frozen):
     """Where a thing was written: file path, 1-based line and column."""
 
     file: str
@@ -24,8 +25,8 @@ class Pos:
 NOWHERE = Pos("<none>", 0, 0)
 
 
-class Located:
-    """Mixin: positions of a model object and of each field's value."""
+class Located(Frozen):
+    """Base: positions of a model object and of each field's value."""
 
     pos: Pos
     at: Mapping[str, Pos]
@@ -35,7 +36,7 @@ class Located:
         return self.at.get(key) or self.at.get(key.split("[")[0]) or self.pos
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Source(Located):
     """A book, document or article that fact notes cite."""
 
@@ -49,7 +50,7 @@ class Source(Located):
     at: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Fact(Located):
     """A fact note the player unlocks and keeps in the journal."""
 
@@ -66,7 +67,7 @@ class Fact(Located):
     at: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Exhibit(Located):
     """A document the player examines: a short paraphrase or quotation from one source."""
 
@@ -82,7 +83,7 @@ class Exhibit(Located):
     at: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Choice(Located):
     """One option at a decision point."""
 
@@ -98,7 +99,7 @@ class Choice(Located):
     at: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Scene(Located):
     """One screen of story: text, then choices, a Continue step, or the end."""
 
@@ -131,7 +132,7 @@ class Scene(Located):
         return (self.next,) if self.next is not None else ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Chapter(Located):
     """A chapter file: its id, title and scenes in written order."""
 
@@ -143,7 +144,7 @@ class Chapter(Located):
     at: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Question(Located):
     """A check of understanding, asked when the player leaves its `after` scene."""
 
@@ -162,7 +163,7 @@ class Question(Located):
     at: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Reflection(Located):
     """An open question; the player's typed answer goes into the report."""
 
@@ -173,7 +174,7 @@ class Reflection(Located):
     at: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Story(Located):
     """A whole loaded story."""
 
