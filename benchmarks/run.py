@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.feel import cache_row, keypress_rows, startup_rows  # noqa: E402
 from benchmarks.generate import write_story  # noqa: E402
+from benchmarks.keypress_pty import keypress_pty_rows  # noqa: E402
 from benchmarks.table import Row, table  # noqa: E402
 
 SIZES = (100, 1_000, 10_000)
@@ -248,6 +249,9 @@ def main() -> int:
     rows.append(huge_condition(repeat))
     with tempfile.TemporaryDirectory(prefix="bench-stories-") as base:
         rows.extend(keypress_rows(Path(base), 300 if args.quick else 800, 1 if args.quick else 5))
+        rows.extend(
+            keypress_pty_rows(Path(base), 100 if args.quick else 400, 1 if args.quick else 5)
+        )
         rows.extend(load_rows(Path(base), repeat))
         rows.append(broken_links(Path(base)))
     print(table(rows))

@@ -146,6 +146,8 @@ def spawn_game(
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "SPECIAL_TASKS_SAVES")}
     env.update(TERM="xterm-256color", PYTHONPATH=str(ROOT))
     env.update(settings)
+    if env.get("MUTANT_UNDER_TEST") == "stats":  # as in conftest.run_cli
+        del env["MUTANT_UNDER_TEST"]
     child = pexpect.spawn(
         sys.executable,
         ["-m", "game", "--story", str(story), "--saves", str(saves), *args],

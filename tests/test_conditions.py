@@ -235,3 +235,14 @@ def test_sixty_four_levels_are_allowed() -> None:
     assert holds("(" * 64 + "true" + ")" * 64)
     assert holds("not " * 64 + "true")
     assert holds("(not " * 32 + "true" + ")" * 32)
+
+
+def test_a_chain_of_sixty_four_nots_is_allowed_and_of_sixty_five_refused() -> None:
+    # Only `not`s, which the parser takes in a loop: this one also runs under mutmut, whose
+    # extra stack frames keep the tests with 64 parentheses out (docs/testing.md).
+    assert holds("not " * 64 + "true")
+    assert not holds("not " * 63 + "true")
+    error = refused("not " * 65 + "true")
+    assert (error.message, error.column) == ("condition is nested more than 64 deep", 4 * 64 + 1)
+    # Each `not` chain counts its own depth: two of 64 side by side are both allowed.
+    assert holds("not " * 64 + "true and " + "not " * 64 + "true")

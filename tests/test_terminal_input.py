@@ -302,3 +302,13 @@ def test_back_after_resuming_a_game_that_cannot_be_replayed_says_why(
         "There is nothing to undo yet: a resumed game keeps its steps from here on, "
         "so back cannot go before the point where you resumed." in resumed.text
     )
+
+
+def test_a_named_player_is_autosaved_in_their_own_folder_only(
+    mini_story: Path, saves: Path
+) -> None:
+    played = play(mini_story, saves, "1\rAda\r1\r")  # a new game for Ada, one decision
+    assert played.code == 0
+    assert not (saves / "autosave.json").exists()  # never in the folder of no player
+    state = SaveStore(saves / "ada").load("autosave", played.game.engine).state
+    assert state.path == ("desk",) and len(state.log) == 1

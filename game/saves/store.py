@@ -16,6 +16,7 @@ game saves under a fresh name instead, saying so.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 from game.engine.engine import Engine
@@ -245,7 +246,7 @@ def follow(store: SaveStore, session: Session) -> None:
         store.autosave_slot = practice
 
 
-def _first(path: tuple[str, ...]) -> str:
+def _first(path: Sequence[str]) -> str:
     return path[0] if path else ""  # a save's path may be empty: then no chapter game
 
 

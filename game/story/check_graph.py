@@ -188,7 +188,8 @@ class Graph:
         for loop, feeders in _sinks(story, stuck):
             if (circle | self.late) & set(loop):
                 continue  # E125 or E113 said it
-            lead = f" ({_count(feeders)} lead into it)" if feeders else ""
+            verb = "leads" if len(feeders) == 1 else "lead"
+            lead = f" ({_count(feeders)} {verb} into it)" if feeders else ""
             self.diags.error(
                 story.scenes[loop[0]].pos,
                 "E115",

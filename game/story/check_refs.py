@@ -35,7 +35,10 @@ class References:
         meant = self.diags.closest(ident, known)
         hint = f" (did you mean {quoted(meant)}?)" if meant else ""
         fix = f"change it to {quoted(meant)}, or add" if meant else "correct it, or add"
-        self.diags.error(pos, code, message + hint, f"{fix} a {kind} with id: {visible(ident)}")
+        article = "an" if kind == "exhibit" else "a"
+        self.diags.error(
+            pos, code, message + hint, f"{fix} {article} {kind} with id: {visible(ident)}"
+        )
 
     def scene(self, ident: str, where: Located, field: str) -> None:
         """Check the scene named by `where`'s `field`; its place is looked up if it is missing."""

@@ -1,4 +1,7 @@
-"""The story's shape: the historical path, what can be reached, what can end, what converges."""
+"""The story's shape: the historical path, what can be reached, what can end.
+
+Which what-ifs return to the record in time (CONVERGE_STEPS) is checked in check_graph.py.
+"""
 
 from __future__ import annotations
 
@@ -56,14 +59,3 @@ def can_end(story: Story) -> set[str]:
         seen.add(scene_id)
         queue.extend(incoming[scene_id])
     return seen
-
-
-def converging(story: Story, historical: set[str]) -> set[str]:
-    """Off-path scenes from which every path reaches the historical path within 3 steps."""
-    within: set[str] = set(historical)
-    off = [s for s in story.scenes.values() if s.id not in historical]
-    for _ in range(CONVERGE_STEPS):
-        # A scene converges within k steps when all its targets are within k-1.
-        step = {s.id for s in off if all(t in within or t not in story.scenes for t in s.targets())}
-        within = within | step
-    return within - historical

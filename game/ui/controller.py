@@ -86,7 +86,7 @@ class Controller:
         self.screen = screen
         self._session: Session | None = None
         self._warned = False
-        self.autosaver = Autosaver(store, lambda message: self.screen.say([message]))
+        self.autosaver = Autosaver(lambda: self.store, lambda message: self.screen.say([message]))
 
     @property
     def session(self) -> Session:

@@ -131,8 +131,12 @@ class FullScreen:
         width: int | None = None,
         input: Input | None = None,
         output: Output | None = None,
+        drawn: Callable[[], None] | None = None,
     ) -> None:
         self.keyboard = keyboard
+        self.drawn = drawn
+        """Called each time a drawing is flushed to the terminal (the step's save waits for
+        it), before any key typed meanwhile is read."""
         self.toolbar = toolbar
         self.color_system = color_system
         self.limit = min(READING_WIDTH, width or READING_WIDTH)
@@ -163,6 +167,11 @@ class FullScreen:
             mouse_support=self.app.mouse_support,
             cpr_not_supported_callback=self.app.cpr_not_supported_callback,
         )
+        self.app.after_render += self._after_render
+
+    def _after_render(self, _app: object) -> None:
+        if self.drawn is not None:
+            self.drawn()
 
     # --- what is drawn ----------------------------------------------------------------
     def show_page(self, items: Sequence[RenderableType], head: RenderableType = "") -> None:
@@ -211,7 +220,10 @@ class FullScreen:
 
     # --- reading ------------------------------------------------------------------------
     def read(self, mode: Mode, message: str, default: str = "") -> str:
-        """A line typed after `message`; Ctrl-C raises KeyboardInterrupt, Ctrl-D EOFError."""
+        """A line typed after `message`; Ctrl-C raises KeyboardInterrupt, Ctrl-D EOFError.
+
+        The screen is drawn as the application starts, and `drawn` runs once it is flushed.
+        """
         self.keyboard.start(mode, default)
         self.message = message
         self.app.layout.focus(self.keyboard.buffer)

@@ -97,6 +97,9 @@ class TerminalGame:
         self._keyboard: Keyboard | None = None
         self._screen: FullScreen | None = None
         self.controller = Controller(engine, store, self)
+        # Draw first, save right after: a step's autosave is written once its next screen is
+        # flushed to the terminal, before a key typed meanwhile is read (game/ui/autosave.py).
+        self.controller.autosaver.deferred = True
 
     # --- plumbing -------------------------------------------------------------------
     @property
@@ -140,6 +143,17 @@ class TerminalGame:
         slot = slot if self.store.enabled else "saving is off"
         state, left = self.session.state, self.session.seconds_left
         return toolbar_text(self.story, state, self.engine.historical, slot, width, left)
+
+    def drawn(self) -> None:
+        """The screen is on the terminal: write the step's save now, and show what it says
+        (saving is off, another slot) at once, in the notice and on the status bar."""
+        autosaver = self.controller.autosaver
+        if not autosaver.pending:
+            return
+        width = self.screen.columns()
+        bar = self.toolbar(width)
+        if autosaver.settle() or self.toolbar(width) != bar:
+            self.screen.app.invalidate()
 
     def slot_names(self) -> list[str]:
         try:
@@ -220,7 +234,12 @@ class TerminalGame:
         except Quit as exc:
             return exc.code
         finally:
-            self.close()
+            # However the game stops, the last step's save, drawn but maybe not yet written,
+            # is written before it exits.
+            try:
+                self.controller.autosaver.settle()
+            finally:
+                self.close()
         return 0
 
     def close(self) -> None:
@@ -302,4 +321,5 @@ def build_screen(game: TerminalGame) -> FullScreen:
         width=game.options.width,
         input=game.devices[0],
         output=game.devices[1],
+        drawn=game.drawn,
     )
