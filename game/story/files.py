@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.errors import StoryError, UsageError
-from game.story.diagnostics import Diagnostics
 from game.story.model import Pos
 from game.story.rules import CONTROL_RE
 from game.story.visible import BIDI_RE, INVISIBLE_RE, quoted
 
 if TYPE_CHECKING:  # the YAML parser is imported when a file is read, not to find the files
+    from game.story.diagnostics import Diagnostics
     from game.story.yamlnodes import Node
 
 MAX_FILE_BYTES = 2_000_000

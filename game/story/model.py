@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from game.story.conditions import Condition, Value
+from game.story.frozen import Frozen
 
 
-@dataclass(frozen=True)
-class Pos:
+@dataclass(frozen=True, eq=False, repr=False)
+class Pos(Frozen):
     """Where a thing was written: file path, 1-based line and column."""
 
     file: str
@@ -53,8 +54,8 @@ class Places(Mapping[str, Pos]):
         return default if raw is None else Pos(self._file, *raw)
 
 
-class Located:
-    """Mixin: positions of a model object and of each field's value."""
+class Located(Frozen):
+    """Base: positions of a model object and of each field's value."""
 
     pos: Pos
     at: Mapping[str, Pos]
@@ -64,7 +65,7 @@ class Located:
         return self.at.get(key) or self.at.get(key.split("[")[0]) or self.pos
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Source(Located):
     """A book, document or article that fact notes cite."""
 
@@ -78,7 +79,7 @@ class Source(Located):
     at: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Fact(Located):
     """A fact note the player unlocks and keeps in the journal."""
 
@@ -95,7 +96,7 @@ class Fact(Located):
     at: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Exhibit(Located):
     """A document the player examines: a short paraphrase or quotation from one source."""
 
@@ -111,7 +112,7 @@ class Exhibit(Located):
     at: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Choice(Located):
     """One option at a decision point."""
 
@@ -127,7 +128,7 @@ class Choice(Located):
     at: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Scene(Located):
     """One screen of story: text, then choices, a Continue step, or the end."""
 
@@ -160,7 +161,7 @@ class Scene(Located):
         return (self.next,) if self.next is not None else ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Chapter(Located):
     """A chapter file: its id, title and scenes in written order."""
 
@@ -172,7 +173,7 @@ class Chapter(Located):
     at: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Question(Located):
     """A check of understanding, asked when the player leaves its `after` scene."""
 
@@ -191,7 +192,7 @@ class Question(Located):
     at: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Reflection(Located):
     """An open question; the player's typed answer goes into the report."""
 
@@ -202,7 +203,7 @@ class Reflection(Located):
     at: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Story(Located):
     """A whole loaded story."""
 
