@@ -22,10 +22,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.feel import cache_row, keypress_rows, startup_rows  # noqa: E402
+from benchmarks.feel import cache_row, keypress_rows  # noqa: E402
 from benchmarks.generate import write_story  # noqa: E402
 from benchmarks.keypress_pty import keypress_pty_rows  # noqa: E402
 from benchmarks.scale import scale_rows  # noqa: E402
+from benchmarks.startup import startup_rows  # noqa: E402
 from benchmarks.table import Row, table  # noqa: E402
 
 SIZES = (100, 1_000, 10_000)

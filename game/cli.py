@@ -7,25 +7,53 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import NoReturn, TextIO
+from importlib import import_module
+from typing import NoReturn, TextIO, cast
 
 from game import __version__
-from game.authoring import cli as authoring
-from game.classroom import cli as classroom
 from game.cli_args import name_arg, saves_arg, story_dir
 from game.errors import GameError
-from game.server import command as server
 
 
-@dataclass(frozen=True)
 class CommandSpec:
-    """One subcommand: its name, one-line help, how it adds arguments and how it runs."""
+    """One subcommand: its name, one-line help, how it adds arguments and how it runs.
 
-    name: str
-    help: str
-    add_arguments: Callable[[argparse.ArgumentParser], None]
-    run: Callable[[argparse.Namespace], int]
+    The functions of a command other than `play` and `saves` are named "module:function" and
+    imported only when that command is given (or the whole help is asked for), so that playing
+    does not import the checker's, the report's or the server's command code.
+    """
+
+    __slots__ = ("_add_arguments", "_run", "help", "name")
+
+    def __init__(
+        self,
+        name: str,
+        help: str,
+        add_arguments: Callable[[argparse.ArgumentParser], None] | str,
+        run: Callable[[argparse.Namespace], int] | str,
+    ) -> None:
+        self.name = name
+        self.help = help
+        self._add_arguments = add_arguments
+        self._run = run
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        add = self._add_arguments
+        if isinstance(add, str):
+            add = cast(Callable[[argparse.ArgumentParser], None], _imported(add))
+        add(parser)
+
+    def run(self, args: argparse.Namespace) -> int:
+        run = self._run
+        if isinstance(run, str):
+            run = cast(Callable[[argparse.Namespace], int], _imported(run))
+        return run(args)
+
+
+def _imported(function: str) -> object:
+    """The function named "module:function", its module imported."""
+    module, name = function.split(":")
+    return getattr(import_module(module), name)
 
 
 # --- play -------------------------------------------------------------------------
@@ -151,58 +179,73 @@ COMMANDS: list[CommandSpec] = [
     CommandSpec(
         "check",
         "check a story folder and report every problem",
-        authoring.check_args,
-        authoring.check_run,
+        "game.authoring.cli:check_args",
+        "game.authoring.cli:check_run",
     ),
     CommandSpec(
         "new",
         "write a small starter story to a new folder, ready to check and play",
-        authoring.new_args,
-        authoring.new_run,
+        "game.authoring.cli:new_args",
+        "game.authoring.cli:new_run",
     ),
     CommandSpec("saves", "list the save slots", _saves_args, _saves_run),
     CommandSpec(
         "report",
         "a player's report from a save: md, html or json",
-        classroom.report_args,
-        classroom.report_run,
+        "game.classroom.cli:report_args",
+        "game.classroom.cli:report_run",
     ),
     CommandSpec(
         "class",
         "summarise a folder of reports or saves for the class",
-        classroom.class_args,
-        classroom.class_run,
+        "game.classroom.cli:class_args",
+        "game.classroom.cli:class_run",
     ),
-    CommandSpec("serve", server.HELP, server.serve_args, server.serve_run),
+    CommandSpec(
+        "serve",
+        "a class server: students play over SSH, saving in the class folder",
+        "game.server.command:serve_args",
+        "game.server.command:serve_run",
+    ),
     CommandSpec(
         "graph",
         "draw the story as a Mermaid or DOT graph",
-        authoring.graph_args,
-        authoring.graph_run,
+        "game.authoring.cli:graph_args",
+        "game.authoring.cli:graph_run",
     ),
     CommandSpec(
         "playtest",
         "play a story thousands of times: coverage, soft-locks, unreachable scenes",
-        authoring.playtest_args,
-        authoring.playtest_run,
+        "game.authoring.cli:playtest_args",
+        "game.authoring.cli:playtest_run",
     ),
     CommandSpec(
         "stats",
         "count the words on the historical path, per chapter, and the minutes to read them",
-        authoring.stats_args,
-        authoring.stats_run,
+        "game.authoring.cli:stats_args",
+        "game.authoring.cli:stats_run",
     ),
     CommandSpec(
         "schema",
         "where the JSON Schema for story files is",
-        authoring.schema_args,
-        authoring.schema_run,
+        "game.authoring.cli:schema_args",
+        "game.authoring.cli:schema_run",
     ),
 ]
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse, with what it quotes from the command line made visible (no raw escapes)."""
+
+    building = False
+    """True while `build_parser` declares the options: each `add_argument` then asks for a
+    formatter only to check its metavar, which needs no width (finding the terminal's width
+    imports shutil and its compression modules)."""
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        if _Parser.building:
+            return argparse.HelpFormatter(self.prog, width=80)
+        return super()._get_formatter()
 
     def error(self, message: str) -> NoReturn:
         from game.story.visible import visible
@@ -212,29 +255,34 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The whole command line; with `command`, only that command declares its options (the
-    others' are never parsed, and declaring them all costs a start-up a good part of its time).
+    """The whole command line; with `command`, only that command and its options (the others
+    are never parsed, and declaring them all costs a start-up a good part of its time). The
+    usage lines are the same either way: the commands show as COMMAND.
     """
-    parser = _Parser(
-        prog="special-tasks",
-        description=(
-            "Special Tasks: a text adventure on the Soviet operation against Trotsky, "
-            "1939-1940, and an engine for history stories written in YAML. "
-            "With no command, plays the game."
-        ),
-        epilog=(
-            "Exit codes: 0 success; 1 errors found or the game failed; 2 bad invocation; "
-            "74 the output could not be written (closed or full); 130 interrupted; "
-            "141 the output's reader went away; 143 a game stopped by SIGTERM (saved first)."
-        ),
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for spec in COMMANDS:
-        p = sub.add_parser(spec.name, help=spec.help, description=spec.help)
-        if command is None or spec.name == command:
-            spec.add_arguments(p)
-        p.set_defaults(run=spec.run)
+    _Parser.building = True
+    try:
+        parser = _Parser(
+            prog="special-tasks",
+            description=(
+                "Special Tasks: a text adventure on the Soviet operation against Trotsky, "
+                "1939-1940, and an engine for history stories written in YAML. "
+                "With no command, plays the game."
+            ),
+            epilog=(
+                "Exit codes: 0 success; 1 errors found or the game failed; 2 bad invocation; "
+                "74 the output could not be written (closed or full); 130 interrupted; "
+                "141 the output's reader went away; 143 a game stopped by SIGTERM (saved first)."
+            ),
+        )
+        parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+        sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+        for spec in COMMANDS:
+            if command is None or spec.name == command:
+                p = sub.add_parser(spec.name, help=spec.help, description=spec.help)
+                spec.add_arguments(p)
+                p.set_defaults(run=spec.run)
+    finally:
+        _Parser.building = False
     return parser
 
 

@@ -9,10 +9,11 @@ from typing import TypeVar
 
 from game.engine.trail import Key, Keys, Trail, itself
 from game.story.conditions import Value
+from game.story.frozen import Frozen
 
 
-@dataclass(frozen=True)
-class LogEntry:
+@dataclass(frozen=True, eq=False, repr=False)
+class LogEntry(Frozen):
     """One decision the player made."""
 
     scene: str
@@ -21,8 +22,8 @@ class LogEntry:
     """True when the choice taken is the one marked `history: true`."""
 
 
-@dataclass(frozen=True)
-class AnswerEntry:
+@dataclass(frozen=True, eq=False, repr=False)
+class AnswerEntry(Frozen):
     """The player's answer to a question."""
 
     question: str
@@ -30,8 +31,8 @@ class AnswerEntry:
     correct: bool
 
 
-@dataclass(frozen=True)
-class ReflectionEntry:
+@dataclass(frozen=True, eq=False, repr=False)
+class ReflectionEntry(Frozen):
     """The player's typed reflection; `text` is None when skipped."""
 
     reflection: str
@@ -65,8 +66,8 @@ def trail(items: Sequence[X]) -> Trail[X]:
     return items
 
 
-@dataclass(frozen=True)
-class GameState:
+@dataclass(frozen=True, eq=False, repr=False)
+class GameState(Frozen):
     """Everything about one playthrough; immutable, so undo is keeping old states.
 
     The growing fields are trails (`game/engine/trail.py`): sequences equal to the tuples

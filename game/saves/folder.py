@@ -25,13 +25,14 @@ from game.saves.slots import (
     sort_key,
     stamp,
 )
+from game.story.frozen import Frozen
 
 MAX_FRESH = 100
 """How many alternative names to try before giving up on a slot."""
 
 
-@dataclass(frozen=True)
-class SlotInfo:
+@dataclass(frozen=True, eq=False, repr=False)
+class SlotInfo(Frozen):
     """One slot, as `special-tasks saves` lists it."""
 
     slot: str

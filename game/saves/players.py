@@ -20,6 +20,7 @@ from game.saves.folder import SlotFolder, SlotInfo
 from game.saves.record import SaveDamaged
 from game.saves.savefile import parse, read_bytes
 from game.saves.slots import BACKUP, SLOT_RE, sort_key
+from game.story.frozen import Frozen
 
 MAX_PLAYER_FOLDERS = 500
 """How many player folders the title screen and `saves` look into."""
@@ -102,8 +103,8 @@ def _moving_would_lose(flat: SlotFolder, own: Path, info: SlotInfo) -> bool:
     return files.game_alive(flat.folder, record.game_id)
 
 
-@dataclass(frozen=True)
-class PlayerGame:
+@dataclass(frozen=True, eq=False, repr=False)
+class PlayerGame(Frozen):
     """A slot and the folder it lives in (the flat save folder or a player's folder)."""
 
     folder: Path

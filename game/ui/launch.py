@@ -17,8 +17,6 @@ def play(options: PlayOptions) -> int:
     from game.saves.store import BACKUP, SaveStore, save_dir
     from game.saves.story_of import StoryChooser
     from game.story.checker import load_story
-    from game.ui.plain import PlainGame
-    from game.ui.render_plain import title_lines
 
     root = save_dir(options.saves)
     store = SaveStore(saves_of(root, options.name), root=root)
@@ -38,6 +36,9 @@ def play(options: PlayOptions) -> int:
         from game.ui.terminal import play_terminal
 
         return play_terminal(engine, options, store)
+    from game.ui.plain import PlainGame
+    from game.ui.render_plain import title_lines
+
     session, intro, opening = start(engine, options, store)
     game = PlainGame(
         engine,

@@ -8,12 +8,10 @@ interactive game; this module only reads lines and writes text.
 from __future__ import annotations
 
 import re
-import textwrap
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, TextIO
 
-from game.classroom.debrief import debrief_lines, lesson_over_lines, session_debrief
 from game.engine.engine import ChoicePrompt, EndedPrompt, Engine, Event, StoryEnded
 from game.engine.session import Session
 from game.story.visible import visible
@@ -39,6 +37,8 @@ class Interrupted(Exception):
 
 def debrief_of(session: Session) -> list[str]:
     """The plain debrief of a session so far."""
+    from game.classroom.debrief import debrief_lines, session_debrief
+
     return debrief_lines(session.story, session_debrief(session))
 
 
@@ -67,6 +67,8 @@ def _folded(line: str, width: int) -> tuple[str, ...]:
     later = " " * hanging.end() if hanging and hanging.end() < width // 2 else indent
     if width > max(len(indent), len(later)) and _OTHER_SPACE.search(body) is None:
         return tuple(fold(body, width, indent, later) or [line])
+    import textwrap  # only for a line `fold` leaves to it, not to play into a pipe
+
     folded = textwrap.wrap(
         body,
         width,
@@ -216,6 +218,8 @@ class PlainGame:
 
     def show_lesson_over(self, session: Session) -> None:
         minutes = (session.limit_seconds or 0) / 60
+        from game.classroom.debrief import lesson_over_lines, session_debrief
+
         self.write([*lesson_over_lines(session.story, session_debrief(session), minutes), ""])
 
     def ask(self, message: str) -> str | None:
