@@ -74,6 +74,24 @@ def test_a_what_if_that_takes_four_steps_back_is_one_error_showing_three(tmp_pat
     ]
 
 
+def test_each_what_if_that_takes_too_long_is_reported_after_one_inside_another(
+    tmp_path: Path,
+) -> None:
+    chapter = SHAPE.format(
+        line=_line("l1", "l2", "l3", "l4") + "\n" + _line("m1", "m2", "m3", "m4")
+    )
+    chapter = _edit(
+        "Take the short way round.\n        goto: s3", "Go far.\n        goto: m1", chapter
+    )
+    # l1..l4 (inside fork's detour) come before m1 in the file: m1 is still reported.
+    assert [line for line in _said(tmp_path, chapter, BARE_MANIFEST) if "E113" in line] == [
+        "DIR/01-main.yaml:16:5: error[E113]: what-if scene 'fork' does not return to the "
+        "historical path within 3 steps: fork → l1 → l2 → l3 is still off it",
+        "DIR/01-main.yaml:40:5: error[E113]: what-if scene 'm1' does not return to the "
+        "historical path within 3 steps: m1 → m2 → m3 → m4 is still off it",
+    ]
+
+
 def test_an_unreachable_group_is_one_error_at_its_first_scene(tmp_path: Path) -> None:
     chapter = _before_three(_whatif("l0", "l1"), _whatif("l1", "l2"), _whatif("l2", "two"))
     assert _said(tmp_path, chapter) == [
@@ -189,6 +207,32 @@ def test_a_loop_two_scenes_lead_into_says_so_and_a_loop_of_one(tmp_path: Path) -
         "la → lb → la is a loop with no way out (2 scenes lead into it)",
         "DIR/01-main.yaml:44:5: error[E115]: no ending can be reached from scene 'solo': "
         "solo → solo is a loop with no way out",
+    ]
+
+
+CIRCLE_AND_LOOP = """\
+chapter: {id: main, title: Main}
+scenes:
+  - id: one
+    text: Start.
+    choices:
+      - {text: On., goto: a, history: true}
+      - {text: Off., goto: w1}
+  - {id: a, text: A., next: b}
+  - {id: b, text: B., next: a}
+  - {id: w1, text: W1., reality: R., next: w2}
+  - {id: w2, text: W2., reality: R., next: w1}
+"""
+
+
+def test_a_loop_after_the_historical_circle_is_still_reported(tmp_path: Path) -> None:
+    # The circle a → b is E125 only (not also E115); the what-if loop after it is E115.
+    said = _said(tmp_path, CIRCLE_AND_LOOP, BARE_MANIFEST)
+    assert [line for line in said if "error[" in line] == [
+        "DIR/01-main.yaml:9:29: error[E125]: the historical path runs in a circle: a → b → a; "
+        "what really happened must reach an ending",
+        "DIR/01-main.yaml:10:5: error[E115]: no ending can be reached from scene 'w1': "
+        "w1 → w2 → w1 is a loop with no way out",
     ]
 
 

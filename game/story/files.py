@@ -106,9 +106,24 @@ def read_file(path: Path, shown: str, diags: Diagnostics) -> Node | None:
         return None
     # Only a control character in the text, or a backslash escape in a double-quoted
     # string, can put one in a value: most files need no walk over every node.
-    if "\\" in text or CONTROL_RE.search(text) or _HIDDEN_RE.search(text):
+    if "\\" in text or _may_hide(text):
         _check_controls(node, shown, diags)
     return node
+
+
+_PRINTABLE_ASCII = b"\t\n" + bytes(range(0x20, 0x7F))
+
+
+def _may_hide(text: str) -> bool:
+    """Whether `text` holds a control, direction or invisible character.
+
+    ASCII text (most story files) can hold only the ASCII controls (which libyaml refuses
+    anyway, but for a carriage return), found by deleting every other byte in one C pass;
+    the regular expressions look at each character, ten times slower.
+    """
+    if text.isascii():
+        return bool(text.encode("ascii").translate(None, _PRINTABLE_ASCII))
+    return bool(CONTROL_RE.search(text) or _HIDDEN_RE.search(text))
 
 
 # libyaml's words for the commonest mistakes, and what to do about each.

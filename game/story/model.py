@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -23,6 +23,35 @@ class Pos(Frozen):
 
 
 NOWHERE = Pos("<none>", 0, 0)
+
+
+class Places(Mapping[str, Pos]):
+    """The positions of a model object's fields in one file, each made a `Pos` when asked
+    for: the checker reads a few of them, and a large story has hundreds of thousands."""
+
+    __slots__ = ("_file", "_raw")
+
+    def __init__(self, file: str, raw: dict[str, tuple[int, int]]) -> None:
+        self._file = file
+        self._raw = raw
+        """Each key's 1-based line and column."""
+
+    def __getitem__(self, key: str) -> Pos:
+        line, column = self._raw[key]
+        return Pos(self._file, line, column)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._raw
+
+    def get(self, key: str, default: Pos | None = None) -> Pos | None:  # type: ignore[override]
+        raw = self._raw.get(key)
+        return default if raw is None else Pos(self._file, *raw)
 
 
 class Located(Frozen):
