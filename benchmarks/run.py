@@ -22,9 +22,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.feel import cache_row, keypress_rows, startup_rows  # noqa: E402
+from benchmarks.feel import cache_row, keypress_rows  # noqa: E402
 from benchmarks.generate import write_story  # noqa: E402
 from benchmarks.keypress_pty import keypress_pty_rows  # noqa: E402
+from benchmarks.scale import scale_rows  # noqa: E402
+from benchmarks.startup import startup_rows  # noqa: E402
 from benchmarks.table import Row, table  # noqa: E402
 
 SIZES = (100, 1_000, 10_000)
@@ -254,6 +256,7 @@ def main() -> int:
         )
         rows.extend(load_rows(Path(base), repeat))
         rows.append(broken_links(Path(base)))
+        rows.extend(scale_rows(Path(base), args.quick))
     print(table(rows))
     print()
     print("What each start-up path imports (python -X importtime, cumulative):")

@@ -2,30 +2,69 @@
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import NoReturn, TextIO
+from importlib import import_module
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, TextIO, cast
 
 from game import __version__
-from game.authoring import cli as authoring
-from game.classroom import cli as classroom
-from game.cli_args import name_arg, saves_arg, story_dir
+from game.cli_args import (
+    minutes_arg,
+    name_arg,
+    quick_play,
+    saves_arg,
+    seed_arg,
+    story_dir,
+    width_arg,
+)
 from game.errors import GameError
-from game.server import command as server
+
+if TYPE_CHECKING:  # argparse is imported to declare options, not to play (cli_args.quick_play)
+    import argparse
 
 
-@dataclass(frozen=True)
 class CommandSpec:
-    """One subcommand: its name, one-line help, how it adds arguments and how it runs."""
+    """One subcommand: its name, one-line help, how it adds arguments and how it runs.
 
-    name: str
-    help: str
-    add_arguments: Callable[[argparse.ArgumentParser], None]
-    run: Callable[[argparse.Namespace], int]
+    The functions of a command other than `play` and `saves` are named "module:function" and
+    imported only when that command is given (or the whole help is asked for), so that playing
+    does not import the checker's, the report's or the server's command code.
+    """
+
+    __slots__ = ("_add_arguments", "_run", "help", "name")
+
+    def __init__(
+        self,
+        name: str,
+        help: str,
+        add_arguments: Callable[[argparse.ArgumentParser], None] | str,
+        run: Callable[[argparse.Namespace], int] | str,
+    ) -> None:
+        self.name = name
+        self.help = help
+        self._add_arguments = add_arguments
+        self._run = run
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        add = self._add_arguments
+        if isinstance(add, str):
+            add = cast("Callable[[argparse.ArgumentParser], None]", _imported(add))
+        add(parser)
+
+    def run(self, args: argparse.Namespace) -> int:
+        run = self._run
+        if isinstance(run, str):
+            run = cast("Callable[[argparse.Namespace], int]", _imported(run))
+        return run(args)
+
+
+def _imported(function: str) -> object:
+    """The function named "module:function", its module imported."""
+    module, name = function.split(":")
+    return getattr(import_module(module), name)
 
 
 # --- play -------------------------------------------------------------------------
@@ -40,7 +79,7 @@ def _play_args(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="plain line-by-line text: no colour, boxes or cursor movement (screen readers)",
     )
-    p.add_argument("--width", type=_width, metavar="N", help="wrap text at N columns (40 up)")
+    p.add_argument("--width", type=width_arg, metavar="N", help="wrap text at N columns (40 up)")
     saves_arg(p)
     p.add_argument("--load", metavar="NAME", help="resume the save slot NAME (e.g. autosave)")
     p.add_argument(
@@ -57,13 +96,13 @@ def _play_args(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--minutes",
-        type=_minutes,
+        type=minutes_arg,
         metavar="N",
         help="lesson length: stop and save at the first scene of the record after N minutes",
     )
     p.add_argument(
         "--seed",
-        type=_seed,
+        type=seed_arg,
         metavar="N",
         help="fix the order in which a new game shows choices and options (a whole number)",
     )
@@ -84,34 +123,7 @@ def _saves_args(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _width(value: str) -> int:
-    try:
-        width = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number") from None
-    if not 40 <= width <= 1000:
-        raise argparse.ArgumentTypeError("the width must be between 40 and 1000 columns")
-    return width
-
-
-def _seed(value: str) -> int:
-    text = value.strip()
-    if not (text.isascii() and text.isdigit() and len(text) <= 18):
-        raise argparse.ArgumentTypeError(f"'{value[:30]}' is not a whole number from 0 up")
-    return int(text)
-
-
-def _minutes(value: str) -> float:
-    try:
-        minutes = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a number of minutes") from None
-    if not 0 < minutes <= 1440:
-        raise argparse.ArgumentTypeError("the lesson length must be more than 0 and at most 1440")
-    return minutes
-
-
-def _play_run(args: argparse.Namespace) -> int:
+def _play_run(args: argparse.Namespace | SimpleNamespace) -> int:
     from game.ui.launch import play
     from game.ui.options import PlayOptions
 
@@ -151,90 +163,92 @@ COMMANDS: list[CommandSpec] = [
     CommandSpec(
         "check",
         "check a story folder and report every problem",
-        authoring.check_args,
-        authoring.check_run,
+        "game.authoring.cli:check_args",
+        "game.authoring.cli:check_run",
     ),
     CommandSpec(
         "new",
         "write a small starter story to a new folder, ready to check and play",
-        authoring.new_args,
-        authoring.new_run,
+        "game.authoring.cli:new_args",
+        "game.authoring.cli:new_run",
     ),
     CommandSpec("saves", "list the save slots", _saves_args, _saves_run),
     CommandSpec(
         "report",
         "a player's report from a save: md, html or json",
-        classroom.report_args,
-        classroom.report_run,
+        "game.classroom.cli:report_args",
+        "game.classroom.cli:report_run",
     ),
     CommandSpec(
         "class",
         "summarise a folder of reports or saves for the class",
-        classroom.class_args,
-        classroom.class_run,
+        "game.classroom.cli:class_args",
+        "game.classroom.cli:class_run",
     ),
-    CommandSpec("serve", server.HELP, server.serve_args, server.serve_run),
+    CommandSpec(
+        "serve",
+        "a class server: students play over SSH, saving in the class folder",
+        "game.server.command:serve_args",
+        "game.server.command:serve_run",
+    ),
     CommandSpec(
         "graph",
         "draw the story as a Mermaid or DOT graph",
-        authoring.graph_args,
-        authoring.graph_run,
+        "game.authoring.cli:graph_args",
+        "game.authoring.cli:graph_run",
     ),
     CommandSpec(
         "playtest",
         "play a story thousands of times: coverage, soft-locks, unreachable scenes",
-        authoring.playtest_args,
-        authoring.playtest_run,
+        "game.authoring.cli:playtest_args",
+        "game.authoring.cli:playtest_run",
     ),
     CommandSpec(
         "stats",
         "count the words on the historical path, per chapter, and the minutes to read them",
-        authoring.stats_args,
-        authoring.stats_run,
+        "game.authoring.cli:stats_args",
+        "game.authoring.cli:stats_run",
     ),
     CommandSpec(
         "schema",
         "where the JSON Schema for story files is",
-        authoring.schema_args,
-        authoring.schema_run,
+        "game.authoring.cli:schema_args",
+        "game.authoring.cli:schema_run",
     ),
 ]
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, with what it quotes from the command line made visible (no raw escapes)."""
-
-    def error(self, message: str) -> NoReturn:
-        from game.story.visible import visible
-
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: error: {visible(message)}\n")
-
-
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The whole command line; with `command`, only that command declares its options (the
-    others' are never parsed, and declaring them all costs a start-up a good part of its time).
+    """The whole command line; with `command`, only that command and its options (the others
+    are never parsed, and declaring them all costs a start-up a good part of its time). The
+    usage lines are the same either way: the commands show as COMMAND.
     """
-    parser = _Parser(
-        prog="special-tasks",
-        description=(
-            "Special Tasks: a text adventure on the Soviet operation against Trotsky, "
-            "1939-1940, and an engine for history stories written in YAML. "
-            "With no command, plays the game."
-        ),
-        epilog=(
-            "Exit codes: 0 success; 1 errors found or the game failed; 2 bad invocation; "
-            "74 the output could not be written (closed or full); 130 interrupted; "
-            "141 the output's reader went away; 143 a game stopped by SIGTERM (saved first)."
-        ),
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for spec in COMMANDS:
-        p = sub.add_parser(spec.name, help=spec.help, description=spec.help)
-        if command is None or spec.name == command:
-            spec.add_arguments(p)
-        p.set_defaults(run=spec.run)
+    from game.cli_parser import Parser
+
+    Parser.building = True
+    try:
+        parser = Parser(
+            prog="special-tasks",
+            description=(
+                "Special Tasks: a text adventure on the Soviet operation against Trotsky, "
+                "1939-1940, and an engine for history stories written in YAML. "
+                "With no command, plays the game."
+            ),
+            epilog=(
+                "Exit codes: 0 success; 1 errors found or the game failed; 2 bad invocation; "
+                "74 the output could not be written (closed or full); 130 interrupted; "
+                "141 the output's reader went away; 143 a game stopped by SIGTERM (saved first)."
+            ),
+        )
+        parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+        sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+        for spec in COMMANDS:
+            if command is None or spec.name == command:
+                p = sub.add_parser(spec.name, help=spec.help, description=spec.help)
+                spec.add_arguments(p)
+                p.set_defaults(run=spec.run)
+    finally:
+        Parser.building = False
     return parser
 
 
@@ -271,10 +285,14 @@ def _main(args_list: list[str]) -> int:
 
     try:
         argv = _with_default_command(args_list)
-        names = {spec.name for spec in COMMANDS}
-        args = build_parser(argv[0] if argv[0] in names else None).parse_args(argv)
-        run: Callable[[argparse.Namespace], int] = args.run
-        code = run(args)
+        quick = quick_play(argv)  # the usual start, read without argparse
+        if quick is not None:
+            code = _play_run(quick)
+        else:
+            names = {spec.name for spec in COMMANDS}
+            args = build_parser(argv[0] if argv[0] in names else None).parse_args(argv)
+            run: Callable[[argparse.Namespace], int] = args.run
+            code = run(args)
         sys.stdout.flush()  # a full disk shows here, while it can still be reported
         return code
     except OutputFailed as exc:

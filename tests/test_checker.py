@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from game.story.checker import check_folder
-from game.story.diagnostics import CODES, Diagnostic, report_order
+from game.story.diagnostic import Diagnostic
+from game.story.diagnostics import CODES, report_order
 from tests.conftest import BASE_CHAPTER, BASE_MANIFEST, line_of
 
 CH = "01-main.yaml"

@@ -74,6 +74,24 @@ def test_a_what_if_that_takes_four_steps_back_is_one_error_showing_three(tmp_pat
     ]
 
 
+def test_each_what_if_that_takes_too_long_is_reported_after_one_inside_another(
+    tmp_path: Path,
+) -> None:
+    chapter = SHAPE.format(
+        line=_line("l1", "l2", "l3", "l4") + "\n" + _line("m1", "m2", "m3", "m4")
+    )
+    chapter = _edit(
+        "Take the short way round.\n        goto: s3", "Go far.\n        goto: m1", chapter
+    )
+    # l1..l4 (inside fork's detour) come before m1 in the file: m1 is still reported.
+    assert [line for line in _said(tmp_path, chapter, BARE_MANIFEST) if "E113" in line] == [
+        "DIR/01-main.yaml:16:5: error[E113]: what-if scene 'fork' does not return to the "
+        "historical path within 3 steps: fork → l1 → l2 → l3 is still off it",
+        "DIR/01-main.yaml:40:5: error[E113]: what-if scene 'm1' does not return to the "
+        "historical path within 3 steps: m1 → m2 → m3 → m4 is still off it",
+    ]
+
+
 def test_an_unreachable_group_is_one_error_at_its_first_scene(tmp_path: Path) -> None:
     chapter = _before_three(_whatif("l0", "l1"), _whatif("l1", "l2"), _whatif("l2", "two"))
     assert _said(tmp_path, chapter) == [
@@ -94,6 +112,73 @@ def test_a_long_unreachable_group_names_five_scenes_and_one_lone_scene_none(
         "DIR/01-main.yaml:31:5: error[E114]: scene 'l0' cannot be reached from the start "
         "(nor can 6 scenes it leads to: 'l1', 'l2', 'l3', 'l4', 'l5', …)",
         "DIR/01-main.yaml:59:5: error[E114]: scene 'lone' cannot be reached from the start",
+    ]
+
+
+def test_an_unreachable_group_of_six_names_all_five_others(tmp_path: Path) -> None:
+    chain = [_whatif(f"l{i}", f"l{i + 1}") for i in range(5)] + [_whatif("l5", "two")]
+    said = _said(tmp_path, _before_three(*chain))
+    assert [line for line in said if "E114" in line] == [
+        "DIR/01-main.yaml:31:5: error[E114]: scene 'l0' cannot be reached from the start "
+        "(nor can 5 scenes it leads to: 'l1', 'l2', 'l3', 'l4', 'l5')",
+    ]
+
+
+def test_a_circle_through_a_historical_choice_is_shown_at_its_goto(tmp_path: Path) -> None:
+    chapter = _edit(
+        "        goto: three\n        history: true\n", "        goto: one\n        history: true\n"
+    )
+    assert _said(tmp_path, chapter) == [
+        "DIR/01-main.yaml:25:15: error[E125]: the historical path runs in a circle: "
+        "one → two → one; what really happened must reach an ending",
+        "   = help: lead one scene of the circle on towards an ending, or mark another choice "
+        "with history: true",
+        # 'three', now off the record, is an ending (E120) without reality (E112).
+        "DIR/story.yaml:2:3: warning[W205]: 2 checks skipped because of the errors above; "
+        "fix them and check again",
+        "DIR: 1 error, 1 warning (4 scenes, 1 fact, 1 question)",
+    ]
+
+
+def _ring(n: int) -> list[str]:
+    """The first line `check` prints for a story whose record is a circle of n scenes."""
+    scenes = "".join(f"  - id: s{i}\n    text: On.\n    next: s{(i + 1) % n}\n" for i in range(n))
+    manifest = "story:\n  id: ring\n  title: Ring\n  version: 1\n  start: s0\n"
+    chapter = "chapter: {id: main, title: Main}\nscenes:\n" + scenes
+    folder = write_story(Path(f"{n}"), {"story.yaml": manifest, "01-main.yaml": chapter})
+    return check_text(folder)[0].splitlines()[:1]
+
+
+@pytest.mark.parametrize(
+    ("n", "circle"),
+    [
+        (8, "s0 → s1 → s2 → s3 → s4 → s5 → s6 → s7 → s0"),
+        (9, "s0 → s1 → s2 → s3 → … 2 more … → s6 → s7 → s8 → s0"),
+        (1009, "s0 → s1 → s2 → s3 → … 1,002 more … → s1006 → s1007 → s1008 → s0"),
+    ],
+)
+def test_a_circle_of_up_to_nine_steps_is_shown_whole_and_a_longer_one_by_its_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, n: int, circle: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert _ring(n) == [
+        f"{n}/01-main.yaml:{3 * n + 2}:11: error[E125]: the historical path runs in a circle: "
+        f"{circle}; what really happened must reach an ending"
+    ]
+
+
+def test_an_unreachable_group_starts_where_it_is_entered_and_a_closed_loop_is_one_too(
+    tmp_path: Path,
+) -> None:
+    # 'la' leads to 'lb', written before it; the loop c1 ⇄ c2 has no first scene of its own.
+    chapter = _before_three(
+        _whatif("lb", "two"), _whatif("la", "lb"), _whatif("c1", "c2"), _whatif("c2", "c1")
+    )
+    assert [line for line in _said(tmp_path, chapter) if "E114" in line] == [
+        "DIR/01-main.yaml:35:5: error[E114]: scene 'la' cannot be reached from the start "
+        "(nor can 1 scene it leads to: 'lb')",
+        "DIR/01-main.yaml:39:5: error[E114]: scene 'c1' cannot be reached from the start "
+        "(nor can 1 scene it leads to: 'c2')",
     ]
 
 
@@ -121,6 +206,18 @@ def test_a_loop_with_no_way_out_is_one_error_counting_what_leads_into_it(tmp_pat
     ]
 
 
+def test_a_loop_is_named_by_its_first_scene_in_the_file(tmp_path: Path) -> None:
+    chapter = _edit(
+        _whatif("lc", "la") + _whatif("la", "lb") + _whatif("lb", "la"),
+        _whatif("lc", "lb") + _whatif("lb", "la") + _whatif("la", "lb"),
+        TRAPPED,
+    )
+    assert [line for line in _said(tmp_path, chapter) if "E115" in line] == [
+        "DIR/01-main.yaml:34:5: error[E115]: no ending can be reached from scene 'lb': "
+        "lb → la → lb is a loop with no way out (1 scene leads into it)",
+    ]
+
+
 def test_a_loop_two_scenes_lead_into_says_so_and_a_loop_of_one(tmp_path: Path) -> None:
     chapter = _edits(
         TRAPPED,
@@ -140,6 +237,32 @@ def test_a_loop_two_scenes_lead_into_says_so_and_a_loop_of_one(tmp_path: Path) -
     ]
 
 
+CIRCLE_AND_LOOP = """\
+chapter: {id: main, title: Main}
+scenes:
+  - id: one
+    text: Start.
+    choices:
+      - {text: On., goto: a, history: true}
+      - {text: Off., goto: w1}
+  - {id: a, text: A., next: b}
+  - {id: b, text: B., next: a}
+  - {id: w1, text: W1., reality: R., next: w2}
+  - {id: w2, text: W2., reality: R., next: w1}
+"""
+
+
+def test_a_loop_after_the_historical_circle_is_still_reported(tmp_path: Path) -> None:
+    # The circle a → b is E125 only (not also E115); the what-if loop after it is E115.
+    said = _said(tmp_path, CIRCLE_AND_LOOP, BARE_MANIFEST)
+    assert [line for line in said if "error[" in line] == [
+        "DIR/01-main.yaml:9:29: error[E125]: the historical path runs in a circle: a → b → a; "
+        "what really happened must reach an ending",
+        "DIR/01-main.yaml:10:5: error[E115]: no ending can be reached from scene 'w1': "
+        "w1 → w2 → w1 is a loop with no way out",
+    ]
+
+
 def test_two_historical_choices_are_an_error_saying_how_many(tmp_path: Path) -> None:
     chapter = _edit('        if: "flag and count >= 1"\n', "        history: true\n")
     assert _said(tmp_path, chapter) == [
@@ -150,6 +273,32 @@ def test_two_historical_choices_are_an_error_saying_how_many(tmp_path: Path) -> 
         "DIR/story.yaml:8:3: warning[W203]: variable 'flag' is never used in a condition",
         "DIR/story.yaml:9:3: warning[W203]: variable 'count' is never used in a condition",
         "DIR: 1 error, 2 warnings (4 scenes, 1 fact, 1 question)",
+    ]
+
+
+# Two historical choices whose paths join again at 'c', before the ending 'd'.
+JOINED = """\
+chapter: {id: main, title: Main}
+scenes:
+  - id: one
+    text: Start.
+    choices:
+      - {text: Left., goto: a, history: true}
+      - {text: Right., goto: b, history: true}
+  - {id: a, text: A., next: c}
+  - {id: b, text: B., next: c}
+  - {id: c, text: C., next: d}
+  - {id: d, text: The end., end: true}
+"""
+
+
+def test_paths_that_join_again_are_all_on_the_record_past_the_join(tmp_path: Path) -> None:
+    # One mistake only: 'c' reached twice does not end the record there ('d' is on it).
+    assert _said(tmp_path, JOINED, BARE_MANIFEST) == [
+        "DIR/01-main.yaml:6:7: error[E111]: decision point 'one' is on the historical path, "
+        "so exactly one choice needs 'history: true' (it has 2)",
+        "  = help: keep history: true on the one choice that really happened",
+        "DIR: 1 error, 0 warnings (5 scenes, 0 facts, 0 questions)",
     ]
 
 
@@ -277,7 +426,8 @@ def test_two_chapters_that_cannot_be_read_are_both_named(tmp_path: Path) -> None
         "01-main.yaml": _edit("    text: First.", "\ttext: First."),
         "02-more.yaml": "chapter:\n  id: more\n\ttitle: More\nscenes: []\n",
     }
-    folder = write_story(tmp_path / "s", files)
+    # Named whole though longer than the 80 characters most quoted values are cut to.
+    folder = write_story(tmp_path / ("s" * 80), files)
     out = check_text(folder)[0].replace(str(folder), "DIR")
     # Withheld: 'start' naming a scene that may be in them, and the three unused-part
     # warnings (the variables and the source may be used there).
@@ -292,13 +442,51 @@ def test_two_chapters_that_cannot_be_read_are_both_named(tmp_path: Path) -> None
     )
 
 
+def test_an_invalid_id_is_one_error_not_also_a_reference_to_nothing(tmp_path: Path) -> None:
+    chapter = _edits(
+        BASE_CHAPTER, ("facts: [f1]", "facts: [Bad_Fact]"), ("goto: two\n", "goto: Two_B\n")
+    )
+    said = _said(tmp_path, chapter)
+    assert [line.split(": error")[0] for line in said if "error[" in line] == [
+        "DIR/01-main.yaml:8:13",
+        "DIR/01-main.yaml:11:15",
+    ]
+    assert "E104" not in "".join(said) and "E105" not in "".join(said)
+
+
+def test_each_reference_held_back_for_an_unread_chapter_is_counted(tmp_path: Path) -> None:
+    chapter = _edits(BASE_CHAPTER, ("next: two", "next: twoo"), ("goto: two\n", "goto: tow\n"))
+    files = {"story.yaml": BASE_MANIFEST, "01-main.yaml": chapter, "02-more.yaml": "\tchapter:\n"}
+    folder = write_story(tmp_path / "s", files)
+    note = [line for line in check_text(folder)[0].splitlines() if "W205" in line]
+    # 'twoo' and 'tow' may be scenes of 02-more.yaml (2), and what the path and usage checks
+    # would say of the story without it (5).
+    assert note == [
+        f"{folder}/02-more.yaml:1:1: warning[W205]: 7 checks skipped because "
+        f"'{folder}/02-more.yaml' could not be read"
+    ]
+
+
+def test_a_path_over_200_characters_is_cut_in_the_skipped_note(tmp_path: Path) -> None:
+    name = "/01-main.yaml"
+    folder = tmp_path / ("s" * (201 - len(str(tmp_path)) - 1 - len(name)))
+    write_story(folder, {"story.yaml": BASE_MANIFEST, "01-main.yaml": "\tchapter:\n"})
+    chapter = f"{folder}{name}"
+    assert len(chapter) == 201
+    note = [line for line in check_text(folder)[0].splitlines() if "W205" in line]
+    assert note == [
+        f"{chapter}:1:1: warning[W205]: 4 checks skipped because '{chapter[:199]}…' could not "
+        "be read"
+    ]
+
+
 WORDS_150 = " ".join(["word"] * 150)
 # Unused parts: fact f1 unlocked by no scene; variables never read, or read and never set
 # (a text, a truth value, a number); source 'spare-src' cited by nothing ('lonely' only by
 # an exhibit, which counts); exhibit 'memo' shown nowhere and one word too long.
 UNUSED_MANIFEST = _edit(
     "count: 0",
-    'count: 0\n  spare: 1\n  mood: "calm"\n  calm: true\n  level: 2',
+    'count: 0\n  spare: 1\n  mood: "calm"\n  calm: true\n  level: 2\n  quiet: false',
     BASE_MANIFEST,
 ) + (
     "  - id: lonely\n    cite: Cited by an exhibit.\n    kind: document\n"
@@ -309,7 +497,7 @@ UNUSED_CHAPTER = _edits(
     ("    facts: [f1]\n", ""),
     (
         'if: "flag and count >= 1"',
-        'if: "flag and count >= 1 and mood == \\"calm\\" and calm and level > 1"',
+        'if: "flag and count >= 1 and mood == \\"calm\\" and calm and level > 1 and not quiet"',
     ),
     ("    explain: Because.\n", "    explain: Because.\n    exhibits: [note]\n"),
 ) + (
@@ -335,8 +523,11 @@ def test_what_is_defined_but_never_used_is_a_warning_each(tmp_path: Path) -> Non
         "DIR/story.yaml:13:3: warning[W208]: variable 'level' is read in a condition but no "
         "choice sets it or adds to it, so it is always 2",
         "   = help: change it with set: or add: on a choice, or remove the condition",
-        "DIR/story.yaml:22:5: warning[W202]: source 'spare-src' is never cited",
-        "DIR: 0 errors, 8 warnings (4 scenes, 1 fact, 1 question)",
+        "DIR/story.yaml:14:3: warning[W208]: variable 'quiet' is read in a condition but no "
+        "choice sets it or adds to it, so it is always false",
+        "   = help: change it with set: or add: on a choice, or remove the condition",
+        "DIR/story.yaml:23:5: warning[W202]: source 'spare-src' is never cited",
+        "DIR: 0 errors, 9 warnings (4 scenes, 1 fact, 1 question)",
     ]
 
 
@@ -366,9 +557,10 @@ def test_a_story_that_cannot_load_names_its_first_error_and_how_many(tmp_path: P
         load_story(one)
     assert str(caught.value) == f"the story in '{one}' has an error (shown above)"
     assert caught.value.code == "E104"
+    # A folder name longer than a diagnostic's quotes are cut to: a message names it whole.
     many = _folder(
         tmp_path,
-        "many",
+        "many-" + "x" * 100,
         _edits(BASE_CHAPTER, ("next: two", "next: tow"), ("goto: two\n", "goto: tow\n")),
     )
     with pytest.raises(StoryError) as caught:
@@ -378,7 +570,11 @@ def test_a_story_that_cannot_load_names_its_first_error_and_how_many(tmp_path: P
         f"'special-tasks check {many}' to see them all)"
     )
     assert caught.value.detail is not None
-    assert caught.value.detail.splitlines()[0] == (
-        f"{many}/01-main.yaml:11:15: error[E104]: goto names no scene 'tow' (did you mean 'two'?)"
-    )
+    assert caught.value.detail.splitlines() == [  # the first error only
+        f"{many}/01-main.yaml:11:15: error[E104]: goto names no scene 'tow' (did you mean 'two'?)",
+        "   |",
+        "11 |         goto: tow",
+        "   |               ^^^",
+        "   = help: change it to 'two', or add a scene with id: tow",
+    ]
     assert load_story(_folder(tmp_path, "ok", BASE_CHAPTER)).start == "one"

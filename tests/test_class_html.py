@@ -6,6 +6,8 @@ import json
 from html.parser import HTMLParser
 from pathlib import Path
 
+from game.classroom.class_html import reflections_print_size
+from game.classroom.class_tables import ReflectionGroup
 from tests.conftest import run_cli
 from tests.test_class_summary import hand_in, report_json, write
 
@@ -107,3 +109,27 @@ def test_every_reflection_is_on_the_page_escaped_with_its_student(tmp_path: Path
     text = "".join(page.text)
     for i, reflection in enumerate(texts):
         assert f"<i>Student {i}</i>: {reflection}" in text
+
+
+def test_the_reflections_print_smaller_only_when_the_class_wrote_a_lot(tmp_path: Path) -> None:
+    def said(students: int, text: str | None) -> list[ReflectionGroup]:
+        return [ReflectionGroup("why", "Why?", [(f"S{i:02}", text) for i in range(students)])]
+
+    # Counted: the prompt (4) and each name (3), answer and separator (3); rounded down.
+    assert reflections_print_size(said(30, "x" * 575)) == 6.5  # 17,434 characters
+    assert reflections_print_size(said(30, "x" * 600)) == 6.3  # 18,184: 6.5 x (17,500 / 18,184)^½
+    assert reflections_print_size(said(30, "x" * 650)) == 6.1  # 19,684
+    assert reflections_print_size(said(30, "x" * 5000)) == 6.0  # never smaller
+    assert reflections_print_size(said(5000, None)) == 6.0  # skipped: the name is printed
+    folder = tmp_path / "class"
+    for i in range(12):  # 12 x 2,000 characters of writing
+        report = json.loads(report_json("ana"))
+        report["player"] = f"Student {i}"
+        report["started_at"] = f"2026-03-02T09:{i:02d}:00+00:00"
+        report["reflections"][0]["text"] = "y" * 2000
+        write(folder / f"s{i}.json", json.dumps(report))
+    page, _ = class_page(folder, tmp_path / "long.html")
+    assert page.style.endswith("@media print { .reflections { font-size: 6.0pt; } }\n")
+    page, _ = class_page(hand_in(tmp_path / "short", "ana", "bea"), tmp_path / "short.html")
+    assert "font-size: 6.5pt; line-height: 1.08; }" in page.style  # the print rule, unchanged
+    assert "@media print { .reflections" not in page.style

@@ -51,7 +51,11 @@ def test_an_exhibit_story_checks_plays_lists_documents_and_reports_them(
         "report", "autosave", "--story", str(folder), "--saves", str(saves), "--format", "html"
     )
     assert "<h2>Documents examined (2 of 2)</h2>" in html.stdout
-    assert "<li><strong>A memo</strong> (October 1940): A Book, 1950.</li>" in html.stdout
+    # The book is in the sources too: printed, the document cites it as [1].
+    assert (
+        '<li><strong>A memo</strong> (October 1940)<span class="cite">: A Book, 1950.</span>'
+        '<span class="ref"> [1]</span></li>'
+    ) in html.stdout
     assert html.stdout.index("<h2>Documents examined") < html.stdout.index("<h2>Fact notes")
 
 

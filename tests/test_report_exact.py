@@ -597,9 +597,14 @@ def test_the_documents_examined_are_listed_with_date_and_source(tmp_path: Path) 
         "<h2>Documents examined (2 of 2)</h2>\n"
         '<ul class="small documents">\n'
         "<li><strong>A letter about roses</strong>: The Daily Paper, 2 September 1940.</li>\n"
-        "<li><strong>The note</strong> (21 August 1940): A. Writer, Diary, 1940.</li>\n"
+        # The diary is in the sources too: printed, the document cites it as [1].
+        '<li><strong>The note</strong> (21 August 1940)<span class="cite">: A. Writer, Diary, '
+        '1940.</span><span class="ref"> [1]</span></li>\n'
         "</ul>\n"
     ) in render(play, "html")
+    assert '<h2>Sources</h2>\n<ol class="sources">\n<li>A. Writer, Diary, 1940.' in render(
+        play, "html"
+    )
     none_yet = Playthrough(story, state, None, "", "", 0.0)
     assert "<h2>Documents examined (0 of 2)</h2>\n<p>None yet.</p>\n" in render(none_yet, "html")
     assert "Documents examined" not in render(_what_if_play(), "html")  # a story without any

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from game.story.cache import checked
 from game.story.checker import check_folder
-from game.story.diagnostics import Diagnostic, plural, summary
+from game.story.diagnostic import Diagnostic
+from game.story.diagnostics import plural, summary
 from game.story.model import Story
 from game.story.snippets import render_all
 from game.story.visible import visible

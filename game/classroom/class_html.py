@@ -1,15 +1,19 @@
 """The class summary as one page to print or project: inline CSS, no script, all text escaped.
 
-Printed (A4 or Letter), a class of 30 fits one or two pages: the students with their answer
-grid and the questions most missed on the first, the decisions and reflections after.
+Printed (A4 or Letter), a class of 30 fits two sheets: the students with their answer grid,
+the questions most missed and the decisions on the first (6.6pt type, one line a row), then
+every reflection, run on in three columns of 6.5pt type, smaller (never below 6pt) when the
+class wrote more than fits the rest of the two sheets at 6.5pt.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from html import escape
+from math import floor, sqrt
 
 from game.classroom.class_tables import (
+    ReflectionGroup,
     Summary,
     answer_grid,
     decisions,
@@ -44,21 +48,33 @@ td.wrong { color: #8a1c1c; background: #f6dcdc; font-weight: 700; }
 ul.answers { margin: 0.1rem 0 0.4rem; padding-left: 1rem; }
 ul.answers li { margin: 0.1rem 0; white-space: pre-wrap; break-inside: avoid; }
 .who { font-weight: 700; }
-@page { size: auto; margin: 11mm 10mm; }
+@page { size: auto; margin: 8mm; }
 @media print {
-  body { margin: 0; max-width: none; padding: 0; font-size: 7.4pt; line-height: 1.2; }
-  h1 { font-size: 12pt; }
-  h2 { font-size: 9.5pt; margin-top: 2.5mm; break-after: avoid; page-break-after: avoid; }
-  h3 { font-size: 8pt; margin-top: 1.5mm; break-after: avoid; page-break-after: avoid; }
-  th, td { padding: 0.2mm 0.8mm; }
-  th.q, td.q { width: 3.4mm; }
-  td.where { min-width: 34mm; }
+  /* A class of 30 on two A4 or Letter sheets: 6.6pt type (the reflections 6.5pt, see
+     reflections_print_size), a condensed sans where there is no Arial or Helvetica. */
+  body { margin: 0; max-width: none; padding: 0; font-size: 6.6pt; line-height: 1.15;
+         font-family: 'Helvetica Neue', Helvetica, Arial, 'Liberation Sans',
+                      'DejaVu Sans Condensed', sans-serif; }
+  h1 { font-size: 11pt; }
+  h2 { font-size: 8.5pt; margin: 2mm 0 0.6mm; break-after: avoid; page-break-after: avoid; }
+  h3 { font-size: 6.8pt; margin: 1mm 0 0.3mm; break-after: avoid; page-break-after: avoid; }
+  p { margin: 0.3mm 0; }
+  table { line-height: 1; }
+  th, td { padding: 0 0.6mm; border-color: #999; }
+  th { font-weight: 700; }
+  td.name { min-width: 55mm; }  /* a 42-character name on one line */
+  td.where { min-width: 36mm; }
+  th.q, td.q { width: 2.8mm; padding: 0; font-size: 6pt; }
   tr, li { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
-  .reflections { columns: 4; column-gap: 3mm; font-size: 6.6pt; line-height: 1.15; }
-  .reflections h3 { font-size: 7pt; margin-top: 1mm; }
-  ul.answers li { margin: 0; }
-  ul.answers { padding-left: 0; list-style: none; }
+  .small, .legend { font-size: 6.5pt; }
+  .reflections .small { font-size: 1em; }
+  .reflections { columns: 3; column-gap: 3mm; font-size: 6.5pt; line-height: 1.08; }
+  .reflections h3 { font-size: 1em; margin: 0.8mm 0 0.2mm; }
+  .reflections p.small { margin: 0 0 0.3mm; }
+  ul.answers { padding-left: 0; margin: 0; list-style: none; }
+  ul.answers li { display: inline; margin: 0; }
+  ul.answers li + li::before { content: " \\25AA  "; color: #666; }
   th, td.wrong { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
@@ -79,7 +95,7 @@ def class_html(summary: Summary, today: date | None = None) -> str:
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(heading(summary))}</title>",
-        f"<style>{STYLE}</style>",
+        f"<style>{STYLE}{_reflections_print_rule(summary)}</style>",
         "</head>",
         "<body>",
         f"<h1>Class summary: {e(summary.story_title)}</h1>",
@@ -181,6 +197,33 @@ def _decisions(summary: Summary) -> list[str]:
             f"<td>{e(what_if_text(d, limit=3) or '-')}</td></tr>"
         )
     return [*out, "</tbody>", "</table>"]
+
+
+REFLECTIONS_PT = 6.5
+SMALLEST_PT = 6.0
+FULL_SIZE_CHARACTERS = 17_500
+"""What a class of 30 may write (names, prompts and answers) and still print on the two sheets
+at REFLECTIONS_PT; measured with scripts/lab_class.py on A4 and Letter in Chromium."""
+
+
+def reflections_print_size(groups: list[ReflectionGroup]) -> float:
+    """The reflections' printed type size in points: REFLECTIONS_PT, or smaller for more
+    writing (the printed area grows with the characters and the square of the size), never
+    below SMALLEST_PT, where the reflections run onto a third sheet instead."""
+    written = sum(
+        len(g.ask) + sum(len(who) + len(text or "") + 3 for who, text in g.answers) for g in groups
+    )
+    if written <= FULL_SIZE_CHARACTERS:
+        return REFLECTIONS_PT
+    fitting = REFLECTIONS_PT * sqrt(FULL_SIZE_CHARACTERS / written)
+    return max(SMALLEST_PT, floor(fitting * 10) / 10)
+
+
+def _reflections_print_rule(summary: Summary) -> str:
+    size = reflections_print_size(reflections(summary.entries))
+    if size == REFLECTIONS_PT:
+        return ""
+    return f"@media print {{ .reflections {{ font-size: {size}pt; }} }}\n"
 
 
 def _reflections(summary: Summary) -> list[str]:

@@ -6,13 +6,14 @@ from dataclasses import dataclass
 
 from game.engine.engine import GameState, first_answers, progress_percent
 from game.engine.session import Session
+from game.story.frozen import Frozen
 from game.story.history import historical_path
 from game.story.model import Fact, Question, Source, Story
 from game.story.text import blocks, date_key, human_date
 
 
-@dataclass(frozen=True)
-class DebriefRow:
+@dataclass(frozen=True, eq=False, repr=False)
+class DebriefRow(Frozen):
     """One decision the player made, beside what actually happened."""
 
     scene: str
@@ -36,8 +37,8 @@ class DebriefRow:
     """Ids of the sources cited by the scene's fact notes, in order, without repeats."""
 
 
-@dataclass(frozen=True)
-class Debrief:
+@dataclass(frozen=True, eq=False, repr=False)
+class Debrief(Frozen):
     """Every decision against the record, and the figures a teacher reads first."""
 
     rows: tuple[DebriefRow, ...]

@@ -32,25 +32,31 @@ tr.whatif td.choice { font-style: italic; }
 .skipped { color: #666; font-style: italic; }
 .reflection { white-space: pre-wrap; border-left: 3px solid #999; padding-left: 0.7rem; }
 .small { font-size: 0.88rem; color: #444; }
-@page { margin: 12mm 12mm; }
+.ref { display: none; }
+@page { margin: 10mm; }
 @media print {
-  /* About four A4 or Letter pages for a whole game: what a teacher reads first fills the
-     first pages, the fact notes and sources follow in two columns of smaller type. */
-  body { margin: 0; max-width: none; padding: 0; font-size: 8.6pt; line-height: 1.25; }
+  /* Four A4 or Letter pages for a whole game: 8.5pt type for what a teacher reads first
+     (summary, debrief, answers, reflections), then the path, documents, fact notes and
+     sources in three columns of 7.2pt, the documents citing their source by number. */
+  body { margin: 0; max-width: none; padding: 0; font-size: 8.5pt; line-height: 1.22; }
   h1 { font-size: 13pt; margin: 0 0 1mm; }
-  h2 { font-size: 10pt; margin: 3mm 0 1mm; break-after: avoid; page-break-after: avoid; }
-  p { margin: 0.6mm 0; }
+  h2 { font-size: 10pt; margin: 2.5mm 0 1mm; break-after: avoid; page-break-after: avoid; }
+  p { margin: 0.5mm 0; }
   dl.details { gap: 0 4mm; }
   table { font-size: 8pt; }
-  th, td { padding: 0.4mm 1mm; }
+  th, td { padding: 0.3mm 1mm; }
   td p { margin: 0.3mm 0; }
+  td.choice { width: 30%; }
   ol, ul { margin: 0.5mm 0; padding-left: 5mm; }
-  li { margin-bottom: 0.6mm; }
+  li { margin-bottom: 0.5mm; }
   ol.questions, ol.reflections { columns: 2; column-gap: 5mm; }
-  ul.facts, ol.sources { columns: 2; column-gap: 5mm; font-size: 7.6pt; }
-  ol.path { columns: 4; column-gap: 4mm; font-size: 7.4pt; }
-  ul.documents { columns: 2; column-gap: 5mm; font-size: 7.4pt; }
-  .small { font-size: 7.4pt; }
+  ul.facts, ol.sources, ul.documents { columns: 3; column-gap: 4mm; font-size: 7.2pt;
+                                       line-height: 1.18; }
+  ul.facts p { margin: 0.2mm 0; }
+  ul.documents .cite { display: none; }
+  ul.documents .ref { display: inline; }
+  ol.path { columns: 4; column-gap: 4mm; font-size: 7.2pt; }
+  .small { font-size: 7.2pt; }
   .reflection { padding-left: 1.5mm; border-left-width: 2px; }
   tr, li { break-inside: avoid; page-break-inside: avoid; }
   th { background: #eee !important; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -182,9 +188,13 @@ def _documents(report: Report) -> list[str]:
     if not found:
         return [*out, "<p>None yet.</p>"] if story.exhibits else []
     out.append('<ul class="small documents">')
+    numbers = {s.id: i for i, s in enumerate(report.sources, 1)}
     for x in found:
         date = f" ({e(human_date(x['date']))})" if x["date"] else ""
         cite = f": {e(x['source_cite'])}" if x["source_cite"] else ""
+        if cite and x["source"] in numbers:  # printed, the number in the sources below
+            number = numbers[x["source"]]
+            cite = f'<span class="cite">{cite}</span><span class="ref"> [{number}]</span>'
         out.append(f"<li><strong>{e(x['title'])}</strong>{date}{cite}</li>")
     return [*out, "</ul>"]
 

@@ -17,13 +17,14 @@ from game.engine.engine import (
     QuestionPrompt,
     ReflectionPrompt,
 )
+from game.story.frozen import Frozen
 
 MAX_NUMBER_DIGITS = 6
 """A longer run of digits is no option number (and never reaches `int`)."""
 
 
-@dataclass(frozen=True)
-class CommandInfo:
+@dataclass(frozen=True, eq=False, repr=False)
+class CommandInfo(Frozen):
     """One command word: how it is typed and what it does, for `help`."""
 
     name: str
@@ -55,40 +56,40 @@ COMMANDS: tuple[CommandInfo, ...] = (
 COMMAND_NAMES: tuple[str, ...] = tuple(c.name for c in COMMANDS)
 
 
-@dataclass(frozen=True)
-class Pick:
+@dataclass(frozen=True, eq=False, repr=False)
+class Pick(Frozen):
     """Take option `number` (1-based) of the choice or question on screen."""
 
     number: int
 
 
-@dataclass(frozen=True)
-class Advance:
+@dataclass(frozen=True, eq=False, repr=False)
+class Advance(Frozen):
     """Go on from a Continue step."""
 
 
-@dataclass(frozen=True)
-class Reflect:
+@dataclass(frozen=True, eq=False, repr=False)
+class Reflect(Frozen):
     """Record `text` as the answer to the reflection on screen."""
 
     text: str
 
 
-@dataclass(frozen=True)
-class Leave:
+@dataclass(frozen=True, eq=False, repr=False)
+class Leave(Frozen):
     """The story has ended and the player is done."""
 
 
-@dataclass(frozen=True)
-class Run:
+@dataclass(frozen=True, eq=False, repr=False)
+class Run(Frozen):
     """Run the command `name` with the rest of the line as its argument."""
 
     name: str
     arg: str
 
 
-@dataclass(frozen=True)
-class Hint:
+@dataclass(frozen=True, eq=False, repr=False)
+class Hint(Frozen):
     """Nothing to do: show `text`, which says what would work instead."""
 
     text: str

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
-from functools import cached_property
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from game.engine.events import (
     Answered,
@@ -23,13 +22,25 @@ from game.engine.events import (
     SceneEntered,
     StoryEnded,
 )
+from game.engine.state import (
+    AnswerEntry,
+    GameState,
+    LogEntry,
+    ReflectionEntry,
+    evolve,
+    examined,
+    first_answers,
+    keep_answers,
+    progress_percent,
+    trail,
+)
 from game.errors import GameError
-from game.story.conditions import Value
 from game.story.history import historical_path
 from game.story.model import Choice, Question, Scene, Story
 from game.story.rules import MAX_INT
 
 __all__ = [
+    "AnswerEntry",
     "Answered",
     "ChoicePrompt",
     "ContinuePrompt",
@@ -37,13 +48,20 @@ __all__ = [
     "Event",
     "ExhibitsShown",
     "FactUnlocked",
+    "GameState",
+    "LogEntry",
     "Prompt",
     "QuestionPrompt",
     "RealityShown",
     "Reflected",
+    "ReflectionEntry",
     "ReflectionPrompt",
     "SceneEntered",
     "StoryEnded",
+    "examined",
+    "first_answers",
+    "keep_answers",
+    "progress_percent",
 ]
 
 
@@ -51,69 +69,10 @@ class IllegalMove(GameError):
     """A transition that the current prompt does not allow (e.g. a choice not on offer)."""
 
 
-@dataclass(frozen=True)
-class LogEntry:
-    """One decision the player made."""
-
-    scene: str
-    choice: str
-    historical: bool
-    """True when the choice taken is the one marked `history: true`."""
-
-
-@dataclass(frozen=True)
-class AnswerEntry:
-    """The player's answer to a question."""
-
-    question: str
-    given: int
-    correct: bool
-
-
-@dataclass(frozen=True)
-class ReflectionEntry:
-    """The player's typed reflection; `text` is None when skipped."""
-
-    reflection: str
-    text: str | None
-
-
-@dataclass(frozen=True)
-class GameState:
-    """Everything about one playthrough; immutable, so undo is keeping old states."""
-
-    scene: str
-    """The current scene (the one just left, while questions are due)."""
-    variables: Mapping[str, Value]
-    path: tuple[str, ...] = ()
-    """Scenes entered, in order."""
-    facts: tuple[str, ...] = ()
-    """Fact notes unlocked, in order."""
-    log: tuple[LogEntry, ...] = ()
-    answers: tuple[AnswerEntry, ...] = ()
-    reflections: tuple[ReflectionEntry, ...] = ()
-    due: tuple[tuple[str, str], ...] = ()
-    """("question" | "reflection", id) still to ask before moving on."""
-    going_to: str | None = None
-    """The scene to enter once nothing is due; None when leaving an ending."""
-    ended: bool = False
-    seed: int | None = None
-    """Draws the order of choices and options (see `shuffled`); None shows story order."""
-    pending_reality: tuple[str, ...] = ()
-    """What-if scenes left whose `reality` waits until the player rejoins the record."""
-    documents: tuple[str, ...] = ()
-    """Exhibits examined, in the order first shown (the `documents` command lists them)."""
-
-    @cached_property
-    def visited(self) -> frozenset[str]:
-        """Scenes entered at least once (for `visited()` in conditions)."""
-        return frozenset(self.path)
-
-    @cached_property
-    def seen(self) -> frozenset[str]:
-        """Facts unlocked (for `seen()` in conditions)."""
-        return frozenset(self.facts)
-
+ENDED = EndedPrompt()
+FINISH = ContinuePrompt(finish=True)
+CONTINUE = ContinuePrompt(finish=False)
+"""The prompts that carry nothing of their state (made once: they are immutable)."""
 
 Step = tuple[GameState, list[Event]]
 
@@ -125,6 +84,9 @@ class Engine:
     story: Story
     historical: frozenset[str] = field(init=False)
     due_after: dict[str, tuple[tuple[str, str], ...]] = field(init=False)
+    _last: tuple[GameState | None, Prompt] = field(init=False, repr=False, compare=False)
+    """The last state asked for its prompt, and that prompt: a front end asks, then the
+    move asks again (one tuple, so threads sharing the engine read a consistent pair)."""
 
     def __post_init__(self) -> None:
         self.historical = frozenset(historical_path(self.story))
@@ -136,6 +98,7 @@ class Engine:
         self.due_after = {k: tuple(v) for k, v in due.items()}
         self._questions = {q.id: q for q in self.story.questions}
         self._reflections = {r.id: r for r in self.story.reflections}
+        self._last = (None, ENDED)
 
     # --- starting -------------------------------------------------------------
     def new_game(self, start: str | None = None, *, seed: int | None = None) -> Step:
@@ -156,13 +119,15 @@ class Engine:
     # --- what the player may do -------------------------------------------------
     def available(self, state: GameState) -> tuple[Choice, ...]:
         """The current scene's choices whose conditions hold, in story order."""
-        scene = self.story.scenes[state.scene]
+        return self._available(state, self.story.scenes[state.scene])
+
+    def _available(self, state: GameState, scene: Scene) -> tuple[Choice, ...]:
         return tuple(c for c in scene.choices if c.condition is None or c.condition.evaluate(state))
 
     def offered(self, state: GameState) -> tuple[Choice, ...]:
         """The available choices in the order they are shown."""
-        choices = self.available(state)
         scene = self.story.scenes[state.scene]
+        choices = self._available(state, scene)
         if state.seed is None or not scene.shuffle:
             return choices
         return tuple(choices[i] for i in shuffled(len(choices), state.seed, "scene", scene.id))
@@ -176,8 +141,16 @@ class Engine:
 
     def prompt(self, state: GameState) -> Prompt:
         """What the player is being asked now."""
+        last = self._last
+        if last[0] is state:
+            return last[1]
+        prompt = self._prompt(state)
+        self._last = (state, prompt)
+        return prompt
+
+    def _prompt(self, state: GameState) -> Prompt:
         if state.ended:
-            return EndedPrompt()
+            return ENDED
         if state.due:
             kind, ident = state.due[0]
             if kind == "question":
@@ -186,7 +159,7 @@ class Engine:
         scene = self.story.scenes[state.scene]
         if scene.choices:
             return ChoicePrompt(self.offered(state))
-        return ContinuePrompt(finish=scene.end)
+        return FINISH if scene.end else CONTINUE
 
     # --- transitions ------------------------------------------------------------
     def choose(self, state: GameState, choice_id: str) -> Step:
@@ -207,7 +180,7 @@ class Engine:
                 updated[name] = max(-MAX_INT, min(MAX_INT, total))
             variables = updated
         entry = LogEntry(state.scene, choice.id, choice.history)
-        state = replace(state, variables=variables, log=(*state.log, entry))
+        state = evolve(state, variables=variables, log=trail(state.log).extended((entry,)))
         return self._leave(state, choice.goto)
 
     def advance(self, state: GameState) -> Step:
@@ -227,9 +200,9 @@ class Engine:
         if not 0 <= option < len(question.options):
             raise IllegalMove(f"answer with a number from 1 to {len(question.options)}")
         correct = option == question.answer
-        state = replace(
+        state = evolve(
             state,
-            answers=(*state.answers, AnswerEntry(question.id, option, correct)),
+            answers=trail(state.answers).extended((AnswerEntry(question.id, option, correct),)),
             due=state.due[1:],
         )
         shown_answer = prompt.shown.index(question.answer) + 1
@@ -243,7 +216,8 @@ class Engine:
         cleaned = text.strip() if text is not None else ""
         value = cleaned or None
         entry = ReflectionEntry(prompt.reflection.id, value)
-        state = replace(state, reflections=(*state.reflections, entry), due=state.due[1:])
+        reflections = trail(state.reflections).extended((entry,))
+        state = evolve(state, reflections=reflections, due=state.due[1:])
         return self._after_due(state, [Reflected(prompt.reflection, value)])
 
     def between_scenes(self, state: GameState) -> bool:
@@ -258,107 +232,79 @@ class Engine:
     def _leave(self, state: GameState, target: str | None) -> Step:
         scene = self.story.scenes[state.scene]
         events: list[Event] = []
-        if scene.id not in self.historical and scene.reality:
-            state = replace(state, pending_reality=(*state.pending_reality, scene.id))
-        if state.pending_reality and (target is None or target in self.historical):
+        pending = state.pending_reality
+        if scene.reality and scene.id not in self.historical:
+            pending = (*pending, scene.id)
+        if pending and (target is None or target in self.historical):
             # Back on the record: what really happened in each what-if scene passed, in order.
-            events.extend(RealityShown(self.story.scenes[s]) for s in state.pending_reality)
-            state = replace(state, pending_reality=())
-        done = {a.question for a in state.answers} | {r.reflection for r in state.reflections}
-        due = tuple(d for d in self.due_after.get(scene.id, ()) if d[1] not in done)
+            events.extend(RealityShown(self.story.scenes[s]) for s in pending)
+            pending = ()
+        due = self.due_after.get(scene.id, ())
+        if due:
+            answers, reflections = trail(state.answers), trail(state.reflections)
+            due = tuple(d for d in due if not answers.has(d[1]) and not reflections.has(d[1]))
+        if not due:  # straight on, in one new state
+            if target is None:
+                state = evolve(state, pending_reality=pending, due=due, going_to=None, ended=True)
+                return state, [*events, StoryEnded()]
+            state, more = self._enter(state, target, scene.id, pending_reality=pending, due=due)
+            return state, [*events, *more] if events else more
+        state = evolve(state, pending_reality=pending, due=due, going_to=target)
         asked = [x for d in due if d[0] == "question" for x in self._questions[d[1]].exhibits]
-        state = replace(state, due=due, going_to=target)
         shown = tuple(
             self.story.exhibits[x] for x in dict.fromkeys(asked) if x in self.story.exhibits
         )
         if shown:
             events.append(ExhibitsShown(shown))
             state = examined(state, tuple(asked))
-        return self._after_due(state, events)
+        return state, events
 
     def _after_due(self, state: GameState, events: list[Event]) -> Step:
         if state.due:
             return state, events
         if state.going_to is None:
-            return replace(state, ended=True), [*events, StoryEnded()]
+            return evolve(state, ended=True), [*events, StoryEnded()]
         state, more = self._enter(state, state.going_to, previous=state.scene)
-        return state, [*events, *more]
+        return state, [*events, *more] if events else more
 
-    def _enter(self, state: GameState, scene_id: str, previous: str | None) -> Step:
+    def _enter(
+        self, state: GameState, scene_id: str, previous: str | None, **changes: object
+    ) -> Step:
+        """Enter `scene_id` from `previous`, making `changes` to the state as well."""
         scene = self.story.scenes[scene_id]
         new_chapter = previous is None or self.story.scenes[previous].chapter != scene.chapter
-        known = state.seen
-        fresh = tuple(f for f in dict.fromkeys(scene.facts) if f not in known)
-        state = replace(
+        facts = trail(state.facts)
+        fresh: tuple[str, ...] = ()
+        if scene.facts:
+            fresh = tuple(f for f in dict.fromkeys(scene.facts) if not facts.has(f))
+        state = evolve(
             state,
             scene=scene_id,
-            path=(*state.path, scene_id),
-            facts=(*state.facts, *fresh) if fresh else state.facts,
+            path=trail(state.path).extended((scene_id,)),
+            facts=facts.extended(fresh),
             going_to=None,
+            **changes,
         )
         events: list[Event] = [SceneEntered(scene, new_chapter)]
-        events.extend(FactUnlocked(self.story.facts[f]) for f in fresh)
-        shown = tuple(self.story.exhibits[x] for x in scene.exhibits if x in self.story.exhibits)
-        if shown:
-            events.append(ExhibitsShown(shown))
-            state = examined(state, scene.exhibits)
+        if fresh:
+            events.extend(FactUnlocked(self.story.facts[f]) for f in fresh)
+        if scene.exhibits:
+            exhibits = self.story.exhibits
+            shown = tuple(exhibits[x] for x in scene.exhibits if x in exhibits)
+            if shown:
+                events.append(ExhibitsShown(shown))
+                state = examined(state, scene.exhibits)
         return state, events
 
 
-def keep_answers(earlier: GameState, now: GameState) -> GameState:
-    """`earlier` (a state `back` returns to) with what was answered since: answers are final.
-
-    Questions answered and reflections written after `earlier` stay recorded and are no
-    longer due there.
-    """
-    asked = {a.question for a in earlier.answers}
-    answers = tuple(a for a in now.answers if a.question not in asked)
-    wrote = {r.reflection for r in earlier.reflections}
-    reflections = tuple(r for r in now.reflections if r.reflection not in wrote)
-    if not answers and not reflections:
-        return earlier
-    done = {a.question for a in answers} | {r.reflection for r in reflections}
-    return replace(
-        earlier,
-        answers=(*earlier.answers, *answers),
-        reflections=(*earlier.reflections, *reflections),
-        due=tuple(d for d in earlier.due if d[1] not in done),
-    )
-
-
-def examined(state: GameState, ids: tuple[str, ...]) -> GameState:
-    """`state` with the exhibits `ids` among the documents examined."""
-    new = tuple(x for x in dict.fromkeys(ids) if x not in state.documents)
-    return replace(state, documents=(*state.documents, *new)) if new else state
-
-
+@lru_cache(maxsize=4096)
 def shuffled(count: int, seed: int, kind: str, ident: str) -> tuple[int, ...]:
     """A permutation of range(count) drawn from the playthrough's seed and the item's id.
 
     The same seed and id always give the same order (after back, save and load), and the
-    draw for one decision does not depend on any other.
+    draw for one decision does not depend on any other. Remembered for the last few
+    thousand draws: a prompt is drawn again when it is answered, and seeding is dear.
     """
     order = list(range(count))
     random.Random(f"{seed}:{kind}:{ident}").shuffle(order)
     return tuple(order)
-
-
-def progress_percent(historical: frozenset[str], state: GameState) -> int:
-    """How far a game has got: the share of the historical path's scenes visited, in percent.
-
-    The one progress figure: the status bar, save listings and reports all show it.
-    """
-    if state.ended or not historical:
-        return 100
-    return round(100 * len(state.visited & historical) / len(historical))
-
-
-def first_answers(state: GameState) -> tuple[AnswerEntry, ...]:
-    """Each question's first answer, in order: the one that counts (answers are final)."""
-    seen: set[str] = set()
-    kept = []
-    for answer in state.answers:
-        if answer.question not in seen:
-            seen.add(answer.question)
-            kept.append(answer)
-    return tuple(kept)

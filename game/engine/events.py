@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from game.story.frozen import Frozen
 from game.story.model import Choice, Exhibit, Fact, Question, Reflection, Scene
 
 
-@dataclass(frozen=True)
-class SceneEntered:
+@dataclass(frozen=True, eq=False, repr=False)
+class SceneEntered(Frozen):
     """The player arrived at a scene."""
 
     scene: Scene
@@ -16,29 +17,29 @@ class SceneEntered:
     """True when this scene starts a chapter the player was not already in."""
 
 
-@dataclass(frozen=True)
-class FactUnlocked:
+@dataclass(frozen=True, eq=False, repr=False)
+class FactUnlocked(Frozen):
     """A fact note joined the journal."""
 
     fact: Fact
 
 
-@dataclass(frozen=True)
-class ExhibitsShown:
+@dataclass(frozen=True, eq=False, repr=False)
+class ExhibitsShown(Frozen):
     """Documents to examine, shown together after a scene's text or with a question."""
 
     exhibits: tuple[Exhibit, ...]
 
 
-@dataclass(frozen=True)
-class RealityShown:
+@dataclass(frozen=True, eq=False, repr=False)
+class RealityShown(Frozen):
     """The player is back on the record after a what-if: what really happened there."""
 
     scene: Scene
 
 
-@dataclass(frozen=True)
-class Answered:
+@dataclass(frozen=True, eq=False, repr=False)
+class Answered(Frozen):
     """A question was answered (for good: answers are final)."""
 
     question: Question
@@ -48,16 +49,16 @@ class Answered:
     """The 1-based number the right option had on screen."""
 
 
-@dataclass(frozen=True)
-class Reflected:
+@dataclass(frozen=True, eq=False, repr=False)
+class Reflected(Frozen):
     """A reflection was written (or skipped, with text None)."""
 
     reflection: Reflection
     text: str | None
 
 
-@dataclass(frozen=True)
-class StoryEnded:
+@dataclass(frozen=True, eq=False, repr=False)
+class StoryEnded(Frozen):
     """The story is over."""
 
 
@@ -66,22 +67,22 @@ Event = (
 )
 
 
-@dataclass(frozen=True)
-class ChoicePrompt:
+@dataclass(frozen=True, eq=False, repr=False)
+class ChoicePrompt(Frozen):
     """Pick one of the available choices."""
 
     choices: tuple[Choice, ...]
 
 
-@dataclass(frozen=True)
-class ContinuePrompt:
+@dataclass(frozen=True, eq=False, repr=False)
+class ContinuePrompt(Frozen):
     """Press on; `finish` is True at an ending."""
 
     finish: bool
 
 
-@dataclass(frozen=True)
-class QuestionPrompt:
+@dataclass(frozen=True, eq=False, repr=False)
+class QuestionPrompt(Frozen):
     """Answer a multiple-choice question, its options shown in `order`."""
 
     question: Question
@@ -99,15 +100,15 @@ class QuestionPrompt:
         return tuple(self.question.options[i] for i in self.shown)
 
 
-@dataclass(frozen=True)
-class ReflectionPrompt:
+@dataclass(frozen=True, eq=False, repr=False)
+class ReflectionPrompt(Frozen):
     """Write (or skip) a reflection."""
 
     reflection: Reflection
 
 
-@dataclass(frozen=True)
-class EndedPrompt:
+@dataclass(frozen=True, eq=False, repr=False)
+class EndedPrompt(Frozen):
     """Nothing left to do."""
 
 

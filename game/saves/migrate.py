@@ -20,6 +20,7 @@ from game.engine.engine import AnswerEntry, GameState
 from game.errors import SaveError
 from game.saves.record import FORMAT, SavedAnswer, SaveRecord
 from game.story.conditions import Value
+from game.story.frozen import Frozen
 from game.story.history import historical_path
 from game.story.model import Choice, Story
 
@@ -43,8 +44,8 @@ def derived_game_id(record: Mapping[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32]
 
 
-@dataclass(frozen=True)
-class SaveData:
+@dataclass(frozen=True, eq=False, repr=False)
+class SaveData(Frozen):
     """One save file's content, checked and migrated to the current story."""
 
     slot: str

@@ -17,9 +17,8 @@ from pathlib import Path
 from game.errors import SaveError
 from game.saves import files
 from game.saves.folder import SlotFolder, SlotInfo
-from game.saves.record import SaveDamaged
-from game.saves.savefile import parse, read_bytes
 from game.saves.slots import BACKUP, SLOT_RE, sort_key
+from game.story.frozen import Frozen
 
 MAX_PLAYER_FOLDERS = 500
 """How many player folders the title screen and `saves` look into."""
@@ -93,6 +92,8 @@ def adopt_flat_saves(saves: Path, name: str) -> list[str]:
 
 def _moving_would_lose(flat: SlotFolder, own: Path, info: SlotInfo) -> bool:
     """True when the slot must stay: a live game writes it, or the target name is taken."""
+    from game.saves.savefile import parse, read_bytes
+
     if any(files.kind_of(own / f"{info.slot}{s}.json") is not None for s in ("", BACKUP)):
         return True
     try:
@@ -102,8 +103,8 @@ def _moving_would_lose(flat: SlotFolder, own: Path, info: SlotInfo) -> bool:
     return files.game_alive(flat.folder, record.game_id)
 
 
-@dataclass(frozen=True)
-class PlayerGame:
+@dataclass(frozen=True, eq=False, repr=False)
+class PlayerGame(Frozen):
     """A slot and the folder it lives in (the flat save folder or a player's folder)."""
 
     folder: Path
@@ -131,7 +132,7 @@ def newest_games(saves: Path) -> list[PlayerGame]:
     for folder in [saves, *player_folders(saves)]:
         try:
             slots = SlotFolder(folder).slots()
-        except (SaveError, SaveDamaged):
+        except SaveError:  # a damaged save (SaveDamaged) too
             continue
         found += [PlayerGame(folder, s) for s in slots if s.damaged is None]
     return sorted(found, key=lambda g: sort_key(g.info.saved_at), reverse=True)

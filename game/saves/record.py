@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from game.engine.engine import LogEntry, ReflectionEntry
 from game.errors import SaveError
 from game.story.conditions import Value
+from game.story.frozen import Frozen
 
 FORMAT = 2
 """The save format this game writes; it reads this one and older (format 1 had no game id)."""
@@ -30,8 +31,8 @@ class SaveDamaged(SaveError):
         self.reason = reason
 
 
-@dataclass(frozen=True)
-class SavedAnswer:
+@dataclass(frozen=True, eq=False, repr=False)
+class SavedAnswer(Frozen):
     """An answer as saved: the option's index and its text (to survive reordered options)."""
 
     question: str
@@ -39,8 +40,8 @@ class SavedAnswer:
     text: str
 
 
-@dataclass(frozen=True)
-class SaveRecord:
+@dataclass(frozen=True, eq=False, repr=False)
+class SaveRecord(Frozen):
     """A save file's checked content, before it is fitted to a story."""
 
     game_id: str

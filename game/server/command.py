@@ -7,7 +7,6 @@ from pathlib import Path
 
 from game.errors import UsageError
 
-HELP = "a class server: students play over SSH, saving in the class folder"
 INSTALL = "the class server needs asyncssh: install it with pip install 'special-tasks[server]'"
 
 

@@ -19,13 +19,16 @@ import os
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
 from game import __version__
 from game.errors import GameError
 from game.story.cache_codec import decode, encode
-from game.story.diagnostics import Diagnostic
 from game.story.files import story_files
 from game.story.model import Story
+
+if TYPE_CHECKING:  # a story's verdicts are built only when it has some
+    from game.story.diagnostic import Diagnostic
 
 CACHE_FORMAT = 1
 """Bump when the codec or the model changes shape, so older cache files are rebuilt."""
@@ -36,7 +39,7 @@ RACY_SECONDS = 2.0
 the same tick of a coarse file-system clock could otherwise go unseen."""
 MAGIC = "special-tasks story cache"
 
-Result = tuple[Story | None, list[Diagnostic]]
+Result: TypeAlias = "tuple[Story | None, list[Diagnostic]]"
 
 
 def cache_dir() -> Path:

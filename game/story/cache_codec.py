@@ -12,10 +12,9 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.story.conditions import Condition, Value, compile_condition
-from game.story.diagnostics import Diagnostic
 from game.story.model import (
     Chapter,
     Choice,
@@ -28,6 +27,9 @@ from game.story.model import (
     Source,
     Story,
 )
+
+if TYPE_CHECKING:
+    from game.story.diagnostic import Diagnostic
 
 _CLASSES: dict[str, type[Any]] = {
     c.__name__: c
@@ -88,6 +90,8 @@ def _list(value: object) -> list[Any]:
 
 
 def _diagnostic(row: object) -> Diagnostic:
+    from game.story.diagnostic import Diagnostic  # only for a story cached with warnings
+
     file, line, column, severity, code, message, help_ = _list(row)
     if not (isinstance(line, int) and isinstance(column, int)):
         raise ValueError("a diagnostic's place is not numbers")

@@ -6,7 +6,7 @@ from collections.abc import Collection
 
 from game.story.conditions import Condition
 from game.story.diagnostics import Diagnostics
-from game.story.model import Pos, Question, Scene, Story
+from game.story.model import Choice, Located, Pos, Question, Scene, Story
 from game.story.rules import ID_RE
 from game.story.visible import quoted, visible
 
@@ -40,11 +40,11 @@ class References:
             pos, code, message + hint, f"{fix} {article} {kind} with id: {visible(ident)}"
         )
 
-    def scene(self, ident: str, pos: Pos, field: str) -> None:
+    def scene(self, ident: str, where: Located, field: str) -> None:
+        """Check the scene named by `where`'s `field`; its place is looked up if it is missing."""
         if ident and ident not in self.story.scenes:
-            self.missing(
-                "scene", ident, pos, f"{field} names no scene {quoted(ident)}", self.story.scenes
-            )
+            message = f"{field} names no scene {quoted(ident)}"
+            self.missing("scene", ident, where.where(field), message, self.story.scenes)
 
     def facts(self, ids: tuple[str, ...], where: Scene | Question) -> None:
         for i, fact_id in enumerate(ids):
@@ -55,14 +55,14 @@ class References:
     def check(self) -> None:
         """Every reference of the story."""
         story = self.story
-        self.scene(story.start, story.where("start"), "start")
+        self.scene(story.start, story, "start")
         for scene in story.scenes.values():
             if scene.next is not None:
-                self.scene(scene.next, scene.where("next"), "next")
+                self.scene(scene.next, scene, "next")
             self.facts(scene.facts, scene)
             for choice in scene.choices:
-                self.scene(choice.goto, choice.where("goto"), "goto")
-                self.condition_refs(choice.condition, choice.where("if"))
+                self.scene(choice.goto, choice, "goto")
+                self.condition_refs(choice.condition, choice)
         for fact in story.facts.values():
             for i, source in enumerate(fact.sources):
                 if source not in story.sources:
@@ -78,23 +78,23 @@ class References:
                     "add dispute: with the other account, naming whose it is",
                 )
         for question in story.questions:
-            self.scene(question.after, question.where("after"), "after")
+            self.scene(question.after, question, "after")
             self.facts(question.facts, question)
         for reflection in story.reflections:
-            self.scene(reflection.after, reflection.where("after"), "after")
+            self.scene(reflection.after, reflection, "after")
         self.exhibits()
 
-    def condition_refs(self, condition: Condition | None, where: Pos) -> None:
+    def condition_refs(self, condition: Condition | None, choice: Choice) -> None:
         if condition is None:
             return
         for ref, col in condition.scenes:
             if ref not in self.story.scenes:
                 message = f"visited() names no scene {quoted(ref)} (column {col} of the condition)"
-                self.missing("scene", ref, where, message, self.story.scenes)
+                self.missing("scene", ref, choice.where("if"), message, self.story.scenes)
         for ref, col in condition.facts:
             if ref not in self.story.facts:
                 message = f"seen() names no fact {quoted(ref)} (column {col} of the condition)"
-                self.missing("fact", ref, where, message, self.story.facts)
+                self.missing("fact", ref, choice.where("if"), message, self.story.facts)
 
     def exhibits(self) -> None:
         """Each exhibit's one source, and every `exhibits:` list of a scene or question."""
@@ -110,12 +110,14 @@ class References:
             what = f"{'scene' if isinstance(item, Scene) else 'question'} '{item.id}'"
             listed: set[str] = set()
             for i, exhibit_id in enumerate(item.exhibits):
-                where = item.where(f"exhibits[{i}]")
                 if exhibit_id not in story.exhibits:
                     message = f"exhibits names no exhibit {quoted(exhibit_id)}"
+                    where = item.where(f"exhibits[{i}]")
                     self.missing("exhibit", exhibit_id, where, message, story.exhibits)
                 elif exhibit_id in listed:
                     self.diags.error(
-                        where, "E106", f"{what} lists the exhibit '{exhibit_id}' twice"
+                        item.where(f"exhibits[{i}]"),
+                        "E106",
+                        f"{what} lists the exhibit '{exhibit_id}' twice",
                     )
                 listed.add(exhibit_id)

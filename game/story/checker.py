@@ -7,16 +7,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.errors import StoryError
-from game.story.diagnostics import Diagnostic, Diagnostics, plural
 from game.story.history import historical_path
 from game.story.model import Pos, Story
 from game.story.visible import quoted
 
 if TYPE_CHECKING:
+    from game.story.diagnostic import Diagnostic
+    from game.story.diagnostics import Diagnostics
     from game.story.fields import StoryParts
 
-# The loader, the YAML parser and the checks are imported only when a story is read and
-# checked: a start from the story cache (game/story/cache.py) needs none of them.
+# The loader, the YAML parser, the checks and the codes' table are imported only when a
+# story is read and checked: a start from the story cache (game/story/cache.py) needs none.
 
 __all__ = ["check_folder", "check_story", "historical_path", "load_story"]
 
@@ -29,6 +30,7 @@ def check_story(story: Story, diags: Diagnostics, parts: StoryParts | None = Non
     from game.story.check_graph import Graph
     from game.story.check_refs import References
     from game.story.check_usage import check_usage
+    from game.story.diagnostics import Diagnostics
 
     unread = parts.unread if parts is not None else []
     lost = parts.lost if parts is not None else set()
@@ -75,6 +77,7 @@ def _skipped_note(story: Story, skipped: int, unread: list[str], diags: Diagnost
 
 def check_folder(folder: str | Path) -> tuple[Story | None, list[Diagnostic]]:
     """Load and check a story folder; every diagnostic, in the order to fix them."""
+    from game.story.diagnostics import Diagnostics
     from game.story.loader import read_story_parts
 
     diags = Diagnostics()
@@ -106,6 +109,8 @@ def load_story(folder: str | Path) -> Story:
     if not errors:  # pragma: no cover - a None story always comes with an error
         raise StoryError(f"the story in {where} cannot be loaded")
     # Sorted in the order to fix them, so the first is the root cause.
+    from game.story.diagnostics import plural
+
     if len(errors) == 1:
         message = f"the story in {where} has an error (shown above)"
     else:

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Protocol, TypeAlias, cast
 
 from game.errors import ConditionError
+from game.story.frozen import Frozen
 
 Value: TypeAlias = bool | int | str
 
@@ -79,8 +80,8 @@ class Env(Protocol):
 Fn: TypeAlias = Callable[[Env], Value]
 
 
-@dataclass(frozen=True)
-class Condition:
+@dataclass(frozen=True, eq=False, repr=False)
+class Condition(Frozen):
     """A compiled condition and what it refers to (for the checker)."""
 
     source: str
@@ -136,8 +137,10 @@ def compile_condition(
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+@dataclass(frozen=True, eq=False, repr=False)
+class _Tok(Frozen):
+    __slots__ = ("column", "kind", "text")  # as slots=True would, without building the class twice
+
     kind: str  # word | string | op | end
     text: str
     column: int

@@ -1,11 +1,11 @@
-"""Diagnostics: what the loader and checker report, compiler-style."""
+"""Diagnostics: what the loader and checker report, compiler-style (one is a `Diagnostic`)."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
 
 from game.story.codes import meanings, phase_rank
+from game.story.diagnostic import Diagnostic
 from game.story.model import Pos
 from game.story.visible import quoted, visible
 
@@ -14,30 +14,6 @@ CODES: dict[str, str] = meanings()
 SUGGESTIONS = 50
 """A check suggests a close name for this many unknown names, then stops: each suggestion
 compares the name with every id, so 2,000 broken links would cost 2,000 times that."""
-
-
-@dataclass(frozen=True, order=True)
-class Diagnostic:
-    """One finding, with its place, severity and code."""
-
-    file: str
-    line: int
-    column: int
-    severity: str
-    """"error" or "warning"."""
-    code: str
-    message: str
-    help: str = ""
-    """How to fix it, when that is known ("use == to compare")."""
-
-    @property
-    def is_error(self) -> bool:
-        return self.severity == "error"
-
-    def __str__(self) -> str:
-        # The file name is kept as it is (the snippet reads that file) and shown visible.
-        where = f"{visible(self.file)}:{self.line}:{self.column}"
-        return f"{where}: {self.severity}[{self.code}]: {self.message}"
 
 
 class Diagnostics:

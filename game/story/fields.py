@@ -7,7 +7,17 @@ from typing import Any
 
 from game.story.conditions import Value
 from game.story.diagnostics import Diagnostics, close_match
-from game.story.model import Chapter, Exhibit, Fact, Pos, Question, Reflection, Scene, Source
+from game.story.model import (
+    Chapter,
+    Exhibit,
+    Fact,
+    Places,
+    Pos,
+    Question,
+    Reflection,
+    Scene,
+    Source,
+)
 from game.story.rules import DATE_RE, ID_RE
 from game.story.visible import quoted
 from game.story.yamlnodes import Node
@@ -146,15 +156,15 @@ class FileReader:
                 )
         return not missing
 
-    def at(self, node: Node) -> dict[str, Pos]:
+    def at(self, node: Node) -> Places:
         """Positions of every field value (and list item) of a mapping node."""
-        out: dict[str, Pos] = {}
+        out: dict[str, tuple[int, int]] = {}
         for key, child in node.value.items():
-            out[key] = self.pos(child)
+            out[key] = (child.line, child.column)
             if isinstance(child.value, list):
                 for i, item in enumerate(child.value):
-                    out[f"{key}[{i}]"] = self.pos(item)
-        return out
+                    out[f"{key}[{i}]"] = (item.line, item.column)
+        return Places(self.file, out)
 
     def get(self, node: Node, key: str, kind: type, what: str, default: Any = None) -> Any:
         """The value of field `key` as a `kind` (str, int or bool), else `default`."""

@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.errors import StoryError, UsageError
-from game.story.diagnostics import Diagnostics
 from game.story.model import Pos
 from game.story.rules import CONTROL_RE
 from game.story.visible import BIDI_RE, INVISIBLE_RE, quoted
 
 if TYPE_CHECKING:  # the YAML parser is imported when a file is read, not to find the files
+    from game.story.diagnostics import Diagnostics
     from game.story.yamlnodes import Node
 
 MAX_FILE_BYTES = 2_000_000
@@ -106,9 +106,24 @@ def read_file(path: Path, shown: str, diags: Diagnostics) -> Node | None:
         return None
     # Only a control character in the text, or a backslash escape in a double-quoted
     # string, can put one in a value: most files need no walk over every node.
-    if "\\" in text or CONTROL_RE.search(text) or _HIDDEN_RE.search(text):
+    if "\\" in text or _may_hide(text):
         _check_controls(node, shown, diags)
     return node
+
+
+_PRINTABLE_ASCII = b"\t\n" + bytes(range(0x20, 0x7F))
+
+
+def _may_hide(text: str) -> bool:
+    """Whether `text` holds a control, direction or invisible character.
+
+    ASCII text (most story files) can hold only the ASCII controls (which libyaml refuses
+    anyway, but for a carriage return), found by deleting every other byte in one C pass;
+    the regular expressions look at each character, ten times slower.
+    """
+    if text.isascii():
+        return bool(text.encode("ascii").translate(None, _PRINTABLE_ASCII))
+    return bool(CONTROL_RE.search(text) or _HIDDEN_RE.search(text))
 
 
 # libyaml's words for the commonest mistakes, and what to do about each.

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from game.story.conditions import Condition, Value
+from game.story.frozen import Frozen
 
 
-@dataclass(frozen=True)
-class Pos:
+@dataclass(frozen=True, eq=False, repr=False)
+class Pos(Frozen):
     """Where a thing was written: file path, 1-based line and column."""
 
     file: str
@@ -24,8 +25,37 @@ class Pos:
 NOWHERE = Pos("<none>", 0, 0)
 
 
-class Located:
-    """Mixin: positions of a model object and of each field's value."""
+class Places(Mapping[str, Pos]):
+    """The positions of a model object's fields in one file, each made a `Pos` when asked
+    for: the checker reads a few of them, and a large story has hundreds of thousands."""
+
+    __slots__ = ("_file", "_raw")
+
+    def __init__(self, file: str, raw: dict[str, tuple[int, int]]) -> None:
+        self._file = file
+        self._raw = raw
+        """Each key's 1-based line and column."""
+
+    def __getitem__(self, key: str) -> Pos:
+        line, column = self._raw[key]
+        return Pos(self._file, line, column)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._raw
+
+    def get(self, key: str, default: Pos | None = None) -> Pos | None:  # type: ignore[override]
+        raw = self._raw.get(key)
+        return default if raw is None else Pos(self._file, *raw)
+
+
+class Located(Frozen):
+    """Base: positions of a model object and of each field's value."""
 
     pos: Pos
     at: Mapping[str, Pos]
@@ -35,7 +65,7 @@ class Located:
         return self.at.get(key) or self.at.get(key.split("[")[0]) or self.pos
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Source(Located):
     """A book, document or article that fact notes cite."""
 
@@ -49,7 +79,7 @@ class Source(Located):
     at: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Fact(Located):
     """A fact note the player unlocks and keeps in the journal."""
 
@@ -66,7 +96,7 @@ class Fact(Located):
     at: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Exhibit(Located):
     """A document the player examines: a short paraphrase or quotation from one source."""
 
@@ -82,7 +112,7 @@ class Exhibit(Located):
     at: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Choice(Located):
     """One option at a decision point."""
 
@@ -98,7 +128,7 @@ class Choice(Located):
     at: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Scene(Located):
     """One screen of story: text, then choices, a Continue step, or the end."""
 
@@ -131,7 +161,7 @@ class Scene(Located):
         return (self.next,) if self.next is not None else ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Chapter(Located):
     """A chapter file: its id, title and scenes in written order."""
 
@@ -143,7 +173,7 @@ class Chapter(Located):
     at: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Question(Located):
     """A check of understanding, asked when the player leaves its `after` scene."""
 
@@ -162,7 +192,7 @@ class Question(Located):
     at: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Reflection(Located):
     """An open question; the player's typed answer goes into the report."""
 
@@ -173,7 +203,7 @@ class Reflection(Located):
     at: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Story(Located):
     """A whole loaded story."""
 

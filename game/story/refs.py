@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _PARENTHESES = re.compile(r"\s*\([^()]*\)")
 _YEAR = re.compile(r"(?<![\w\-–])(1[5-9]\d\d|20\d\d)(?=\s*(?:[.,;]|$))")
@@ -19,6 +20,7 @@ _LONGEST = 60
 """A short reference that would be longer than this is cut, with '…'."""
 
 
+@lru_cache(maxsize=1024)
 def short_ref(cite: str) -> str:
     """A citation shortened to author and publication year: 'Sudoplatov et al., 1994'.
 
@@ -27,6 +29,7 @@ def short_ref(cite: str) -> str:
     'and' and the second surname for two authors (collaborators after 'with' count) and 'et al.'
     for more; an organisation named in capitals ('NASA Manned Spacecraft Center') stays whole.
     A citation that does not begin with a name begins with its title: that opening phrase.
+    Remembered for the last thousand citations (a story cites the same few on every screen).
     """
     work = _PARENTHESES.sub("", cite).split(";", 1)[0].strip()
     years = _YEAR.findall(work)

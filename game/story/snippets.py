@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.story.diagnostics import Diagnostic
+from game.story.diagnostic import Diagnostic
 from game.story.visible import visible, width
 
 MAX_SOURCE_BYTES = 2_000_000

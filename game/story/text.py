@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
+from functools import lru_cache
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -60,43 +61,63 @@ def _emphasis_closes(text: str, j: int) -> bool:
     return j + 1 >= len(text) or not _word(text[j + 1])
 
 
+_MARKER = re.compile(r"[*_]")
+
+
 def _pair(
     text: str,
     marks: tuple[str, ...],
     opens: Callable[[str, int], bool],
     closes: Callable[[str, int], bool],
 ) -> str:
-    """`text` with each marked span's two markers removed, first opener to nearest closer."""
+    """`text` with each marked span's two markers removed, first opener to nearest closer.
+
+    Only the places where a `*` or `_` stands can open or close a span, so the scan visits
+    those alone (text with no marker at all is returned as it is).
+    """
+    if "*" not in text and "_" not in text:
+        return text
+    places = [m.start() for m in _MARKER.finditer(text)]
     width = len(marks[0])
     n = len(text)
     closers: dict[str, list[int]] = {m: [] for m in marks}
-    for j in range(1, n - width + 1):
-        mark = text[j : j + width]
-        if mark in closers and not text[j - 1].isspace() and closes(text, j):
-            closers[mark].append(j)
-    line_end = [n] * (n + 1)
-    for k in range(n - 1, -1, -1):
-        line_end[k] = k if text[k] == "\n" else line_end[k + 1]
+    for j in places:
+        if 1 <= j <= n - width:
+            mark = text[j : j + width]
+            if mark in closers and not text[j - 1].isspace() and closes(text, j):
+                closers[mark].append(j)
     out: list[str] = []
-    last = i = 0
-    while i + width < n:
-        mark = text[i : i + width]
+    last = 0
+    k = 0
+    while k < len(places):
+        i = places[k]
         start = i + width
-        if mark in closers and not text[start].isspace() and text[start] != "\n" and opens(text, i):
+        if start >= n:
+            break
+        mark = text[i:start]
+        if mark in closers and not text[start].isspace() and opens(text, i):
             found = closers[mark]
-            k = bisect_left(found, start + 1)
-            if k < len(found) and found[k] <= line_end[start]:
-                j = found[k]
+            c = bisect_left(found, start + 1)
+            line_end = text.find("\n", start)
+            if c < len(found) and found[c] <= (n if line_end < 0 else line_end):
+                j = found[c]
                 out += [text[last:i], text[start:j]]
-                last = i = j + width
+                last = j + width
+                k = bisect_left(places, last)
                 continue
-        i += 1
+        k += 1
     out.append(text[last:])
     return "".join(out)
 
 
 def blocks(markdown: str) -> list[str]:
     """Markdown as plain-text blocks: paragraphs joined into one line, lists and quotes kept."""
+    return list(_blocks(markdown))
+
+
+@lru_cache(maxsize=4096)
+def _blocks(markdown: str) -> tuple[str, ...]:
+    """`blocks`, remembered: a scene's text is shown again at every visit, `back` and view."""
     out: list[str] = []
     paragraph: list[str] = []
 
@@ -128,7 +149,7 @@ def blocks(markdown: str) -> list[str]:
             continue
         paragraph.append(line)
     flush()
-    return out
+    return tuple(out)
 
 
 def plain(markdown: str) -> str:

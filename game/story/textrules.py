@@ -25,7 +25,11 @@ def line_break(text: str) -> int | None:
 def forbidden_markdown(text: str) -> tuple[int, str] | None:
     """(0-based line, what) of the first heading, link, image or raw HTML in Markdown text."""
     previous = ""
-    for number, line in enumerate(text.split("\n")):
+    # Every form the line scan names needs one of these: a heading's `#`, a link's `[`,
+    # HTML's or an autolink's `<`, a Setext underline's `=` or `--`. Prose has none.
+    marked = "#" in text or "[" in text or "<" in text or "=" in text or "--" in text
+    lines = text.split("\n") if marked else ()
+    for number, line in enumerate(lines):
         found = _in_line(line, previous)
         if found:
             return number, found
@@ -33,12 +37,11 @@ def forbidden_markdown(text: str) -> tuple[int, str] | None:
     # The line scan names the common forms; the parser the game renders with has the last
     # word (a definition inside a quote or a list, a link split over lines). Every link
     # needs one of these pairs, so most texts are never parsed twice.
-    if any(mark in text for mark in _LINK_MARKS):
+    if "](" in text or "]:" in text or "][" in text or "<" in text:
         return _parsed(text)
     return None
 
 
-_LINK_MARKS = ("](", "]:", "][", "<")
 _PARSED = {
     "link_open": "a link ('[text](address)' or '[text]' with '[text]: address')",
     "image": "an image ('![...](...)')",
@@ -79,6 +82,8 @@ def _in_line(line: str, previous: str) -> str | None:
 
 def _link(line: str) -> str | None:
     """An inline or reference link or an image: `[text](...)`, `[text][...]`, `![...]`."""
+    if "[" not in line:
+        return None
     opened = -1
     for i, char in enumerate(line):
         if char == "[":

@@ -10,16 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, NoReturn, Protocol
 
-from game.engine.commands import (
-    Advance,
-    Hint,
-    Leave,
-    Pick,
-    Reflect,
-    Run,
-    interpret,
-    option_number,
-)
 from game.engine.engine import Engine, Event, Prompt, QuestionPrompt, SceneEntered
 from game.engine.session import WARN_SECONDS, Session
 from game.errors import SaveError
@@ -27,7 +17,11 @@ from game.saves.store import AUTOSAVE, follow, session_from
 from game.ui.autosave import Autosaver
 
 if TYPE_CHECKING:
+    from game.engine.commands import Run
     from game.saves.store import SaveStore, SlotInfo
+
+# The interpreter (game.engine.commands) is imported at the first typed line, not to draw the
+# first screen.
 
 QUIT_SAVE_QUESTION = (
     "Also save under a name? Type one, or press Enter to quit (Ctrl-C: keep playing)"
@@ -106,6 +100,8 @@ class Controller:
     # --- one typed line ---------------------------------------------------------------
     def handle(self, prompt: Prompt, line: str) -> bool:
         """Act on `line` typed at `prompt`; True when the prompt should be shown again."""
+        from game.engine.commands import Advance, Hint, Leave, Pick, Reflect, Run, interpret
+
         self.autosaver.settle()  # the step before is saved before this line is acted on
         action = interpret(prompt, line)
         if isinstance(action, Hint):
@@ -217,6 +213,8 @@ class Controller:
         text = self.ask("Load which? Its number or name (Enter: back)")
         if not text:
             return None
+        from game.engine.commands import option_number
+
         number = option_number(text, len(slots))
         if number is not None:
             text = slots[number - 1].slot

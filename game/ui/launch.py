@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -16,8 +17,6 @@ def play(options: PlayOptions) -> int:
     from game.saves.store import BACKUP, SaveStore, save_dir
     from game.saves.story_of import StoryChooser
     from game.story.checker import load_story
-    from game.ui.plain import PlainGame
-    from game.ui.render_plain import title_lines
 
     root = save_dir(options.saves)
     store = SaveStore(saves_of(root, options.name), root=root)
@@ -29,10 +28,17 @@ def play(options: PlayOptions) -> int:
     else:
         story = load_story(options.story)
     engine = Engine(story)
+    # The story lives as long as the game: the collector need not walk it again at every
+    # full collection, whose cost grew with the story (a step at 10,000 scenes cost 1.6x
+    # one at 100; see BENCHMARKS.md).
+    gc.freeze()
     if interactive(options):
         from game.ui.terminal import play_terminal
 
         return play_terminal(engine, options, store)
+    from game.ui.plain import PlainGame
+    from game.ui.render_plain import title_lines
+
     session, intro, opening = start(engine, options, store)
     game = PlainGame(
         engine,

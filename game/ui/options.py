@@ -11,14 +11,15 @@ from typing import TYPE_CHECKING
 from game.engine.engine import Engine, Event, SceneEntered
 from game.engine.session import Session
 from game.errors import UsageError
+from game.story.frozen import Frozen
 from game.story.model import Story
 
 if TYPE_CHECKING:
     from game.saves.store import SaveStore
 
 
-@dataclass(frozen=True)
-class PlayOptions:
+@dataclass(frozen=True, eq=False, repr=False)
+class PlayOptions(Frozen):
     """Everything `special-tasks play` was asked to do."""
 
     story: Path
@@ -87,7 +88,6 @@ def start(
     from game.saves import files
     from game.saves.players import adopt_flat_saves
     from game.saves.store import AUTOSAVE, session_from, shown
-    from game.ui.savetext import resume_lines
 
     if options.load is not None and options.chapter is not None:
         raise UsageError("--chapter starts a new game, so it cannot be used with --load")
@@ -99,6 +99,8 @@ def start(
         session, intro = new_session(engine, options)
         who = shown(options.name)
         return session, intro, [*notes, f"{who} has no saved game yet, so a new game begins."]
+    from game.ui.savetext import resume_lines
+
     data = store.load(options.load, engine)
     limit = options.minutes * 60 if options.minutes is not None else None
     session = session_from(data, engine, limit_seconds=limit)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from game.classroom.debrief import found_facts, timeline_entries
-from game.engine.commands import COMMANDS
 from game.engine.engine import (
     Answered,
     ChoicePrompt,
@@ -190,6 +188,8 @@ def documents_lines(story: Story, state: GameState) -> list[str]:
 
 def journal_lines(story: Story, state: GameState) -> list[str]:
     """The fact notes found so far, in date order."""
+    from game.classroom.debrief import found_facts
+
     facts = found_facts(story, state)
     lines = ["", f"Journal: {len(facts)} of {len(story.facts)} fact notes found."]
     for fact in facts:
@@ -199,6 +199,8 @@ def journal_lines(story: Story, state: GameState) -> list[str]:
 
 def timeline_lines(story: Story, state: GameState) -> list[str]:
     """Dated scenes visited and facts found, in date order."""
+    from game.classroom.debrief import timeline_entries
+
     lines = ["", "Timeline: the dated scenes and facts you have met, in order."]
     entries = timeline_entries(story, state)
     if not entries:
@@ -221,6 +223,8 @@ def sources_lines(story: Story, state: GameState) -> list[str]:
 
 def help_lines() -> list[str]:
     """What can be typed, for the plain protocol."""
+    from game.engine.commands import COMMANDS
+
     width = max(len(c.usage) for c in COMMANDS) + 2
     return [
         "",

@@ -30,8 +30,6 @@ from game.engine.engine import (
 )
 from game.story.model import Fact, Scene, Story
 from game.story.text import blocks, human_date
-from game.ui.exhibits_view import ExhibitsView
-from game.ui.markdown_view import story_markdown
 from game.ui.render_plain import CERTAINTY_LABELS, source_refs
 
 CERTAINTY_STYLES = {"established": "bold", "memoir": "yellow", "disputed": "bold magenta"}
@@ -75,6 +73,8 @@ def scene_header(story: Story, scene: Scene) -> Panel:
 
 def scene_view(story: Story, scene: Scene) -> Group:
     """A scene's header and its text."""
+    from game.ui.markdown_view import story_markdown  # Markdown is imported for the first scene
+
     return Group(Text(""), scene_header(story, scene), story_markdown(scene.text))
 
 
@@ -129,6 +129,8 @@ def fact_panel(story: Story, fact: Fact, heading: str = "New fact note") -> Pane
 
 def reality_panel(scene: Scene) -> Panel:
     """'What really happened', after leaving a what-if scene."""
+    from game.ui.markdown_view import story_markdown
+
     return titled_panel(story_markdown(scene.reality or ""), "What really happened", box.DOUBLE)
 
 
@@ -153,6 +155,8 @@ def event_view(story: Story, event: Event) -> RenderableType:
     if isinstance(event, FactUnlocked):
         return Group(Text(""), fact_panel(story, event.fact))
     if isinstance(event, ExhibitsShown):
+        from game.ui.exhibits_view import ExhibitsView
+
         return ExhibitsView(story, event.exhibits, "Documents to examine")
     if isinstance(event, RealityShown):
         return Group(Text(""), reality_panel(event.scene))

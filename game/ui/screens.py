@@ -11,8 +11,6 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from game.classroom.debrief import found_facts, timeline_entries
-from game.engine.commands import CommandInfo
 from game.engine.engine import GameState, progress_percent
 from game.engine.session import WARN_SECONDS
 from game.story.model import Story
@@ -21,6 +19,7 @@ from game.story.text import human_date
 from game.ui.render_rich import fact_body, numbered
 
 if TYPE_CHECKING:
+    from game.engine.commands import CommandInfo
     from game.saves.store import SlotInfo
 
 KEY_HELP = [
@@ -57,6 +56,8 @@ def menu_view(items: Sequence[str]) -> Group:
 
 def journal_view(story: Story, state: GameState) -> Group:
     """The fact notes found so far, in date order, with certainty and sources."""
+    from game.classroom.debrief import found_facts
+
     facts = found_facts(story, state)
     head = Text(f"Journal: {len(facts)} of {len(story.facts)} fact notes found.", style="bold")
     notes = [Panel(fact_body(story, f), box=box.ROUNDED, padding=(0, 1)) for f in facts]
@@ -85,6 +86,8 @@ def sources_view(story: Story, state: GameState) -> Group:
 
 def timeline_view(story: Story, state: GameState) -> Group:
     """Dated scenes visited and dated facts found, in date order."""
+    from game.classroom.debrief import timeline_entries
+
     events = timeline_entries(story, state)
     head = Text("Timeline: the dated scenes and facts you have met, in order.", style="bold")
     if not events:

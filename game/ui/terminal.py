@@ -14,8 +14,6 @@ from typing import TYPE_CHECKING
 
 from rich.console import Console, Group, RenderableType
 
-from game.classroom.debrief import session_debrief, time_up_lines
-from game.engine.commands import COMMAND_NAMES, COMMANDS
 from game.engine.engine import (
     Answered,
     ChoicePrompt,
@@ -31,8 +29,6 @@ from game.engine.engine import (
 from game.engine.session import Session
 from game.errors import SaveError
 from game.ui.controller import Controller, Quit, View
-from game.ui.debrief_view import DebriefView
-from game.ui.exhibits_view import documents_view
 from game.ui.options import PlayOptions, chapter_start, start
 from game.ui.render_rich import event_view, prompt_message, prompt_view, scene_header, scene_view
 from game.ui.screens import (
@@ -53,6 +49,7 @@ if TYPE_CHECKING:
 
     from game.saves.store import SaveStore, SlotInfo
     from game.story.model import Scene
+    from game.ui.debrief_view import DebriefView
     from game.ui.fullscreen import FullScreen
     from game.ui.keyboard import Keyboard, Mode
 
@@ -206,6 +203,8 @@ class TerminalGame:
         self.view(slots_view(slots, [local_time(s.saved_at) for s in slots]))
 
     def show_lesson_over(self, session: Session) -> None:
+        from game.classroom.debrief import time_up_lines
+
         time_up = lines(time_up_lines((session.limit_seconds or 0) / 60))
         self.view(Group(time_up, debrief_view(session)))
         # The game leaves next: give the player the time to read (and scroll) the debrief.
@@ -289,6 +288,9 @@ class TerminalGame:
 
 def debrief_view(session: Session) -> DebriefView:
     """The debrief of `session` so far."""
+    from game.classroom.debrief import session_debrief
+    from game.ui.debrief_view import DebriefView
+
     return DebriefView(session.story, session_debrief(session))
 
 
@@ -296,6 +298,8 @@ def view_of(view: View, session: Session) -> RenderableType:
     """One of the long views, for `session` as it is now."""
     story, state = session.story, session.state
     if view == "help":
+        from game.engine.commands import COMMANDS
+
         return help_view(COMMANDS)
     if view == "journal":
         return journal_view(story, state)
@@ -304,6 +308,8 @@ def view_of(view: View, session: Session) -> RenderableType:
     if view == "sources":
         return sources_view(story, state)
     if view == "documents":
+        from game.ui.exhibits_view import documents_view
+
         return documents_view(story, state)
     return debrief_view(session)
 
@@ -315,7 +321,7 @@ def build_screen(game: TerminalGame) -> FullScreen:
 
     shown = game.closing or game.console
     return FullScreen(
-        Keyboard(CommandCompleter(lambda: COMMAND_NAMES, game.slot_names)),
+        Keyboard(CommandCompleter(command_names, game.slot_names)),
         game.toolbar,
         color_system=shown.color_system if shown is not None else None,
         width=game.options.width,
@@ -323,3 +329,10 @@ def build_screen(game: TerminalGame) -> FullScreen:
         output=game.devices[1],
         drawn=game.drawn,
     )
+
+
+def command_names() -> tuple[str, ...]:
+    """The command words, for completion: the interpreter is imported at the first Tab."""
+    from game.engine.commands import COMMAND_NAMES
+
+    return COMMAND_NAMES

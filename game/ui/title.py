@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Protocol
 
 from rich.console import RenderableType
 
-from game.engine.commands import option_number
 from game.engine.engine import Engine, Event
 from game.saves.players import PlayerGame, newest_games
 from game.saves.slots import shown
@@ -107,6 +106,8 @@ class TitleMenu:
                 return "quit"
             if not text and default in keys:
                 return default
+            from game.engine.commands import option_number  # at the first key, not to draw
+
             number = option_number(text, len(keys))
             if number is not None:
                 return keys[number - 1]
