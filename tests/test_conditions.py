@@ -246,3 +246,8 @@ def test_a_chain_of_sixty_four_nots_is_allowed_and_of_sixty_five_refused() -> No
     assert (error.message, error.column) == ("condition is nested more than 64 deep", 4 * 64 + 1)
     # Each `not` chain counts its own depth: two of 64 side by side are both allowed.
     assert holds("not " * 64 + "true and " + "not " * 64 + "true")
+
+
+def test_a_number_of_eighteen_digits_is_allowed() -> None:
+    assert holds("suspicion < 999999999999999999")
+    assert not holds("suspicion > 100000000000000000")
