@@ -301,3 +301,10 @@ def test_another_games_slot_of_forty_letters_gives_a_numbered_name_of_forty(
     path = SaveStore(tmp_path).save(name, fresh_game("Ben"))
     assert path.stem == "a" * 38 + "-2"
     assert sorted(s.slot for s in SaveStore(tmp_path).slots()) == [path.stem, name]
+
+
+def test_a_save_file_read_from_anywhere_is_named_by_its_file(tmp_path: Path) -> None:
+    path = SaveStore(tmp_path).save("handed-in", mini_session())
+    data = read_save_file(path, load_story(MINI))
+    assert data.slot == "handed-in"
+    assert session_from(data, Engine(load_story(MINI))).slot == "handed-in"
