@@ -255,3 +255,11 @@ def test_a_chain_of_sixty_four_nots_is_allowed_and_of_sixty_five_refused() -> No
 def test_a_number_of_eighteen_digits_is_allowed() -> None:
     assert holds("suspicion < 999999999999999999")
     assert not holds("suspicion > 100000000000000000")
+
+
+def test_a_closed_parenthesis_gives_its_level_back() -> None:
+    # Forty groups side by side are one level deep, not forty; and after one, a chain of 64
+    # nots still fits (without 64 parentheses, which mutmut's stack would not allow).
+    assert holds(" and ".join(["(careful)"] * 40))
+    assert holds("(careful) and " + "not " * 64 + "careful")
+    assert refused("(careful) and " + "not " * 65 + "careful").column == 15 + 4 * 64
