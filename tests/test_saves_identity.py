@@ -308,3 +308,16 @@ def test_a_save_file_read_from_anywhere_is_named_by_its_file(tmp_path: Path) -> 
     data = read_save_file(path, load_story(MINI))
     assert data.slot == "handed-in"
     assert session_from(data, Engine(load_story(MINI))).slot == "handed-in"
+
+
+def test_a_game_begun_at_a_chapter_autosaves_in_that_chapters_slot(tmp_path: Path) -> None:
+    from game.saves.slots import local_time
+    from game.saves.store import follow
+
+    engine = Engine(load_story(MINI))
+    store = SaveStore(tmp_path)
+    follow(store, Session(engine, engine.new_game()[0]))
+    assert store.autosave_slot == "autosave"
+    follow(store, Session(engine, engine.new_game("afternoon")[0]))
+    assert store.autosave_slot == "chapter-afternoon"
+    assert local_time("not a time\x1b[2J") == "not a time^[[2J"
