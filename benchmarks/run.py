@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.feel import cache_row, keypress_rows  # noqa: E402
 from benchmarks.keypress_pty import keypress_pty_rows  # noqa: E402
 from benchmarks.loadcheck import rows as loadcheck_rows  # noqa: E402
+from benchmarks.scale import scale_rows  # noqa: E402
 from benchmarks.startup import startup_rows  # noqa: E402
 from benchmarks.table import Row, table  # noqa: E402
 
@@ -193,6 +194,7 @@ def main() -> int:
         )
         rows.extend(loadcheck_rows(Path(base), repeat))
         rows.append(broken_links(Path(base)))
+        rows.extend(scale_rows(Path(base), args.quick))
     print(table(rows))
     print()
     print("What each start-up path imports (python -X importtime, cumulative):")

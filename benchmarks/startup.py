@@ -2,7 +2,7 @@
 pseudo-terminal to its first title screen that takes a key, each against the bare imports it
 cannot do without, and what each of the four commands imports (`-X importtime`).
 
-    python benchmarks/startup.py [--repeat N]
+    python benchmarks/startup.py [--repeat N] [--instructions]
 
 Every figure is a ratio against a floor measured in the same run, interleaved with it, so a
 busy moment hurts both alike (see BENCHMARKS.md).
@@ -11,10 +11,13 @@ busy moment hurts both alike (see BENCHMARKS.md).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import fcntl
 import os
 import re
 import select
+import shutil
+import signal
 import statistics
 import struct
 import subprocess
@@ -39,7 +42,8 @@ CPR = b"\x1b[6n"
 ROWS, COLUMNS = 30, 100
 TITLE_PROMPT = re.compile(rb"Choose 1-\d \(Enter: 1\) >")
 """The last thing the title screen draws: its menu then takes a key."""
-TIMEOUT = 60.0
+TIMEOUT = 600.0
+"""Generous: under valgrind a start takes a minute on a loaded machine."""
 
 
 def _ms(times: list[float]) -> str:
@@ -102,9 +106,12 @@ def _until(command: list[str], marker: bytes, env: dict[str, str]) -> tuple[floa
     return elapsed, err
 
 
-def _in_pty(command: list[str], env: dict[str, str]) -> tuple[float, bytes]:
+def _in_pty(
+    command: list[str], env: dict[str, str], stop: int | None = None
+) -> tuple[float, bytes]:
     """Seconds from starting `command` in a pseudo-terminal of ROWS x COLUMNS until its title
-    screen's menu prompt is drawn; its standard error (a pipe, for `-X importtime`)."""
+    screen's menu prompt is drawn; its standard error (a pipe, for `-X importtime`). With
+    `stop`, that signal is sent then and the command's own exit awaited."""
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
     start = time.perf_counter()
@@ -126,6 +133,10 @@ def _in_pty(command: list[str], env: dict[str, str]) -> tuple[float, bytes]:
             answer=master,
         )
         elapsed = time.perf_counter() - start
+        if stop is not None:
+            proc.send_signal(stop)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.wait(TIMEOUT)
     finally:
         proc.kill()
         _, err = proc.communicate()
@@ -133,10 +144,19 @@ def _in_pty(command: list[str], env: dict[str, str]) -> tuple[float, bytes]:
     return elapsed, err
 
 
-def _wall(command: list[str], env: dict[str, str]) -> tuple[float, bytes]:
-    start = time.perf_counter()
-    done = subprocess.run(command, check=True, cwd=ROOT, env=env, capture_output=True)
-    return time.perf_counter() - start, done.stderr
+IMPORTED = b"imported"
+"""What a floor prints once its imports are done: it is timed to there, as the game is timed
+to its first screen, so neither figure counts the interpreter's exit (which, for the modules
+of rich and prompt_toolkit, can take a third as long again under load)."""
+
+
+def _floor(imports: str) -> list[str]:
+    """`python -c "import ..."`, printing IMPORTED when the imports are done."""
+    return [sys.executable, "-c", f"import {imports}; print({IMPORTED.decode()!r}, flush=True)"]
+
+
+def _imported(command: list[str], env: dict[str, str]) -> tuple[float, bytes]:
+    return _until(command, IMPORTED, env)
 
 
 def top_imports(stderr: bytes, count: int = 5) -> str:
@@ -159,6 +179,57 @@ def top_imports(stderr: bytes, count: int = 5) -> str:
     return f"{total / 1000:.0f} ms in {modules} imports; top: {shown} (ms)"
 
 
+def instructions(command: list[str], env: dict[str, str], *, tty: bool = False) -> int | None:
+    """Instructions `command` executes to its exit, counted by valgrind's callgrind with the
+    hash seed fixed: the same from run to run whatever the machine's load (None without
+    valgrind). A plain command reads an empty input; in a terminal, the game is sent SIGTERM
+    once its title menu is drawn, and saves and leaves as it does for a real one."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        return None
+    env = {**env, "PYTHONHASHSEED": "0"}
+    with tempfile.TemporaryDirectory(prefix="bench-valgrind-") as folder:
+        log = Path(folder) / "log"
+        counted = [
+            valgrind,
+            "--tool=callgrind",
+            "--callgrind-out-file=/dev/null",
+            f"--log-file={log}",
+            *command,
+        ]
+        if tty:
+            _in_pty(counted, env, stop=signal.SIGTERM)
+        else:
+            done = subprocess.run(
+                counted, stdin=subprocess.DEVNULL, capture_output=True, cwd=ROOT, env=env
+            )
+            if done.returncode:
+                raise RuntimeError(f"{command} failed under valgrind: {done.stderr[-300:]!r}")
+        found = re.search(r"Collected : (\d+)", log.read_text())
+    return int(found.group(1)) if found else None
+
+
+def instruction_line(
+    plain: list[str], game: list[str], env: dict[str, str], tty_env: dict[str, str]
+) -> str:
+    """The instructions of both start-ups and both floors, as one line after the table."""
+    counts = [
+        instructions(plain, env),
+        instructions([sys.executable, "-c", "import yaml"], env),
+        instructions(game, tty_env, tty=True),
+        instructions([sys.executable, "-c", "import rich.console, prompt_toolkit, yaml"], env),
+    ]
+    if None in counts:
+        return "  instructions (valgrind): not counted, valgrind is not installed"
+    ours, yaml, screen, full = (c or 0 for c in counts)
+    return (
+        f"  instructions (valgrind, to each exit): play --plain {ours / 1e6:.0f} M = "
+        f"{ours / yaml:.2f}x import yaml ({yaml / 1e6:.0f} M); terminal to its title menu and "
+        f"SIGTERM {screen / 1e6:.0f} M = {screen / full:.2f}x import rich.console, "
+        f"prompt_toolkit, yaml ({full / 1e6:.0f} M)"
+    )
+
+
 def _first_scene_marker(story: Path) -> bytes:
     from game.engine.engine import Engine
     from game.story.checker import load_story
@@ -169,27 +240,30 @@ def _first_scene_marker(story: Path) -> bytes:
     return [line for line in event_lines(loaded, events[0]) if line.strip()][-1].encode()
 
 
-def startup_rows(story: Path, repeat: int) -> tuple[list[Row], list[str]]:
-    """Start-up of both front ends against their floors, interleaved; and the import lines."""
+def startup_rows(
+    story: Path, repeat: int, *, count_instructions: bool = False
+) -> tuple[list[Row], list[str]]:
+    """Start-up of both front ends against their floors, interleaved; and the import lines
+    (with `count_instructions`, also valgrind's counts: minutes more on a loaded machine)."""
     marker = _first_scene_marker(story)
     game = [sys.executable, "-m", "game", "play", "--story", str(story)]
     plain = [*game, "--plain"]
-    yaml_floor = [sys.executable, "-c", "import yaml"]
-    full_floor = [sys.executable, "-c", "import rich.console, prompt_toolkit, yaml"]
+    yaml_floor = _floor("yaml")
+    full_floor = _floor("rich.console, prompt_toolkit, yaml")
     with tempfile.TemporaryDirectory(prefix="bench-cache-") as cache:
         env, tty_env = _env(cache), _env(cache, colour=True)
         _until(plain, marker, env)  # the first start fills the story cache (and bytecode)
         _in_pty(game, tty_env)
-        _wall(yaml_floor, env)
-        _wall(full_floor, env)
+        _imported(yaml_floor, env)
+        _imported(full_floor, env)
         ours: list[float] = []
         base: list[float] = []
         screen: list[float] = []
         floor: list[float] = []
         for _ in range(repeat):  # interleaved, so that a busy moment hurts both alike
-            base.append(_wall(yaml_floor, env)[0])
+            base.append(_imported(yaml_floor, env)[0])
             ours.append(_until(plain, marker, env)[0])
-            floor.append(_wall(full_floor, env)[0])
+            floor.append(_imported(full_floor, env)[0])
             screen.append(_in_pty(game, tty_env)[0])
         cold_env = {**env, "SPECIAL_TASKS_NO_CACHE": "1"}
         cold = [_until(plain, marker, cold_env)[0] for _ in range(repeat)]
@@ -199,12 +273,14 @@ def startup_rows(story: Path, repeat: int) -> tuple[list[Row], list[str]]:
 
         imports = [
             "  play --plain (cache warm):   " + top_imports(_until(timed(plain), marker, env)[1]),
-            '  python -c "import yaml":     ' + top_imports(_wall(timed(yaml_floor), env)[1]),
+            '  python -c "import yaml":     ' + top_imports(_imported(timed(yaml_floor), env)[1]),
             "  play in a terminal (warm):   " + top_imports(_in_pty(timed(game), tty_env)[1]),
             "  python -c "
             + '"import rich.console, prompt_toolkit, yaml": '
-            + top_imports(_wall(timed(full_floor), env)[1]),
+            + top_imports(_imported(timed(full_floor), env)[1]),
         ]
+        if count_instructions:
+            imports.append(instruction_line(plain, game, env, tty_env))
     plain_ratio = statistics.median(ours) / statistics.median(base)
     screen_ratio = statistics.median(screen) / statistics.median(floor)
     rows = [
@@ -240,13 +316,20 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=10, help="repetitions of each (5 up)")
     parser.add_argument("--story", type=Path, default=ROOT / "scenes", help="story folder")
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count each start's instructions with valgrind (load-independent, slow)",
+    )
     args = parser.parse_args()
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     os.environ["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="bench-pyc-")
     if hasattr(os, "getloadavg"):
         one, five, _ = os.getloadavg()
         print(f"load average {one:.1f} (1 min), {five:.1f} (5 min) at the start")
-    rows, imports = startup_rows(args.story, max(5, args.repeat))
+    rows, imports = startup_rows(
+        args.story, max(5, args.repeat), count_instructions=args.instructions
+    )
     print(table(rows))
     print()
     print("What each start-up path imports (python -X importtime, cumulative):")

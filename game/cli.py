@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
-from typing import NoReturn, TextIO, cast
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, TextIO, cast
 
 from game import __version__
-from game.cli_args import name_arg, saves_arg, story_dir
+from game.cli_args import (
+    minutes_arg,
+    name_arg,
+    quick_play,
+    saves_arg,
+    seed_arg,
+    story_dir,
+    width_arg,
+)
 from game.errors import GameError
+
+if TYPE_CHECKING:  # argparse is imported to declare options, not to play (cli_args.quick_play)
+    import argparse
 
 
 class CommandSpec:
@@ -40,13 +51,13 @@ class CommandSpec:
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         add = self._add_arguments
         if isinstance(add, str):
-            add = cast(Callable[[argparse.ArgumentParser], None], _imported(add))
+            add = cast("Callable[[argparse.ArgumentParser], None]", _imported(add))
         add(parser)
 
     def run(self, args: argparse.Namespace) -> int:
         run = self._run
         if isinstance(run, str):
-            run = cast(Callable[[argparse.Namespace], int], _imported(run))
+            run = cast("Callable[[argparse.Namespace], int]", _imported(run))
         return run(args)
 
 
@@ -68,7 +79,7 @@ def _play_args(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="plain line-by-line text: no colour, boxes or cursor movement (screen readers)",
     )
-    p.add_argument("--width", type=_width, metavar="N", help="wrap text at N columns (40 up)")
+    p.add_argument("--width", type=width_arg, metavar="N", help="wrap text at N columns (40 up)")
     saves_arg(p)
     p.add_argument("--load", metavar="NAME", help="resume the save slot NAME (e.g. autosave)")
     p.add_argument(
@@ -85,13 +96,13 @@ def _play_args(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--minutes",
-        type=_minutes,
+        type=minutes_arg,
         metavar="N",
         help="lesson length: stop and save at the first scene of the record after N minutes",
     )
     p.add_argument(
         "--seed",
-        type=_seed,
+        type=seed_arg,
         metavar="N",
         help="fix the order in which a new game shows choices and options (a whole number)",
     )
@@ -112,34 +123,7 @@ def _saves_args(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _width(value: str) -> int:
-    try:
-        width = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number") from None
-    if not 40 <= width <= 1000:
-        raise argparse.ArgumentTypeError("the width must be between 40 and 1000 columns")
-    return width
-
-
-def _seed(value: str) -> int:
-    text = value.strip()
-    if not (text.isascii() and text.isdigit() and len(text) <= 18):
-        raise argparse.ArgumentTypeError(f"'{value[:30]}' is not a whole number from 0 up")
-    return int(text)
-
-
-def _minutes(value: str) -> float:
-    try:
-        minutes = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a number of minutes") from None
-    if not 0 < minutes <= 1440:
-        raise argparse.ArgumentTypeError("the lesson length must be more than 0 and at most 1440")
-    return minutes
-
-
-def _play_run(args: argparse.Namespace) -> int:
+def _play_run(args: argparse.Namespace | SimpleNamespace) -> int:
     from game.ui.launch import play
     from game.ui.options import PlayOptions
 
@@ -234,34 +218,16 @@ COMMANDS: list[CommandSpec] = [
 ]
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, with what it quotes from the command line made visible (no raw escapes)."""
-
-    building = False
-    """True while `build_parser` declares the options: each `add_argument` then asks for a
-    formatter only to check its metavar, which needs no width (finding the terminal's width
-    imports shutil and its compression modules)."""
-
-    def _get_formatter(self) -> argparse.HelpFormatter:
-        if _Parser.building:
-            return argparse.HelpFormatter(self.prog, width=80)
-        return super()._get_formatter()
-
-    def error(self, message: str) -> NoReturn:
-        from game.story.visible import visible
-
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: error: {visible(message)}\n")
-
-
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The whole command line; with `command`, only that command and its options (the others
     are never parsed, and declaring them all costs a start-up a good part of its time). The
     usage lines are the same either way: the commands show as COMMAND.
     """
-    _Parser.building = True
+    from game.cli_parser import Parser
+
+    Parser.building = True
     try:
-        parser = _Parser(
+        parser = Parser(
             prog="special-tasks",
             description=(
                 "Special Tasks: a text adventure on the Soviet operation against Trotsky, "
@@ -282,7 +248,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                 spec.add_arguments(p)
                 p.set_defaults(run=spec.run)
     finally:
-        _Parser.building = False
+        Parser.building = False
     return parser
 
 
@@ -319,10 +285,14 @@ def _main(args_list: list[str]) -> int:
 
     try:
         argv = _with_default_command(args_list)
-        names = {spec.name for spec in COMMANDS}
-        args = build_parser(argv[0] if argv[0] in names else None).parse_args(argv)
-        run: Callable[[argparse.Namespace], int] = args.run
-        code = run(args)
+        quick = quick_play(argv)  # the usual start, read without argparse
+        if quick is not None:
+            code = _play_run(quick)
+        else:
+            names = {spec.name for spec in COMMANDS}
+            args = build_parser(argv[0] if argv[0] in names else None).parse_args(argv)
+            run: Callable[[argparse.Namespace], int] = args.run
+            code = run(args)
         sys.stdout.flush()  # a full disk shows here, while it can still be reported
         return code
     except OutputFailed as exc:

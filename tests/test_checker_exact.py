@@ -167,6 +167,21 @@ def test_a_circle_of_up_to_nine_steps_is_shown_whole_and_a_longer_one_by_its_end
     ]
 
 
+def test_an_unreachable_group_starts_where_it_is_entered_and_a_closed_loop_is_one_too(
+    tmp_path: Path,
+) -> None:
+    # 'la' leads to 'lb', written before it; the loop c1 ⇄ c2 has no first scene of its own.
+    chapter = _before_three(
+        _whatif("lb", "two"), _whatif("la", "lb"), _whatif("c1", "c2"), _whatif("c2", "c1")
+    )
+    assert [line for line in _said(tmp_path, chapter) if "E114" in line] == [
+        "DIR/01-main.yaml:35:5: error[E114]: scene 'la' cannot be reached from the start "
+        "(nor can 1 scene it leads to: 'lb')",
+        "DIR/01-main.yaml:39:5: error[E114]: scene 'c1' cannot be reached from the start "
+        "(nor can 1 scene it leads to: 'c2')",
+    ]
+
+
 # 'two' has no historical choice (the record is cut short), and its what-if leads into a
 # loop la → lb → la that nothing leaves, through lc.
 TRAPPED = _edits(
@@ -188,6 +203,18 @@ def test_a_loop_with_no_way_out_is_one_error_counting_what_leads_into_it(tmp_pat
         "DIR/story.yaml:2:3: warning[W205]: 3 checks skipped because of the errors above; "
         "fix them and check again",
         "DIR: 2 errors, 1 warning (7 scenes, 1 fact, 1 question)",
+    ]
+
+
+def test_a_loop_is_named_by_its_first_scene_in_the_file(tmp_path: Path) -> None:
+    chapter = _edit(
+        _whatif("lc", "la") + _whatif("la", "lb") + _whatif("lb", "la"),
+        _whatif("lc", "lb") + _whatif("lb", "la") + _whatif("la", "lb"),
+        TRAPPED,
+    )
+    assert [line for line in _said(tmp_path, chapter) if "E115" in line] == [
+        "DIR/01-main.yaml:34:5: error[E115]: no ending can be reached from scene 'lb': "
+        "lb → la → lb is a loop with no way out (1 scene leads into it)",
     ]
 
 

@@ -10,6 +10,7 @@ GAME = Path(__file__).resolve().parent.parent / "game"
 # Floors, top down: a module may import its own stage or any stage on a lower floor.
 FLOORS = {
     "cli": 6,
+    "cli_parser": 6,
     "__main__": 6,
     "server": 6,
     "ui": 5,

@@ -88,6 +88,15 @@ def test_exhaustive_witness_paths_reach_their_scenes_in_the_engine() -> None:
         assert len(played.path) == len(path)
 
 
+def test_playtest_counts_every_scene_its_runs_entered() -> None:
+    story = load_story(STORIES / "mini")
+    result = playtest(story, 40, 3)
+    compiled = compile_story(story)
+    rng, usage = random.Random(3), [0] * len(compiled.choices)
+    runs = [compiled.play(rng, usage) for _ in range(40)]
+    assert result.steps == sum(len(run.path) for run in runs) > 40 * 3
+
+
 def test_playtest_of_the_mini_story_covers_everything() -> None:
     done = run_cli("playtest", "tests/stories/mini", "--runs", "500", "--seed", "3")
     assert done.returncode == 0, done.stderr

@@ -13,12 +13,14 @@ import pytest
 from game.engine.engine import Engine
 from game.engine.session import Session
 from game.errors import SaveError
-from game.saves.savefile import checksum
+from game.saves.record import SaveDamaged
+from game.saves.savefile import checksum, encode, parse
 from game.saves.store import SaveStore, read_save_file, session_from
 from game.story.checker import load_story
 from game.ui.savetext import farewell_lines
 from tests.conftest import STORIES
 from tests.test_saves import mini_session
+from tests.test_saves_trust import _sign
 
 MINI = STORIES / "mini"
 SAME_SECOND = "2026-01-05T09:00:00+00:00"
@@ -69,6 +71,33 @@ def test_a_format_1_save_loads_with_an_id_derived_from_its_game(tmp_path: Path) 
     assert auto.state == session.state
     assert re.fullmatch(r"[0-9a-f]{32}", auto.game_id) and auto.game_id == mine.game_id
     assert auto.game_id != session.game_id
+
+
+def _format_1(edit: dict[str, object]) -> bytes:
+    """The mini story's save as format 1 wrote it (no game id), with top-level edits."""
+    record = json.loads(encode(mini_session(), "2026-01-05T10:00:00+00:00")[0])
+    del record["game"]
+    record.update(format=1, **edit)
+    return json.dumps(_sign(record)).encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("player", "game_id"),
+    # sha256 of the JSON list [story id, started_at, player], first 32 hex digits; worked
+    # out by hand for these values, so a change of the recipe would orphan old saves' slots.
+    [("Ana", "702c20ec767054f2ffb8e6e2672ddc8d"), (None, "0c50658aa391fea39b4f6413b66771b5")],
+)
+def test_a_format_1_games_id_is_a_fixed_hash_of_its_story_start_and_player(
+    player: str | None, game_id: str
+) -> None:
+    record = parse(_format_1({"player": player}), "old.json")
+    assert (record.game_id, record.player) == (game_id, player)
+
+
+def test_a_format_1_save_whose_story_is_no_object_is_damaged_not_a_crash() -> None:
+    with pytest.raises(SaveDamaged) as caught:
+        parse(_format_1({"story": "mini"}), "old.json")
+    assert caught.value.reason == "'story' should be an object"
 
 
 def test_two_games_started_in_the_same_second_both_keep_every_step(tmp_path: Path) -> None:
@@ -215,3 +244,80 @@ def test_a_save_waits_for_the_lock_and_gives_up_clearly(
     )
     assert store.load("mine", first.engine).state == first.state
     assert store.save("mine", mini_session()) == tmp_path / "mine.json"
+
+
+@pytest.mark.parametrize(
+    ("state", "moved"),
+    [
+        ({"path": ["desk", "burn"]}, True),  # two scenes reached: progress
+        ({"answers": [{"question": "q-letter", "given": 0, "text": "A gun"}]}, True),
+        ({"reflections": [{"reflection": "r-day", "text": "Why?"}]}, True),
+        ({}, False),  # the first scene only: nothing to lose, so it becomes the backup
+    ],
+    ids=["two-scenes", "an-answer", "a-reflection", "nothing"],
+)
+def test_a_new_game_moves_an_earlier_autosave_aside_only_when_it_holds_progress(
+    tmp_path: Path, state: dict[str, object], moved: bool
+) -> None:
+    old = fresh_game("Ana", "2026-01-05T08:00:00+00:00")
+    record = json.loads(encode(old, "2026-01-05T08:30:00+00:00")[0])
+    record["state"].update({"path": ["desk"], "log": [], "answers": [], "reflections": []})
+    record["state"].update(state)
+    (tmp_path / "autosave.json").write_text(json.dumps(_sign(record)), encoding="utf-8")
+    new = fresh_game("Ben")
+    new.choose(2)
+    assert SaveStore(tmp_path).autosave(new) is None
+    own = f"autosave-20260105-080000-{old.game_id[:6]}"
+    assert slot_files(tmp_path) == (["autosave", own] if moved else ["autosave"])
+    assert (tmp_path / "autosave.bak.json").exists() is not moved
+
+
+def test_a_resumed_save_keeps_the_lesson_length_slot_and_replayed_history(tmp_path: Path) -> None:
+    store = SaveStore(tmp_path)
+    store.save("mine", mini_session(("burn",)))
+    store.save("mine", mini_session())
+    engine = Engine(load_story(MINI))
+    data = store.load("mine.bak", engine)
+    session = session_from(data, engine, limit_seconds=600.0)
+    assert (session.slot, session.limit_seconds, session.resumed) == ("mine", 600.0, False)
+    assert session.history != []
+    assert session_from(data, engine).limit_seconds is None
+
+
+def test_a_resumed_save_whose_steps_do_not_replay_says_it_was_resumed(tmp_path: Path) -> None:
+    record = json.loads(encode(mini_session(), "2026-01-05T10:00:00+00:00")[0])
+    record["state"]["log"][0]["choice"] = "ask"  # its path went by 'burn', not the guard
+    (tmp_path / "odd.json").write_text(json.dumps(_sign(record)), encoding="utf-8")
+    engine = Engine(load_story(MINI))
+    session = session_from(read_save_file(tmp_path / "odd.json", engine.story), engine)
+    assert (session.resumed, session.history) == (True, [])
+
+
+def test_another_games_slot_of_forty_letters_gives_a_numbered_name_of_forty(
+    tmp_path: Path,
+) -> None:
+    name = "a" * 40
+    SaveStore(tmp_path).save(name, fresh_game("Ana"))
+    path = SaveStore(tmp_path).save(name, fresh_game("Ben"))
+    assert path.stem == "a" * 38 + "-2"
+    assert sorted(s.slot for s in SaveStore(tmp_path).slots()) == [path.stem, name]
+
+
+def test_a_save_file_read_from_anywhere_is_named_by_its_file(tmp_path: Path) -> None:
+    path = SaveStore(tmp_path).save("handed-in", mini_session())
+    data = read_save_file(path, load_story(MINI))
+    assert data.slot == "handed-in"
+    assert session_from(data, Engine(load_story(MINI))).slot == "handed-in"
+
+
+def test_a_game_begun_at_a_chapter_autosaves_in_that_chapters_slot(tmp_path: Path) -> None:
+    from game.saves.slots import local_time
+    from game.saves.store import follow
+
+    engine = Engine(load_story(MINI))
+    store = SaveStore(tmp_path)
+    follow(store, Session(engine, engine.new_game()[0]))
+    assert store.autosave_slot == "autosave"
+    follow(store, Session(engine, engine.new_game("afternoon")[0]))
+    assert store.autosave_slot == "chapter-afternoon"
+    assert local_time("not a time\x1b[2J") == "not a time^[[2J"

@@ -140,6 +140,33 @@ def test_moving_a_players_saves_without_hard_links_falls_back_to_a_checked_renam
     assert not (tmp_path / "mine.json").exists()
 
 
+def test_a_named_players_flat_saves_move_into_their_folder_with_the_backup(
+    tmp_path: Path,
+) -> None:
+    store = SaveStore(tmp_path)
+    store.save("mine", mini_session(("burn",)))
+    store.save("mine", mini_session())
+    store.close()  # a game being played keeps its slots where they are
+    saved, backup = (tmp_path / "mine.json").read_bytes(), (tmp_path / "mine.bak.json").read_bytes()
+    own = tmp_path / player_folder("Ana")
+    assert adopt_flat_saves(tmp_path, "Ana") == [
+        f"Moved 1 save(s) of this player ('mine') into '{own}'."
+    ]
+    assert (own / "mine.json").read_bytes() == saved
+    assert (own / "mine.bak.json").read_bytes() == backup
+    assert sorted(tmp_path.glob("*.json")) == []
+
+
+def test_a_move_never_replaces_a_file_that_appeared_meanwhile(tmp_path: Path) -> None:
+    (tmp_path / "a").write_text("mine")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a").write_text("theirs")
+    with pytest.raises(FileExistsError):
+        files.move_to(tmp_path / "a", tmp_path / "sub" / "a")
+    assert (tmp_path / "a").read_text() == "mine"
+    assert (tmp_path / "sub" / "a").read_text() == "theirs"
+
+
 def test_a_checked_rename_never_replaces_a_file_that_appeared_meanwhile(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -237,3 +264,62 @@ def test_the_backup_is_copied_where_the_disk_has_no_hard_links(
     assert (tmp_path / "mine.bak.json").read_bytes() == first
     assert mine.load("mine", mini_session().engine).state == mini_session().state
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+@pytest.mark.parametrize(("taken", "moved_to"), [(1, "-2"), (99, "-100"), (100, None)])
+def test_a_game_given_up_autosave_takes_the_first_free_of_its_hundred_own_names(
+    tmp_path: Path, taken: int, moved_to: str | None
+) -> None:
+    old = mini_session(("burn",))
+    old_store = SaveStore(tmp_path)
+    old_store.autosave(old)
+    old_store.close()
+    own = f"autosave-20260105-090000-{old.game_id[:6]}"
+    for n in range(1, taken + 1):
+        (tmp_path / f"{own if n == 1 else f'{own}-{n}'}.json").write_text("taken")
+    new = mini_session(("open",))
+    message = SaveStore(tmp_path).autosave(new)
+    if moved_to is None:
+        assert message == (
+            f"Saving is off: no free slot name like '{own}' is left in '{tmp_path}'. "
+            "You can play on, but progress is not saved."
+        )
+        return
+    assert message is None
+    assert SaveStore(tmp_path).load(own + moved_to, old.engine).state == old.state
+    assert SaveStore(tmp_path).load("autosave", new.engine).state == new.state
+
+
+def test_the_newest_slot_of_a_folder_with_none_readable_is_none(tmp_path: Path) -> None:
+    assert SaveStore(tmp_path).newest() is None
+    (tmp_path / "mine.json").write_text("{")
+    assert SaveStore(tmp_path).newest() is None
+    SaveStore(tmp_path).save("later", mini_session())
+    assert SaveStore(tmp_path).newest() == "later"
+
+
+def test_a_players_slot_whose_name_is_taken_stays_and_the_others_still_move(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ana = SaveStore(tmp_path)
+    monkeypatch.setattr(store, "utc_now", lambda: "2026-01-05T09:00:00+00:00")
+    ana.save("other", mini_session())
+    monkeypatch.setattr(store, "utc_now", lambda: "2026-01-05T09:05:00+00:00")
+    ana.save("mine", mini_session())  # the newest: looked at first
+    ana.close()
+    own = tmp_path / player_folder("Ana")
+    own.mkdir()
+    (own / "mine.json").write_text("their own, already")
+    assert adopt_flat_saves(tmp_path, "Ana") == [
+        f"Moved 1 save(s) of this player ('other') into '{own}'."
+    ]
+    assert (tmp_path / "mine.json").is_file() and not (tmp_path / "other.json").exists()
+
+
+def test_the_saves_of_a_game_being_played_are_not_moved(tmp_path: Path) -> None:
+    ana = SaveStore(tmp_path)
+    ana.save("mine", mini_session())  # still being played: the store holds its lock
+    assert adopt_flat_saves(tmp_path, "Ana") == []
+    assert (tmp_path / "mine.json").is_file()
+    ana.close()
+    assert len(adopt_flat_saves(tmp_path, "Ana")) == 1

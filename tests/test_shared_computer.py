@@ -182,3 +182,29 @@ def test_a_signed_save_with_an_empty_path_loads_or_is_refused_in_one_sentence(
         assert "Traceback" not in result.stderr, result.stderr
         assert result.returncode in (0, 1)
         assert result.returncode == 0 or result.stderr.count("\n") == 1
+
+
+def test_the_newest_games_are_every_players_readable_slots_newest_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from game.saves import store
+    from game.saves.players import newest_games, saves_of
+    from game.saves.store import SaveStore
+    from tests.test_saves import mini_session
+
+    def saved(folder: Path, slot: str, at: str) -> None:
+        monkeypatch.setattr(store, "utc_now", lambda: f"2026-01-05T{at}:00+00:00")
+        keeper = SaveStore(folder)
+        keeper.save(slot, mini_session())
+        keeper.close()
+
+    saves = tmp_path / "saves"
+    saved(saves, "flat", "08:00")
+    saved(saves_of(saves, "Ana"), "mine", "10:00")
+    saved(saves_of(saves, "Ben"), "his", "09:00")
+    saved(saves / "not a player", "hidden", "11:00")  # no player folder's name
+    (saves / "ben" / "broken.json").write_text("{")  # damaged: not a game to resume
+    (saves / "notes").write_text("a file, not a folder")
+    games = [(g.folder.name, g.info.slot) for g in newest_games(saves)]
+    assert games == [("ana", "mine"), ("ben", "his"), ("saves", "flat")]
+    assert newest_games(tmp_path / "nowhere") == []

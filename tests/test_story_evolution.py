@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from game.engine.engine import Engine, LogEntry
 from game.engine.session import Session
-from game.saves.store import SaveStore, session_from
+from game.saves.savefile import encode
+from game.saves.store import SaveStore, read_save_file, session_from
 from game.story.checker import load_story
 from tests.conftest import STORIES, run_cli
+from tests.test_saves import mini_session
 
 MINI = STORIES / "mini"
 
@@ -219,3 +224,44 @@ def test_loading_into_a_story_without_its_chapter_goes_to_the_last_historical_sc
         "The scene 'afternoon' where this save stopped is no longer in the story, so you resume "
         "at 'The letter', the last scene on the historical path you reached."
     )
+
+
+def _hand_made(tmp_path: Path, state: dict[str, object]) -> Path:
+    """A signed save of the mini story whose `state` fields are set by hand."""
+    from tests.test_saves_trust import _sign  # (that module imports this one)
+
+    record = json.loads(encode(mini_session(), "2026-01-05T10:00:00+00:00")[0])
+    record["state"].update(log=[], answers=[], due=[], **state)
+    path = tmp_path / "hand.json"
+    path.write_text(json.dumps(_sign(record)), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("state", "path", "facts", "note"),
+    [
+        # Neither its chapter nor any historical scene is left: the story's start is entered.
+        ({"scene": "gone", "chapter": "gone", "path": ["gone"], "facts": []},
+         ("desk",), ("letter",), "The scene 'gone' where this save stopped is no longer in the "
+         "story, so you resume at the start of the story."),
+        # A fact already noted is not noted twice.
+        ({"scene": "gone", "chapter": "gone", "path": ["gone"], "facts": ["letter"]},
+         ("desk",), ("letter",), "The scene 'gone' where this save stopped is no longer in the "
+         "story, so you resume at the start of the story."),
+        # Heading on with nothing due: the next scene is entered, and its fact noted.
+        ({"scene": "desk", "chapter": "morning", "path": ["desk"], "facts": ["letter"],
+          "going_to": "open"}, ("desk", "open"), ("letter", "names"), None),
+    ],
+    ids=["story-start", "seen-fact", "heading-on"],
+)  # fmt: skip
+def test_a_save_placed_at_a_scene_it_never_reached_enters_it_as_the_engine_would(
+    tmp_path: Path,
+    state: dict[str, object],
+    path: tuple[str, ...],
+    facts: tuple[str, ...],
+    note: str | None,
+) -> None:
+    data = read_save_file(_hand_made(tmp_path, state), load_story(MINI))
+    assert (data.state.scene, data.state.path, data.state.facts) == (path[-1], path, facts)
+    assert data.state.going_to is None and data.state.ended is False
+    assert (data.notes[-1] if note else None) == note

@@ -45,6 +45,8 @@ class PlaytestResult:
     usage: list[int] = field(default_factory=list)
     endings: Counter[int] = field(default_factory=Counter)
     problems: dict[tuple[str, int, str], Problem] = field(default_factory=dict)
+    steps: int = 0
+    """Scenes entered over all runs (what a run's cost grows with)."""
 
     @property
     def failed(self) -> bool:
@@ -53,7 +55,11 @@ class PlaytestResult:
 
 def playtest(story: Story, runs: int, seed: int) -> PlaytestResult:
     """Play `story` `runs` times; the same seed always gives the same result."""
-    compiled = compile_story(story)
+    return play_runs(compile_story(story), runs, seed)
+
+
+def play_runs(compiled: CompiledStory, runs: int, seed: int) -> PlaytestResult:
+    """`playtest` of a story compiled once (what its cost grows with is the scenes entered)."""
     rng = random.Random(seed)
     result = PlaytestResult(compiled, runs, seed, usage=[0] * len(compiled.choices))
     usage, reached, endings, problems = (
@@ -62,8 +68,10 @@ def playtest(story: Story, runs: int, seed: int) -> PlaytestResult:
         result.endings,
         result.problems,
     )
+    steps = 0
     for number in range(1, runs + 1):
         run = compiled.play(rng, usage)
+        steps += len(run.path)
         reached.update(run.path)
         last = run.path[-1]
         if run.outcome == ENDED:
@@ -75,6 +83,7 @@ def playtest(story: Story, runs: int, seed: int) -> PlaytestResult:
             problems[key] = Problem(run.outcome, last, run.error, number, run)
         else:
             problem.count += 1
+    result.steps = steps
     return result
 
 

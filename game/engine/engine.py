@@ -84,6 +84,9 @@ class Engine:
     story: Story
     historical: frozenset[str] = field(init=False)
     due_after: dict[str, tuple[tuple[str, str], ...]] = field(init=False)
+    _last: tuple[GameState | None, Prompt] = field(init=False, repr=False, compare=False)
+    """The last state asked for its prompt, and that prompt: a front end asks, then the
+    move asks again (one tuple, so threads sharing the engine read a consistent pair)."""
 
     def __post_init__(self) -> None:
         self.historical = frozenset(historical_path(self.story))
@@ -95,6 +98,7 @@ class Engine:
         self.due_after = {k: tuple(v) for k, v in due.items()}
         self._questions = {q.id: q for q in self.story.questions}
         self._reflections = {r.id: r for r in self.story.reflections}
+        self._last = (None, ENDED)
 
     # --- starting -------------------------------------------------------------
     def new_game(self, start: str | None = None, *, seed: int | None = None) -> Step:
@@ -137,6 +141,14 @@ class Engine:
 
     def prompt(self, state: GameState) -> Prompt:
         """What the player is being asked now."""
+        last = self._last
+        if last[0] is state:
+            return last[1]
+        prompt = self._prompt(state)
+        self._last = (state, prompt)
+        return prompt
+
+    def _prompt(self, state: GameState) -> Prompt:
         if state.ended:
             return ENDED
         if state.due:
@@ -231,9 +243,13 @@ class Engine:
         if due:
             answers, reflections = trail(state.answers), trail(state.reflections)
             due = tuple(d for d in due if not answers.has(d[1]) and not reflections.has(d[1]))
+        if not due:  # straight on, in one new state
+            if target is None:
+                state = evolve(state, pending_reality=pending, due=due, going_to=None, ended=True)
+                return state, [*events, StoryEnded()]
+            state, more = self._enter(state, target, scene.id, pending_reality=pending, due=due)
+            return state, [*events, *more] if events else more
         state = evolve(state, pending_reality=pending, due=due, going_to=target)
-        if not due:
-            return self._after_due(state, events)
         asked = [x for d in due if d[0] == "question" for x in self._questions[d[1]].exhibits]
         shown = tuple(
             self.story.exhibits[x] for x in dict.fromkeys(asked) if x in self.story.exhibits
@@ -251,17 +267,23 @@ class Engine:
         state, more = self._enter(state, state.going_to, previous=state.scene)
         return state, [*events, *more] if events else more
 
-    def _enter(self, state: GameState, scene_id: str, previous: str | None) -> Step:
+    def _enter(
+        self, state: GameState, scene_id: str, previous: str | None, **changes: object
+    ) -> Step:
+        """Enter `scene_id` from `previous`, making `changes` to the state as well."""
         scene = self.story.scenes[scene_id]
         new_chapter = previous is None or self.story.scenes[previous].chapter != scene.chapter
         facts = trail(state.facts)
-        fresh = tuple(f for f in dict.fromkeys(scene.facts) if not facts.has(f))
+        fresh: tuple[str, ...] = ()
+        if scene.facts:
+            fresh = tuple(f for f in dict.fromkeys(scene.facts) if not facts.has(f))
         state = evolve(
             state,
             scene=scene_id,
             path=trail(state.path).extended((scene_id,)),
             facts=facts.extended(fresh),
             going_to=None,
+            **changes,
         )
         events: list[Event] = [SceneEntered(scene, new_chapter)]
         if fresh:

@@ -85,8 +85,9 @@ class Session:
 
     def choose(self, number: int) -> list[Event]:
         """Take the `number`th (1-based) choice as shown."""
-        options = self.engine.offered(self.state)
-        choice: Choice = options[number - 1]
+        prompt = self.engine.prompt(self.state)
+        options = prompt.choices if isinstance(prompt, ChoicePrompt) else ()
+        choice: Choice = (options or self.engine.offered(self.state))[number - 1]
         return self._apply(self.engine.choose(self.state, choice.id))
 
     def advance(self) -> list[Event]:

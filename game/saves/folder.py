@@ -10,12 +10,11 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.engine.session import utc_now
 from game.errors import SaveError
 from game.saves import files
-from game.saves.record import SaveDamaged, SaveRecord
-from game.saves.savefile import parse, read_bytes
 from game.saves.slots import (
     BACKUP,
     SLOT_RE,
@@ -26,6 +25,9 @@ from game.saves.slots import (
     stamp,
 )
 from game.story.frozen import Frozen
+
+if TYPE_CHECKING:
+    from game.saves.record import SaveRecord
 
 MAX_FRESH = 100
 """How many alternative names to try before giving up on a slot."""
@@ -101,6 +103,8 @@ class SlotFolder:
         raise SaveError(f"no free slot name like '{own}' is left in '{self.folder}'")
 
     def _set_damaged_aside(self, name: str, target: Path, exc: SaveError) -> None:
+        from game.saves.record import SaveDamaged
+
         reason = exc.reason if isinstance(exc, SaveDamaged) else exc.message
         aside = self.folder / f"{name}.damaged-{stamp(utc_now())}.json"
         n = 1
@@ -137,6 +141,8 @@ class SlotFolder:
         self._write(backup, old)
 
     def _holds(self, name: str, digest: str) -> bool:
+        from game.saves.savefile import parse, read_bytes
+
         try:
             return parse(read_bytes(self.path(name), follow=False), name).checksum == digest
         except SaveError:
@@ -150,6 +156,8 @@ class SlotFolder:
 
     def damage_report(self, name: str, is_backup: bool, reason: str) -> str:
         """A damaged slot explained, offering its backup when that is intact."""
+        from game.saves.savefile import parse, read_bytes
+
         if is_backup:
             return f"the backup of save slot '{name}' is damaged too: {reason}"
         message = f"the save slot '{name}' is damaged: {reason}"
@@ -180,6 +188,9 @@ class SlotFolder:
         return sorted(found, key=lambda s: sort_key(s.saved_at), reverse=True)
 
     def _info(self, name: str, file: Path) -> SlotInfo:
+        from game.saves.record import SaveDamaged
+        from game.saves.savefile import parse, read_bytes
+
         try:
             r = parse(read_bytes(file, follow=False), str(file))
         except SaveError as exc:

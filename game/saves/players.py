@@ -17,8 +17,6 @@ from pathlib import Path
 from game.errors import SaveError
 from game.saves import files
 from game.saves.folder import SlotFolder, SlotInfo
-from game.saves.record import SaveDamaged
-from game.saves.savefile import parse, read_bytes
 from game.saves.slots import BACKUP, SLOT_RE, sort_key
 from game.story.frozen import Frozen
 
@@ -94,6 +92,8 @@ def adopt_flat_saves(saves: Path, name: str) -> list[str]:
 
 def _moving_would_lose(flat: SlotFolder, own: Path, info: SlotInfo) -> bool:
     """True when the slot must stay: a live game writes it, or the target name is taken."""
+    from game.saves.savefile import parse, read_bytes
+
     if any(files.kind_of(own / f"{info.slot}{s}.json") is not None for s in ("", BACKUP)):
         return True
     try:
@@ -132,7 +132,7 @@ def newest_games(saves: Path) -> list[PlayerGame]:
     for folder in [saves, *player_folders(saves)]:
         try:
             slots = SlotFolder(folder).slots()
-        except (SaveError, SaveDamaged):
+        except SaveError:  # a damaged save (SaveDamaged) too
             continue
         found += [PlayerGame(folder, s) for s in slots if s.damaged is None]
     return sorted(found, key=lambda g: sort_key(g.info.saved_at), reverse=True)

@@ -18,15 +18,13 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.engine.engine import Engine
 from game.engine.session import Session, replayed_history, utc_now
 from game.errors import SaveError
 from game.saves import files
 from game.saves.folder import MAX_FRESH, SlotFolder, SlotInfo
-from game.saves.migrate import SaveData, fitted
-from game.saves.record import MAX_SAVE_BYTES, SaveDamaged, SaveRecord
-from game.saves.savefile import encode, parse, read_bytes
 from game.saves.slots import (
     AUTOSAVE,
     BACKUP,
@@ -40,6 +38,10 @@ from game.saves.slots import (
     valid_slot,
 )
 from game.story.model import Story
+
+if TYPE_CHECKING:
+    from game.saves.migrate import SaveData
+    from game.saves.record import SaveRecord
 
 __all__ = [
     "AUTOSAVE", "BACKUP", "ENV", "SLOT_RE", "SaveStore", "SlotInfo", "is_save_file", "local_time",
@@ -78,6 +80,8 @@ class SaveStore(SlotFolder):
 
         The file written is returned; its stem is the slot actually used.
         """
+        from game.saves.savefile import encode
+
         name = valid_slot(slot)
         self.notes = []
         self._prepare()
@@ -130,6 +134,8 @@ class SaveStore(SlotFolder):
 
     def _take(self, name: str, session: Session, *, first: bool) -> str | None:
         """Make `name` ready for this game's save; None when done, else why it cannot be."""
+        from game.saves.savefile import parse, read_bytes
+
         target = self.path(name)
         kind = files.kind_of(target)
         if kind is None:
@@ -214,6 +220,10 @@ class SaveStore(SlotFolder):
 
     def load(self, slot: str, engine: Engine) -> SaveData:
         """A slot ('NAME', or 'NAME.bak' for its backup) fitted to the engine's story."""
+        from game.saves.migrate import fitted
+        from game.saves.record import SaveDamaged
+        from game.saves.savefile import parse, read_bytes
+
         is_backup = slot.endswith(BACKUP)
         name = valid_slot(slot.removesuffix(BACKUP) if is_backup else slot)
         file = self.path(name + BACKUP if is_backup else name)
@@ -261,6 +271,9 @@ def practice_slot(story: Story, first_scene: str) -> str | None:
 
 def read_save_file(path: Path, story: Story) -> SaveData:
     """Any save file (e.g. one a student handed in), fitted to `story`; raises SaveError."""
+    from game.saves.migrate import fitted
+    from game.saves.savefile import parse, read_bytes
+
     record = parse(read_bytes(path), str(path))
     return fitted(path.name.removesuffix(".json"), record, story, str(path))
 
@@ -268,6 +281,8 @@ def read_save_file(path: Path, story: Story) -> SaveData:
 def is_save_file(path: Path, saves: Path) -> bool:
     """True when `path` is (or would become) a save: a slot or backup name in the save folder,
     or an existing file that holds a save, however it is named."""
+    from game.saves.record import MAX_SAVE_BYTES
+
     stem = path.name.removesuffix(".json")
     if stem != path.name and SLOT_RE.match(stem.removesuffix(BACKUP)):
         try:

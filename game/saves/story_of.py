@@ -12,7 +12,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from game.errors import SaveError, StoryError
-from game.saves.savefile import parse, read_bytes
 from game.story.model import Story
 
 Loader = Callable[[Path], Story]
@@ -58,6 +57,8 @@ class StoryChooser:
 
     def for_save(self, path: Path) -> Story:
         """The story of the save file `path` (the default one if it cannot be read)."""
+        from game.saves.savefile import parse, read_bytes
+
         try:
             record = parse(read_bytes(path), str(path))
         except (SaveError, OSError):
