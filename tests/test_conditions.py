@@ -185,6 +185,9 @@ def test_compiled_conditions_compare_and_print_without_their_closure() -> None:
         ("careful != 0", "'!=' needs two values of the same type, got bool and int", 9, "type"),
         ("suspicion", "the whole condition must be true/false, got int", 1, "type"),
         ("('Jacson')", "the whole condition must be true/false, got string", 1, "type"),
+        ("'Jacson'", "the whole condition must be true/false, got string", 1, "type"),
+        ("careful and 'yes'", "'and' needs true/false on both sides, got string", 13, "type"),
+        ("careful or 3", "'or' needs true/false on both sides, got int", 12, "type"),
     ],
 )
 def test_each_condition_error_names_its_kind_and_column(
