@@ -467,6 +467,19 @@ def test_each_reference_held_back_for_an_unread_chapter_is_counted(tmp_path: Pat
     ]
 
 
+def test_a_scene_without_an_id_holds_back_the_references_it_may_have_answered(
+    tmp_path: Path,
+) -> None:
+    # 'goto: side' may name the scene whose id is missing: not also an E104.
+    chapter = _edit("  - id: side\n    text: A detour.\n", "  - text: A detour.\n")
+    assert _said(tmp_path, chapter) == [
+        "DIR/01-main.yaml:17:5: error[E102]: a scene has no 'id'",
+        "   = help: add id: to it",
+        SKIPPED_ONE,
+        "DIR: 1 error, 1 warning (3 scenes, 1 fact, 1 question)",
+    ]
+
+
 def test_a_path_over_200_characters_is_cut_in_the_skipped_note(tmp_path: Path) -> None:
     name = "/01-main.yaml"
     folder = tmp_path / ("s" * (201 - len(str(tmp_path)) - 1 - len(name)))
