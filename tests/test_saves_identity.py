@@ -325,8 +325,11 @@ def test_a_game_begun_at_a_chapter_autosaves_in_that_chapters_slot(tmp_path: Pat
 
 @pytest.mark.parametrize("own_taken", [False, True])
 def test_a_game_whose_autosave_was_moved_plays_on_in_the_slot_it_was_moved_to(
-    tmp_path: Path, own_taken: bool
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, own_taken: bool
 ) -> None:
+    from game.saves import store
+
+    monkeypatch.setattr(store, "utc_now", lambda: "2026-01-05T08:30:00+00:00")
     old, new = fresh_game("Ana", "2026-01-05T08:00:00+00:00"), fresh_game("Ben")
     old_store = SaveStore(tmp_path)
     old.choose(1)
@@ -337,6 +340,7 @@ def test_a_game_whose_autosave_was_moved_plays_on_in_the_slot_it_was_moved_to(
         (tmp_path / f"{own}.json").write_text("not a save")
         own += "-2"
     new.choose(2)
+    monkeypatch.setattr(store, "utc_now", lambda: "2026-01-05T09:00:00+00:00")  # the newest
     assert SaveStore(tmp_path).autosave(new) is None
     assert old_store.where(old) == own
     old.answer(1)  # Ana plays on: her next autosave goes on in her slot, with no note
