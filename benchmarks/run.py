@@ -23,13 +23,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.feel import cache_row, keypress_rows  # noqa: E402
-from benchmarks.generate import write_story  # noqa: E402
 from benchmarks.keypress_pty import keypress_pty_rows  # noqa: E402
+from benchmarks.loadcheck import rows as loadcheck_rows  # noqa: E402
 from benchmarks.scale import scale_rows  # noqa: E402
 from benchmarks.startup import startup_rows  # noqa: E402
 from benchmarks.table import Row, table  # noqa: E402
-
-SIZES = (100, 1_000, 10_000)
 
 
 def machine() -> str:
@@ -70,66 +68,6 @@ def _best(fn: Callable[[], object], repeat: int) -> float:
         fn()
         times.append(time.perf_counter() - start)
     return min(times)
-
-
-def load_check(folder: Path, repeat: int) -> tuple[float, float]:
-    """(load+check seconds, bare CSafeLoader seconds) for one story folder."""
-    import yaml
-
-    from game.story.checker import check_folder
-
-    files = sorted(folder.glob("*.yaml"))
-
-    def bare() -> None:
-        for path in files:
-            with path.open("rb") as stream:
-                yaml.load(stream, Loader=yaml.CSafeLoader)
-
-    def ours() -> None:
-        _, items = check_folder(folder)
-        if any(d.is_error for d in items):
-            raise RuntimeError(f"the generated story in {folder} fails check")
-
-    ours_t: list[float] = []
-    bare_t: list[float] = []
-    for _ in range(repeat):
-        bare_t.append(_best(bare, 1))
-        ours_t.append(_best(ours, 1))
-    return min(ours_t), min(bare_t)
-
-
-def load_rows(base: Path, repeat: int) -> list[Row]:
-    rows: list[Row] = []
-    per_scene: dict[int, float] = {}
-    for size in SIZES:
-        folder = write_story(base / f"story-{size}", size)
-        ours, bare = load_check(folder, repeat if size < 10_000 else max(3, repeat // 2))
-        per_scene[size] = ours / size
-        target = "<= 2.0x" if size == 10_000 else "(for growth)"
-        rows.append(
-            Row(
-                f"load+check {size:,} scenes",
-                f"{ours * 1000:.0f} ms",
-                f"{bare * 1000:.0f} ms",
-                f"{ours / bare:.2f}x",
-                target,
-                ours / bare <= 2.0 or size != 10_000,
-            )
-        )
-    # Linear growth: the cost per scene at 10,000 scenes is no more than 1.3 times the
-    # cheapest per-scene cost of the smaller stories (fixed costs make 100 dearer per scene).
-    growth = per_scene[10_000] / min(per_scene[100], per_scene[1_000])
-    rows.append(
-        Row(
-            "growth: per-scene cost 10,000 vs smaller",
-            f"{per_scene[10_000] * 1e6:.0f} us/scene",
-            f"{min(per_scene[100], per_scene[1_000]) * 1e6:.0f} us/scene",
-            f"{growth:.2f}x",
-            "<= 1.3x",
-            growth <= 1.3,
-        )
-    )
-    return rows
 
 
 def throughput(story: Path, runs: int) -> Row:
@@ -254,7 +192,7 @@ def main() -> int:
         rows.extend(
             keypress_pty_rows(Path(base), 100 if args.quick else 400, 1 if args.quick else 5)
         )
-        rows.extend(load_rows(Path(base), repeat))
+        rows.extend(loadcheck_rows(Path(base), repeat))
         rows.append(broken_links(Path(base)))
         rows.extend(scale_rows(Path(base), args.quick))
     print(table(rows))

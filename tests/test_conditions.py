@@ -162,6 +162,7 @@ def test_compiled_conditions_compare_and_print_without_their_closure() -> None:
         ("12abc", "'12abc' is neither a name nor a number", 1, "syntax"),
         ("suspicion > 1234567890123456789", "number is longer than 18 digits", 13, "syntax"),
         ("visited()", "visited() needs an id", 9, "syntax"),
+        ("visited(", "visited() needs an id", 9, "syntax"),
         ("visited", "expected '(' after 'visited'", 8, "syntax"),
         ("visited(Raid)", "'Raid' is not an id (ids use a-z, 0-9 and '-')", 9, "syntax"),
         ("seen('ice axe')", "'ice axe' is not an id (ids use a-z, 0-9 and '-')", 6, "syntax"),
@@ -185,6 +186,9 @@ def test_compiled_conditions_compare_and_print_without_their_closure() -> None:
         ("careful != 0", "'!=' needs two values of the same type, got bool and int", 9, "type"),
         ("suspicion", "the whole condition must be true/false, got int", 1, "type"),
         ("('Jacson')", "the whole condition must be true/false, got string", 1, "type"),
+        ("'Jacson'", "the whole condition must be true/false, got string", 1, "type"),
+        ("careful and 'yes'", "'and' needs true/false on both sides, got string", 13, "type"),
+        ("careful or 3", "'or' needs true/false on both sides, got int", 12, "type"),
     ],
 )
 def test_each_condition_error_names_its_kind_and_column(

@@ -26,23 +26,25 @@ NOW = "2026-01-05T09:30:00+00:00"
 STAMP = "20260105-093000"
 
 
+@pytest.mark.parametrize(("earlier", "kept_as"), [(0, ""), (1, "-2"), (2, "-3")])
 def test_damaged_copies_already_set_aside_get_the_next_number(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, earlier: int, kept_as: str
 ) -> None:
     monkeypatch.setattr(folder, "utc_now", lambda: NOW)
-    for name in (f"autosave.damaged-{STAMP}.json", f"autosave.damaged-{STAMP}-2.json"):
+    names = [f"autosave.damaged-{STAMP}.json", f"autosave.damaged-{STAMP}-2.json"][:earlier]
+    for name in names:
         (tmp_path / name).write_bytes(b"an earlier damaged save")
     (tmp_path / "autosave.json").write_bytes(b"{")
     message = SaveStore(tmp_path).autosave(mini_session())
-    third = tmp_path / f"autosave.damaged-{STAMP}-3.json"
+    aside = tmp_path / f"autosave.damaged-{STAMP}{kept_as}.json"
     assert message == (
         "The save slot 'autosave' could not be read (it is not valid JSON (Expecting property "
-        f"name enclosed in double quotes at line 1, column 2)); it was kept as '{third}' and a "
+        f"name enclosed in double quotes at line 1, column 2)); it was kept as '{aside}' and a "
         "new save was written."
     )
-    assert third.read_bytes() == b"{"
-    for earlier in (f"autosave.damaged-{STAMP}.json", f"autosave.damaged-{STAMP}-2.json"):
-        assert (tmp_path / earlier).read_bytes() == b"an earlier damaged save"
+    assert aside.read_bytes() == b"{"
+    for name in names:
+        assert (tmp_path / name).read_bytes() == b"an earlier damaged save"
 
 
 def test_when_every_fresh_name_holds_another_game_the_save_is_refused(

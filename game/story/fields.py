@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Mapping
 from typing import Any
 
 from game.story.conditions import Value
 from game.story.diagnostics import Diagnostics, close_match
 from game.story.model import (
+    COLUMN_BITS,
     Chapter,
     Exhibit,
     Fact,
@@ -66,6 +68,12 @@ def named(node: Node, kind: str) -> str:
         if ident is not None and isinstance(ident.value, str) and ID_RE.match(ident.value):
             return f"{kind} '{ident.value}'"
     return f"a {kind}"
+
+
+_SHAPES: dict[tuple[str, ...], dict[str, int]] = {}
+"""The fields (and list items) of a mapping, to each one's index: shared by every scene,
+choice or fact written with the same fields, as most are."""
+MAX_SHAPES = 10_000
 
 
 class StoryParts:
@@ -158,13 +166,22 @@ class FileReader:
 
     def at(self, node: Node) -> Places:
         """Positions of every field value (and list item) of a mapping node."""
-        out: dict[str, tuple[int, int]] = {}
+        keys: list[str] = []
+        places: list[int] = []
         for key, child in node.value.items():
-            out[key] = (child.line, child.column)
+            keys.append(key)
+            places.append(child.line << COLUMN_BITS | child.column)
             if isinstance(child.value, list):
                 for i, item in enumerate(child.value):
-                    out[f"{key}[{i}]"] = (item.line, item.column)
-        return Places(self.file, out)
+                    keys.append(f"{key}[{i}]")
+                    places.append(item.line << COLUMN_BITS | item.column)
+        shape = tuple(keys)
+        index = _SHAPES.get(shape)
+        if index is None:
+            if len(_SHAPES) >= MAX_SHAPES:
+                _SHAPES.clear()
+            index = _SHAPES[shape] = {k: i for i, k in enumerate(shape)}
+        return Places(self.file, index, array("Q", places))
 
     def get(self, node: Node, key: str, kind: type, what: str, default: Any = None) -> Any:
         """The value of field `key` as a `kind` (str, int or bool), else `default`."""

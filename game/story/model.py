@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -27,31 +28,44 @@ NOWHERE = Pos("<none>", 0, 0)
 
 class Places(Mapping[str, Pos]):
     """The positions of a model object's fields in one file, each made a `Pos` when asked
-    for: the checker reads a few of them, and a large story has hundreds of thousands."""
+    for: the checker reads a few of them, and a large story has hundreds of thousands.
 
-    __slots__ = ("_file", "_raw")
+    Each is kept as one number (line << COLUMN_BITS | column) in an array, found by the
+    key's index in `index`, which objects with the same fields share: a tenth of the memory
+    of a dict of `Pos`.
+    """
 
-    def __init__(self, file: str, raw: dict[str, tuple[int, int]]) -> None:
+    __slots__ = ("_file", "_index", "_places")
+
+    def __init__(self, file: str, index: Mapping[str, int], places: array[int]) -> None:
         self._file = file
-        self._raw = raw
-        """Each key's 1-based line and column."""
+        self._index = index
+        self._places = places
 
     def __getitem__(self, key: str) -> Pos:
-        line, column = self._raw[key]
-        return Pos(self._file, line, column)
+        packed = self._places[self._index[key]]
+        return Pos(self._file, packed >> COLUMN_BITS, packed & _COLUMN_MASK)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._raw)
+        return iter(self._index)
 
     def __len__(self) -> int:
-        return len(self._raw)
+        return len(self._index)
 
     def __contains__(self, key: object) -> bool:
-        return key in self._raw
+        return key in self._index
 
     def get(self, key: str, default: Pos | None = None) -> Pos | None:  # type: ignore[override]
-        raw = self._raw.get(key)
-        return default if raw is None else Pos(self._file, *raw)
+        at = self._index.get(key)
+        if at is None:
+            return default
+        packed = self._places[at]
+        return Pos(self._file, packed >> COLUMN_BITS, packed & _COLUMN_MASK)
+
+
+COLUMN_BITS = 24
+_COLUMN_MASK = (1 << COLUMN_BITS) - 1
+"""A column fits in 24 bits: a story file is at most 2 MB (files.MAX_FILE_BYTES)."""
 
 
 class Located(Frozen):

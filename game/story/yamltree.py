@@ -206,7 +206,14 @@ class _Walk:
 
     def sequence(self, item: Any, depth: int) -> Node:
         mark = item.start_mark
-        values = [self.node(child, depth) for child in item.value]
+        # Each item let go of once converted: a chapter's `scenes:` is most of its file, and
+        # the composed scenes need not live beside the converted ones.
+        children = item.value
+        item.value = None
+        values: list[Node] = []
+        for index, child in enumerate(children):
+            values.append(self.node(child, depth))
+            children[index] = None
         weight = 1
         size = 0
         for child in values:
