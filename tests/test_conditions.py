@@ -162,6 +162,7 @@ def test_compiled_conditions_compare_and_print_without_their_closure() -> None:
         ("12abc", "'12abc' is neither a name nor a number", 1, "syntax"),
         ("suspicion > 1234567890123456789", "number is longer than 18 digits", 13, "syntax"),
         ("visited()", "visited() needs an id", 9, "syntax"),
+        ("visited(", "visited() needs an id", 9, "syntax"),
         ("visited", "expected '(' after 'visited'", 8, "syntax"),
         ("visited(Raid)", "'Raid' is not an id (ids use a-z, 0-9 and '-')", 9, "syntax"),
         ("seen('ice axe')", "'ice axe' is not an id (ids use a-z, 0-9 and '-')", 6, "syntax"),

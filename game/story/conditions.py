@@ -318,7 +318,7 @@ class _Parser:
             raise ConditionError(f"expected '(' after '{name}'", column=self.tok.column)
         self.take()
         arg = self.take()
-        if arg.is_op(")"):
+        if arg.is_op(")") or arg.kind == "end":
             raise ConditionError(f"{name}() needs an id", column=arg.column)
         ident = arg.text[1:-1] if arg.kind == "string" else arg.text
         if arg.kind not in ("word", "string") or not _ID.fullmatch(ident):
