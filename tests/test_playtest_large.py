@@ -5,9 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import run_cli, write_story
 
 WIDEST = 200
+
+# Each test plays or searches a story of thousands of scenes in a CLI subprocess: about 15 s
+# on a quiet machine, over a minute with coverage on a loaded one. Longer than the suite's
+# 60 s, shorter than run_cli's own 120 s, so a hang still fails here and says where.
+pytestmark = pytest.mark.timeout(150)
 
 
 def chain(folder: Path, scenes: int, trap: bool = False) -> Path:

@@ -321,3 +321,29 @@ def test_a_game_begun_at_a_chapter_autosaves_in_that_chapters_slot(tmp_path: Pat
     follow(store, Session(engine, engine.new_game("afternoon")[0]))
     assert store.autosave_slot == "chapter-afternoon"
     assert local_time("not a time\x1b[2J") == "not a time^[[2J"
+
+
+@pytest.mark.parametrize("own_taken", [False, True])
+def test_a_game_whose_autosave_was_moved_plays_on_in_the_slot_it_was_moved_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, own_taken: bool
+) -> None:
+    from game.saves import store
+
+    monkeypatch.setattr(store, "utc_now", lambda: "2026-01-05T08:30:00+00:00")
+    old, new = fresh_game("Ana", "2026-01-05T08:00:00+00:00"), fresh_game("Ben")
+    old_store = SaveStore(tmp_path)
+    old.choose(1)
+    old_store.autosave(old)
+    old_store.close()
+    own = f"autosave-20260105-080000-{old.game_id[:6]}"
+    if own_taken:  # then it is moved to the next of its own names, found by looking
+        (tmp_path / f"{own}.json").write_text("not a save")
+        own += "-2"
+    new.choose(2)
+    monkeypatch.setattr(store, "utc_now", lambda: "2026-01-05T09:00:00+00:00")  # the newest
+    assert SaveStore(tmp_path).autosave(new) is None
+    assert old_store.where(old) == own
+    old.answer(1)  # Ana plays on: her next autosave goes on in her slot, with no note
+    assert old_store.autosave(old) is None
+    assert SaveStore(tmp_path).load(own, old.engine).state == old.state
+    assert holder(tmp_path, "autosave") == ("Ben", 1)

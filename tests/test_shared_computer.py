@@ -208,3 +208,21 @@ def test_the_newest_games_are_every_players_readable_slots_newest_first(
     games = [(g.folder.name, g.info.slot) for g in newest_games(saves)]
     assert games == [("ana", "mine"), ("ben", "his"), ("saves", "flat")]
     assert newest_games(tmp_path / "nowhere") == []
+
+
+def test_only_the_named_players_flat_saves_move_into_their_folder(tmp_path: Path) -> None:
+    from game.saves.players import adopt_flat_saves, saves_of
+    from game.saves.store import SaveStore
+    from tests.test_saves import mini_session
+
+    ben = mini_session()
+    ben.player = "Ben Cho"
+    for slot, session in (("mine", mini_session()), ("his", ben)):
+        keeper = SaveStore(tmp_path)
+        keeper.save(slot, session)
+        keeper.close()
+    assert adopt_flat_saves(tmp_path, "ana") == [
+        f"Moved 1 save(s) of this player ('mine') into '{tmp_path / 'ana'}'."
+    ]
+    assert (tmp_path / "his.json").is_file() and not (tmp_path / "ana" / "his.json").exists()
+    assert saves_of(tmp_path, None) == tmp_path and saves_of(tmp_path, "") == tmp_path

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -35,6 +36,7 @@ from game.engine.state import (
     trail,
 )
 from game.errors import GameError
+from game.story.conditions import Value
 from game.story.history import historical_path
 from game.story.model import Choice, Question, Scene, Story
 from game.story.rules import MAX_INT
@@ -172,13 +174,7 @@ class Engine:
             raise IllegalMove(f"the choice '{choice_id}' is not on offer here")
         variables = state.variables
         if choice.set or choice.add:
-            updated = dict(variables)
-            updated.update(choice.set)
-            for name, amount in choice.add.items():
-                # Bounded as the story format bounds its numbers, so a save can hold it.
-                total = int(updated[name]) + amount
-                updated[name] = max(-MAX_INT, min(MAX_INT, total))
-            variables = updated
+            variables = with_effects(variables, choice)
         entry = LogEntry(state.scene, choice.id, choice.history)
         state = evolve(state, variables=variables, log=trail(state.log).extended((entry,)))
         return self._leave(state, choice.goto)
@@ -200,11 +196,8 @@ class Engine:
         if not 0 <= option < len(question.options):
             raise IllegalMove(f"answer with a number from 1 to {len(question.options)}")
         correct = option == question.answer
-        state = evolve(
-            state,
-            answers=trail(state.answers).extended((AnswerEntry(question.id, option, correct),)),
-            due=state.due[1:],
-        )
+        answers = trail(state.answers).extended((AnswerEntry(question.id, option, correct),))
+        state = evolve(state, answers=answers, due=state.due[1:])
         shown_answer = prompt.shown.index(question.answer) + 1
         return self._after_due(state, [Answered(question, option, correct, shown_answer)])
 
@@ -213,8 +206,7 @@ class Engine:
         prompt = self.prompt(state)
         if not isinstance(prompt, ReflectionPrompt):
             raise IllegalMove("there is no reflection to write right now")
-        cleaned = text.strip() if text is not None else ""
-        value = cleaned or None
+        value = (text or "").strip() or None
         entry = ReflectionEntry(prompt.reflection.id, value)
         reflections = trail(state.reflections).extended((entry,))
         state = evolve(state, reflections=reflections, due=state.due[1:])
@@ -251,13 +243,7 @@ class Engine:
             return state, [*events, *more] if events else more
         state = evolve(state, pending_reality=pending, due=due, going_to=target)
         asked = [x for d in due if d[0] == "question" for x in self._questions[d[1]].exhibits]
-        shown = tuple(
-            self.story.exhibits[x] for x in dict.fromkeys(asked) if x in self.story.exhibits
-        )
-        if shown:
-            events.append(ExhibitsShown(shown))
-            state = examined(state, tuple(asked))
-        return state, events
+        return show_exhibits(self.story, state, tuple(dict.fromkeys(asked)), tuple(asked), events)
 
     def _after_due(self, state: GameState, events: list[Event]) -> Step:
         if state.due:
@@ -289,12 +275,31 @@ class Engine:
         if fresh:
             events.extend(FactUnlocked(self.story.facts[f]) for f in fresh)
         if scene.exhibits:
-            exhibits = self.story.exhibits
-            shown = tuple(exhibits[x] for x in scene.exhibits if x in exhibits)
-            if shown:
-                events.append(ExhibitsShown(shown))
-                state = examined(state, scene.exhibits)
+            return show_exhibits(self.story, state, scene.exhibits, scene.exhibits, events)
         return state, events
+
+
+def show_exhibits(
+    story: Story, state: GameState, ids: tuple[str, ...], seen: tuple[str, ...], events: list[Event]
+) -> Step:
+    """`events` with the story's exhibits among `ids` shown (if any), and `state` with `seen`
+    examined when they are."""
+    shown = tuple(story.exhibits[x] for x in ids if x in story.exhibits)
+    if not shown:
+        return state, events
+    events.append(ExhibitsShown(shown))
+    return examined(state, seen), events
+
+
+def with_effects(variables: Mapping[str, Value], choice: Choice) -> dict[str, Value]:
+    """The variables after `choice`'s `set` and `add` effects (a new dict)."""
+    updated = dict(variables)
+    updated.update(choice.set)
+    for name, amount in choice.add.items():
+        # Bounded as the story format bounds its numbers, so a save can hold it.
+        total = int(updated[name]) + amount
+        updated[name] = max(-MAX_INT, min(MAX_INT, total))
+    return updated
 
 
 @lru_cache(maxsize=4096)

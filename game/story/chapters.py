@@ -95,7 +95,8 @@ def read_scene(parts: StoryParts, r: FileReader, node: Node, chapter: str) -> Sc
     if ident is None:
         return None
     what = f"scene {quoted(ident)}"
-    if not parts.unique("scene", ident, r.pos(node)):
+    pos = r.pos(node)
+    if not parts.unique("scene", ident, pos):
         return None
     choices_node = node.value.get("choices")
     choices = _choices(parts, r, choices_node, what)
@@ -116,7 +117,7 @@ def read_scene(parts: StoryParts, r: FileReader, node: Node, chapter: str) -> Sc
         reality=markdown(r, node, "reality", what),
         exhibits=r.id_list(node, "exhibits", what),
         shuffle=bool(r.get(node, "shuffle", bool, what, True)),
-        pos=r.pos(node),
+        pos=pos,
         at=r.at(node),
     )
     given = (choices_node is not None, "next" in node.value, end)

@@ -29,7 +29,8 @@ def read_fact(parts: StoryParts, r: FileReader, node: Node) -> None:
     if ident is None:
         return
     what = f"fact '{ident}'"
-    if not parts.unique("fact", ident, r.pos(node)):
+    pos = r.pos(node)
+    if not parts.unique("fact", ident, pos):
         return
     certainty = r.get(node, "certainty", str, what, "established")
     if certainty not in CERTAINTIES:
@@ -47,7 +48,7 @@ def read_fact(parts: StoryParts, r: FileReader, node: Node) -> None:
         date=r.date(node, what),
         certainty=certainty,
         dispute=markdown(r, node, "dispute", what),
-        pos=r.pos(node),
+        pos=pos,
         at=r.at(node),
     )
     if "sources" not in node.value:

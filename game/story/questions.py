@@ -30,7 +30,8 @@ def read_question(parts: StoryParts, r: FileReader, node: Node) -> None:
     if ident is None:
         return
     what = f"question '{ident}'"
-    if not parts.unique("question", ident, r.pos(node)):
+    pos = r.pos(node)
+    if not parts.unique("question", ident, pos):
         return
     options = _options(parts, r, node, what)
     answer = r.get(node, "answer", int, what, 0)
@@ -53,7 +54,7 @@ def read_question(parts: StoryParts, r: FileReader, node: Node) -> None:
             facts=r.id_list(node, "facts", what),
             exhibits=r.id_list(node, "exhibits", what),
             shuffle=bool(r.get(node, "shuffle", bool, what, True)),
-            pos=r.pos(node),
+            pos=pos,
             at=r.at(node),
         )
     )

@@ -42,11 +42,23 @@ class Autosaver:
     def settle(self) -> bool:
         """Finish the save of the last step, if it is still to be written; True when that
         save had something to say (saving is off now, or it went to another slot)."""
-        session, self._pending = self._pending, None
-        return session is not None and self._save(session)
+        session = self._pending
+        if session is None:
+            return False
+        message = self.store().autosave(session)
+        # Cleared once written: a Ctrl-C in the middle of the write leaves it to be written
+        # again (the old save is intact meanwhile, the write being atomic).
+        self._pending = None
+        return self._said(message)
+
+    def forget(self) -> None:
+        """Drop the save still to be written (the caller saves the same session itself)."""
+        self._pending = None
 
     def _save(self, session: Session) -> bool:
-        message = self.store().autosave(session)
+        return self._said(self.store().autosave(session))
+
+    def _said(self, message: str | None) -> bool:
         if message:
             self.say(message)
         return bool(message)

@@ -71,6 +71,9 @@ NOTHING_TO_UNDO_RESUMED = (
 )
 
 
+SAVE_AS = "Save as? A name of letters, digits, - or _ (Enter: cancel)"
+
+
 class Controller:
     """One game in one front end: acts on typed lines, saves, loads, leaves."""
 
@@ -108,10 +111,9 @@ class Controller:
             self.screen.say([action.text])
             return False
         if isinstance(action, Pick):
-            if isinstance(prompt, QuestionPrompt):
-                self.step(self.session.answer(action.number))
-            else:
-                self.step(self.session.choose(action.number))
+            game = self.session
+            pick = game.answer if isinstance(prompt, QuestionPrompt) else game.choose
+            self.step(pick(action.number))
         elif isinstance(action, Advance):
             self.step(self.session.advance())
         elif isinstance(action, Reflect):
@@ -170,12 +172,10 @@ class Controller:
         self.screen.show_scene_again(self.session)
 
     def save(self, arg: str) -> None:
-        slot = arg or self.session.slot
+        slot = arg or self.session.slot or self.ask(SAVE_AS)
         if not slot:
-            slot = self.ask("Save as? A name of letters, digits, - or _ (Enter: cancel)")
-            if not slot:
-                self.screen.say(["Not saved (your progress is still autosaved)."])
-                return
+            self.screen.say(["Not saved (your progress is still autosaved)."])
+            return
         self.save_to(slot)
 
     def save_to(self, slot: str) -> bool:
@@ -264,14 +264,26 @@ class Controller:
         self.screen.say(["Playing on."])
 
     def leave(self, code: int = 0, *, end_of_input: bool = False) -> NoReturn:
-        """Say where the progress is and stop: autosave first, unless the input has ended (a
-        script ran out), when every step is saved already."""
+        """Autosave (unless a script's input ended: all is saved then), say where, and stop."""
         from game.ui.savetext import farewell_lines
 
         lines: list[str] = []
-        self.autosaver.settle()
         if self._session is not None:
-            message = None if end_of_input else self.store.autosave(self.session)
+            message = last_save(self.autosaver, self.store, self.session, end_of_input)
             lines = [*([message] if message else []), *farewell_lines(self.store, self.session)]
         self.screen.say([*lines, "End of input." if end_of_input else "Goodbye."])
         raise Quit(code)
+
+
+def last_save(
+    autosaver: Autosaver, store: SaveStore, session: Session, end_of_input: bool
+) -> str | None:
+    """The save made as the game is left; None, or a line to show. At the end of input every
+    step is saved already (the last one settled now); else the session is saved here, once
+    (a save still to be written, maybe interrupted by the Ctrl-C or SIGTERM that ends the
+    game, is that same session)."""
+    if end_of_input:
+        autosaver.settle()
+        return None
+    autosaver.forget()
+    return store.autosave(session)

@@ -159,10 +159,11 @@ class PlainGame:
         raises `Interrupted`, and the game saves and stops.
         """
         while True:
-            self.controller.autosaver.settle()
-            self.out.write("> ")
-            self.out.flush()
             try:
+                # A Ctrl-C during the step's save asks too (it is written again after).
+                self.controller.autosaver.settle()
+                self.out.write("> ")
+                self.out.flush()
                 line = self.inp.readline()
             except KeyboardInterrupt:
                 self.out.write("\n")

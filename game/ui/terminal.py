@@ -225,7 +225,7 @@ class TerminalGame:
         try:
             with terminate_gently():
                 try:
-                    self.play(self.opening())
+                    play_scenes(self, self.opening())
                 except (KeyboardInterrupt, Terminated) as stop:
                     # Ctrl-C outside a prompt (while a screen is drawn), or SIGTERM: leave as
                     # gently as at a prompt, saving first.
@@ -259,31 +259,32 @@ class TerminalGame:
         self.show_page([title_view(self.story)])
         return TitleMenu(self).run()
 
-    # --- playing --------------------------------------------------------------------
-    def play(self, intro: list[Event]) -> None:
-        """Show the scene, then read and act on lines until the player leaves."""
-        self.show_events(intro)
-        redraw = True
-        while True:
-            prompt = self.engine.prompt(self.session.state)
-            if isinstance(prompt, ChoicePrompt) and not prompt.choices:
-                self.note("No choice is available here: the story has a dead end.")
-                self.controller.leave(1)
-            if redraw:
-                self.show_prompt(prompt_view(prompt))
-            line = self.read(prompt)
-            redraw = line is not None and self.controller.handle(prompt, line)
 
-    def read(self, prompt: Prompt) -> str | None:
-        """The player's line; None after a declined Ctrl-C. Ctrl-D saves and quits."""
-        mode: Mode = "reflection" if isinstance(prompt, ReflectionPrompt) else "command"
-        try:
-            return self.line(prompt_message(prompt), mode=mode)
-        except KeyboardInterrupt:
-            self.controller.confirm_quit()
-            return None
-        except EOFError:
-            self.controller.leave()
+def play_scenes(game: TerminalGame, intro: list[Event]) -> None:
+    """Show the scene, then read and act on lines until the player leaves."""
+    game.show_events(intro)
+    redraw = True
+    while True:
+        prompt = game.engine.prompt(game.session.state)
+        if isinstance(prompt, ChoicePrompt) and not prompt.choices:
+            game.note("No choice is available here: the story has a dead end.")
+            game.controller.leave(1)
+        if redraw:
+            game.show_prompt(prompt_view(prompt))
+        line = read_line(game, prompt)
+        redraw = line is not None and game.controller.handle(prompt, line)
+
+
+def read_line(game: TerminalGame, prompt: Prompt) -> str | None:
+    """The player's line; None after a declined Ctrl-C. Ctrl-D saves and quits."""
+    mode: Mode = "reflection" if isinstance(prompt, ReflectionPrompt) else "command"
+    try:
+        return game.line(prompt_message(prompt), mode=mode)
+    except KeyboardInterrupt:
+        game.controller.confirm_quit()
+        return None
+    except EOFError:
+        game.controller.leave()
 
 
 def debrief_view(session: Session) -> DebriefView:
