@@ -480,6 +480,18 @@ def test_a_scene_without_an_id_holds_back_the_references_it_may_have_answered(
     ]
 
 
+def test_variables_in_a_condition_that_failed_to_read_are_not_called_unused(
+    tmp_path: Path,
+) -> None:
+    chapter = _edit('if: "flag and count >= 1"', 'if: "flag and (count >= 1"')
+    manifest = _edit("count: 0", "count: 0\n  spare: 1", BASE_MANIFEST)
+    assert _said(tmp_path, chapter, manifest) == [
+        "DIR/01-main.yaml:30:34: error[E108]: condition: expected ')' to close '(' at column 10",
+        "DIR/story.yaml:10:3: warning[W203]: variable 'spare' is never used in a condition",
+        "DIR: 1 error, 1 warning (4 scenes, 1 fact, 1 question)",
+    ]
+
+
 def test_a_path_over_200_characters_is_cut_in_the_skipped_note(tmp_path: Path) -> None:
     name = "/01-main.yaml"
     folder = tmp_path / ("s" * (201 - len(str(tmp_path)) - 1 - len(name)))
