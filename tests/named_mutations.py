@@ -82,9 +82,9 @@ BUGS = [
     ),
     Bug(
         "class summary's questions sorted most-right first",
-        "game/classroom/class_summary.py",
-        "key=lambda q: (q.right / q.answered, order.index(q.question))",
-        "key=lambda q: (-q.right / q.answered, order.index(q.question))",
+        "game/classroom/class_tables.py",
+        "key=lambda q: (q.right / q.answered, order[q.question])",
+        "key=lambda q: (-q.right / q.answered, order[q.question])",
         "tests/test_classroom_figures.py::test_the_class_summary_lists_the_most_missed_question_first",
     ),
     Bug(
@@ -124,22 +124,22 @@ BUGS = [
     ),
     Bug(
         "C1 control characters let through in story text",
-        "game/story/loader.py",
+        "game/story/rules.py",
         r'CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")',
         r'CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")',
         "tests/test_checker_paths.py::test_c1_control_characters_in_story_text_are_an_error",
     ),
     Bug(
         "control characters in mapping keys not checked",
-        "game/story/loader.py",
+        "game/story/files.py",
         "                _control_in(key, Pos(file, *current.keys[key]), diags)\n",
         "",
         "tests/test_checker_paths.py::test_a_control_character_in_a_mapping_key_is_an_error_at_the_key",
     ),
     Bug(
         "control characters in a save's text not neutralised",
-        "game/saves/savefile.py",
-        '        return CONTROL_RE.sub("\\ufffd", value)\n',
+        "game/saves/reader.py",
+        '        return UNSAFE_RE.sub("\\ufffd", value)\n',
         "        return value\n",
         "tests/test_saves_trust.py::test_control_characters_in_a_saves_text_never_reach_the_terminal",
     ),
@@ -152,7 +152,7 @@ BUGS = [
     ),
     Bug(
         "class summary's per-file size limit removed",
-        "game/classroom/class_summary.py",
+        "game/classroom/class_folder.py",
         "    if len(data) > MAX_FILE_BYTES:\n",
         "    if False:\n",
         "tests/test_classroom_figures.py::"
