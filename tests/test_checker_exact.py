@@ -603,3 +603,21 @@ def test_a_story_that_cannot_load_names_its_first_error_and_how_many(tmp_path: P
         "   = help: change it to 'two', or add a scene with id: tow",
     ]
     assert load_story(_folder(tmp_path, "ok", BASE_CHAPTER)).start == "one"
+
+
+def test_a_question_after_an_unreached_scene_is_not_told_beside_the_errors_that_hold_it_back(
+    tmp_path: Path,
+) -> None:
+    # The same unreachable what-if as above, and a fact citing a source that does not exist:
+    # with that error the path checks are held back (counted in W205), W204 with them.
+    chapter = _edit(
+        "    after: one\n", "    after: lost\n", _before_three(_whatif("lost", "three"))
+    )
+    chapter = _edit("    sources: [src]\n", "    sources: [nosuch]\n", chapter)
+    assert _said(tmp_path, chapter) == [
+        "DIR/01-main.yaml:43:15: error[E105]: sources names no source 'nosuch'",
+        "   = help: correct it, or add a source with id: nosuch",
+        SKIPPED_ONE,
+        "DIR/story.yaml:12:5: warning[W202]: source 'src' is never cited",
+        "DIR: 1 error, 2 warnings (5 scenes, 1 fact, 1 question)",
+    ]
