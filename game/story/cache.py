@@ -105,13 +105,13 @@ def _read(file: Path, key: dict[str, object]) -> Result | None:
             data = stream.read(MAX_CACHE_BYTES + 1)
         if len(data) > MAX_CACHE_BYTES:
             return None
-        head, variables, body = data.decode("utf-8").split("\n", 2)
-        header = json.loads(head)
+        end = data.index(b"\n")  # the header line; the checksum is of the bytes after it
+        header = json.loads(data[:end])
         if not isinstance(header, dict) or header.get("key") != _comparable(key):
             return None
-        digest = hashlib.sha256((variables + "\n" + body).encode("utf-8")).hexdigest()
-        if header.get("sha256") != digest:
+        if header.get("sha256") != hashlib.sha256(data[end + 1 :]).hexdigest():
             return None
+        variables, body = data[end + 1 :].decode("utf-8").split("\n", 1)
         return _decoded(variables, body)
     except (OSError, ValueError, TypeError, KeyError, RecursionError, GameError):
         return None

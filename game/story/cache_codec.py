@@ -159,16 +159,22 @@ class _Decoder:
     def __init__(self, variables: Mapping[str, Value]) -> None:
         self.variables = variables
         self.conditions: dict[str, Condition] = {}
-        self.fields = {
-            name: [(f.name, self._field(f.type)) for f in dataclasses.fields(cls)]
-            for name, cls in _CLASSES.items()
-        }
+        self.fields: dict[str, tuple[tuple[str, ...], list[tuple[str, Callable[[Any], Any]]]]]
+        self.fields = {}
+        for name, cls in _CLASSES.items():
+            # The field names in order, and the fields whose values need decoding (most are
+            # JSON's own text, numbers and booleans, taken as they are).
+            decoded = [(f.name, self._field(f.type)) for f in dataclasses.fields(cls)]
+            names = tuple(key for key, _ in decoded)
+            self.fields[name] = names, [(key, dec) for key, dec in decoded if dec is not _same]
 
     def make(self, name: str, row: Any) -> Any:
-        fields = self.fields[name]
-        if not isinstance(row, list) or len(row) != len(fields):
+        names, decoders = self.fields[name]
+        if not isinstance(row, list) or len(row) != len(names):
             raise ValueError(f"a {name} of the wrong shape")
-        values = {key: dec(v) for (key, dec), v in zip(fields, row, strict=True)}
+        values = dict(zip(names, row, strict=True))
+        for key, dec in decoders:
+            values[key] = dec(values[key])
         return _built(_CLASSES[name], values)
 
     def _field(self, kind: object) -> Callable[[Any], Any]:
