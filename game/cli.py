@@ -124,6 +124,20 @@ def _saves_args(p: argparse.ArgumentParser) -> None:
 
 
 def _play_run(args: argparse.Namespace | SimpleNamespace) -> int:
+    import gc
+
+    # Start-up (the imports, the story, the first screen) makes no garbage worth collecting:
+    # the collector waits for the first scene or title screen (game/ui/launch.py).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _play(args)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _play(args: argparse.Namespace | SimpleNamespace) -> int:
     from game.ui.launch import play
     from game.ui.options import PlayOptions
 
