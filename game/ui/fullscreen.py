@@ -36,7 +36,7 @@ from prompt_toolkit.styles import Style
 from prompt_toolkit.utils import get_cwidth
 from rich.console import RenderableType
 
-from game.ui.keyboard import Keyboard, Mode, reflection_keys, screen_keys
+from game.ui.keyboard import Keyboard, Mode, reflection_keys, screen_keys, without_vi
 from game.ui.pager import READING_WIDTH, Content, Pane, column
 
 if TYPE_CHECKING:
@@ -152,15 +152,16 @@ class FullScreen:
         self._scene_window = self._page(self.scene)
         self.notes = self._pane(self.notice.content, wheel=self.scroll)
         self.prompt = self._pane(Content(), wheel=self.scroll)
-        self.app: Application[str] = Application(
-            layout=screen_layout(self),
-            key_bindings=screen_keys(keyboard, self),
-            style=STYLE,
-            full_screen=True,
-            mouse_support=True,
-            input=input,
-            output=output,
-        )
+        with without_vi():
+            self.app: Application[str] = Application(
+                layout=screen_layout(self),
+                key_bindings=screen_keys(keyboard, self),
+                style=STYLE,
+                full_screen=True,
+                mouse_support=True,
+                input=input,
+                output=output,
+            )
         self.app.renderer = StayingRenderer(
             self.app._merged_style,
             self.app.output,
