@@ -43,11 +43,14 @@ class Graph:
         self.late: set[str] = set()
         """What-if scenes reported (or counted) as not returning in time: E113."""
         self.links = links(story)
-        self.preds: dict[str, set[str]] = {s: set() for s in story.scenes}
+        # Lists, not sets (a quarter of the memory over a large story): a scene's links to
+        # one target are made one after another, so a repeat is always the last item.
+        self.preds: dict[str, list[str]] = {s: [] for s in story.scenes}
         for scene_id, targets in self.links.items():
             for target in targets:
-                if target in self.preds:
-                    self.preds[target].add(scene_id)
+                before = self.preds.get(target)
+                if before is not None and (not before or before[-1] != scene_id):
+                    before.append(scene_id)
 
     def check(self) -> None:
         """Every check of the story's shape."""
@@ -184,7 +187,7 @@ class Graph:
                 f"scene '{root}' cannot be reached from the start{more}",
                 "lead to it with goto: or next: from a scene the player can reach, or remove it",
             )
-        ending = can_end(story, self.links)
+        ending = can_end(story, self.links, self.preds)
         stuck = [s for s in story.scenes if s in self.reached and s not in ending]
         for loop, feeders in _sinks(self.links, stuck):
             if (circle | self.late) & set(loop):
@@ -253,11 +256,11 @@ def _closure(root: str, members: set[str], graph: Links, skip: set[str]) -> list
 
 
 def _groups(
-    lost: list[str], preds: dict[str, set[str]], graph: Links
+    lost: list[str], preds: dict[str, list[str]], graph: Links
 ) -> list[tuple[str, list[str]]]:
     """Unreachable scenes as (first scene, the others it leads to first)."""
     members = set(lost)
-    roots = [s for s in lost if not preds[s] & members]
+    roots = [s for s in lost if not any(p in members for p in preds[s])]
     covered: set[str] = set()
     out: list[tuple[str, list[str]]] = []
     for candidate in [*roots, *lost]:
