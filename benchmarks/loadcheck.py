@@ -6,7 +6,8 @@
 `check_folder()` (read, parse with positions, build the model, every check; no cache)
 against `yaml.load(f, Loader=yaml.CSafeLoader)` of every file of the same story.
 `check_folder()` pauses the garbage collector while it loads and checks, so the floor runs
-with it paused too. Stories come from benchmarks/generate.py, in chapter files of 1,000 scenes (50 files at 50,000).
+with it paused too. Stories come from benchmarks/generate.py, in chapter files of 1,000
+scenes (50 files at 50,000).
 """
 
 from __future__ import annotations
