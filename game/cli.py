@@ -288,8 +288,10 @@ def _error(stream: TextIO, message: str, detail: str | None = None) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    from game.lazy_stdlib import defer
     from game.ui.streams import guarded
 
+    defer()
     with guarded():
         return _main(list(sys.argv[1:] if argv is None else argv))
 

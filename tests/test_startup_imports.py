@@ -42,6 +42,13 @@ NOT_TO_PLAY = {
     "game.ui.terminal",
     "shutil",
     "difflib",
+    # What `inspect` and `copy` import: dataclasses imports both, and uses them only for a
+    # class without a docstring and for asdict(); game.lazy_stdlib runs them at a first use.
+    "ast",
+    "dis",
+    "tokenize",
+    "linecache",
+    "weakref",
 }
 
 

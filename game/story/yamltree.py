@@ -193,9 +193,12 @@ class _Walk:
                 scalar = key_node.value
                 at = (key_node.line, key_node.column)
                 size += key_node.size
-            if scalar is None or not isinstance(scalar, (str, int, float, bool)):
+            if scalar.__class__ is str:
+                key = scalar
+            elif scalar is None or not isinstance(scalar, (int, float, bool)):
                 raise _Unsure
-            key = scalar if scalar.__class__ is str else str(scalar)
+            else:
+                key = str(scalar)
             if key in values:
                 raise _Unsure
             # The commonest value, inline too: an untagged scalar (no alias: no anchors).
