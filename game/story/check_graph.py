@@ -11,7 +11,7 @@ from collections import deque
 
 from game.story.diagnostics import Diagnostics
 from game.story.history import CONVERGE_STEPS, Links, can_end, historical_path, links, reachable
-from game.story.model import Pos, Scene, Story
+from game.story.model import Located, Scene, Story
 
 SHOWN_NAMES = 5
 ROUTE_ENDS = 4
@@ -105,7 +105,8 @@ class Graph:
     def circle(self) -> list[str]:
         """E125 when following the record from the start comes back to a scene; the circle."""
         order: list[str] = []
-        links: list[Pos] = []
+        holder: Located = self.story  # what holds the last link followed, and in which field
+        field = "start"
         where: dict[str, int] = {}
         scene = self.story.scenes.get(self.story.start)
         while scene is not None and scene.id not in where:
@@ -114,14 +115,13 @@ class Graph:
             step = _record_step(scene)
             if step is None:
                 return []
-            target, link = step
-            links.append(link)
+            target, holder, field = step
             scene = self.story.scenes.get(target)
         if scene is None:
             return []
         loop = order[where[scene.id] :]
         self.diags.error(
-            links[-1],
+            holder.where(field),
             "E125",
             "the historical path runs in a circle: "
             + _route([*loop, scene.id])
@@ -208,15 +208,16 @@ def _count(ids: list[str]) -> str:
     return "1 scene" if len(ids) == 1 else f"{len(ids)} scenes"
 
 
-def _record_step(scene: Scene) -> tuple[str, Pos] | None:
-    """Where the record goes from `scene`, and where that link is written."""
+def _record_step(scene: Scene) -> tuple[str, Located, str] | None:
+    """Where the record goes from `scene`, and what holds that link in which field (its
+    place is looked up only for the one link reported)."""
     if scene.choices:
         marked = [c for c in scene.choices if c.history]
         if len(marked) != 1:
             return None
-        return marked[0].goto, marked[0].where("goto")
+        return marked[0].goto, marked[0], "goto"
     if scene.next is not None:
-        return scene.next, scene.where("next")
+        return scene.next, scene, "next"
     return None
 
 
