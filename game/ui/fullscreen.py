@@ -38,6 +38,7 @@ from rich.console import RenderableType
 
 from game.ui.keyboard import Keyboard, Mode, reflection_keys, screen_keys, without_vi
 from game.ui.pager import READING_WIDTH, Content, Pane, column
+from game.ui.preload import Preloader
 
 if TYPE_CHECKING:
     from prompt_toolkit.input import Input
@@ -169,6 +170,8 @@ class FullScreen:
             mouse_support=self.app.mouse_support,
             cpr_not_supported_callback=self.app.cpr_not_supported_callback,
         )
+        self.preload: Preloader | None = None
+        """Imports to make while the first screen is read (none: each when it is needed)."""
         self._started = False
         self.app.after_render += self._after_render
 
@@ -176,6 +179,8 @@ class FullScreen:
         if not self._started:
             self._started = True
             started()
+            if self.preload is not None:
+                self.preload.start()
         if self.drawn is not None:
             self.drawn()
 
@@ -237,6 +242,8 @@ class FullScreen:
             return self.app.run()
         finally:
             self.notice.read()
+            if self.preload is not None:
+                self.preload.wait()  # before the game acts on the line, and imports
 
     def close(self) -> None:
         """Leave the alternate screen: the shell's screen comes back."""
