@@ -16,9 +16,9 @@ import random
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from types import CellType, FunctionType
 from typing import TYPE_CHECKING, cast
 
+from game.authoring.playtest_copy import Copier
 from game.story.conditions import Condition, Value
 
 if TYPE_CHECKING:
@@ -107,57 +107,12 @@ class Tables:
     marks: int
 
 
-class _Fresh:
-    """Copies of the functions a condition is compiled to (game/story/conditions.py's
-    closures), made here so that they lie beside the tables in scene order. A copy is the
-    same code over copies of the same closure cells, shared as the originals were, so it
-    behaves exactly as they do; strings are copied once each, so that the ids in the marks'
-    lookups are the very strings the copied closures hold (found by identity)."""
-
-    def __init__(self) -> None:
-        self.strings: dict[str, str] = {}
-        self.cells: dict[int, CellType] = {}
-        self.functions: dict[int, FunctionType] = {}
-
-    def value(self, value: object) -> object:
-        if isinstance(value, FunctionType):
-            return self.function(value)
-        if isinstance(value, tuple):
-            return tuple(self.value(v) for v in value)
-        if isinstance(value, str):
-            return self.string(value)
-        return value  # numbers, booleans, the operator functions: shared, never changed
-
-    def string(self, text: str) -> str:
-        if text not in self.strings:
-            self.strings[text] = text.encode("utf-8", "surrogatepass").decode(
-                "utf-8", "surrogatepass"
-            )
-        return self.strings[text]
-
-    def function(self, fn: FunctionType) -> FunctionType:
-        if id(fn) not in self.functions:
-            cells = None if fn.__closure__ is None else tuple(map(self.cell, fn.__closure__))
-            copy = FunctionType(fn.__code__, fn.__globals__, fn.__name__, fn.__defaults__, cells)
-            copy.__kwdefaults__ = fn.__kwdefaults__
-            self.functions[id(fn)] = copy
-        return self.functions[id(fn)]
-
-    def cell(self, cell: CellType) -> CellType:
-        if id(cell) not in self.cells:
-            try:
-                self.cells[id(cell)] = CellType(self.value(cell.cell_contents))
-            except ValueError:  # an empty cell: nothing to copy
-                self.cells[id(cell)] = cell
-        return self.cells[id(cell)]
-
-
 def build_tables(
     story: Story, scenes: Sequence[FastScene], start: int, cap: int, due: Sequence[int]
 ) -> Tables:
     """The tables of compile_story's `scenes`; `due[i]` is how many options ask i has (0
     for a reflection, which draws no answer)."""
-    fresh = _Fresh()
+    fresh = Copier()
     tests: dict[int, Test] = {}
     named: dict[int, Condition] = {}
     for scene in scenes:
