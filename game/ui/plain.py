@@ -12,8 +12,17 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, TextIO
 
-from game.engine.engine import ChoicePrompt, EndedPrompt, Engine, Event, StoryEnded
+from game.engine.engine import (
+    ChoicePrompt,
+    EndedPrompt,
+    Engine,
+    Event,
+    Prompt,
+    Reflected,
+    StoryEnded,
+)
 from game.engine.session import Session
+from game.story.model import Story
 from game.story.visible import visible
 from game.ui.controller import Controller, Quit, View
 from game.ui.render_plain import (
@@ -115,6 +124,49 @@ def fold(text: str, width: int, first: str, later: str) -> list[str]:
     return lines
 
 
+def screen_text(lines: Sequence[str], width: int | None) -> str:
+    """The text that shows `lines`: each folded to `width` columns (None: not folded) and
+    ended by a newline."""
+    if width is not None:
+        lines = [part for line in lines for part in wrap(line, width)]
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+_TEXTS: dict[tuple[int, int | None], tuple[object, Story | None, str]] = {}
+"""Texts made by `event_text` and `prompt_text`: (id of the event or prompt, width) ->
+(that object, its story, its text). An entry holds its objects, so no other can take
+their ids; the few thousand kept are forgotten all at once when full (and made again)."""
+MAX_TEXTS = 8192
+
+
+def event_text(story: Story, event: Event, width: int | None) -> str:
+    """`screen_text` of `event_lines`, remembered for each event object: the engine gives
+    the same events out again (every entry into a scene, every fact unlocked)."""
+    hit = _TEXTS.get((id(event), width))
+    if hit is not None and hit[0] is event and hit[1] is story:
+        return hit[2]
+    text = screen_text(event_lines(story, event), width)
+    if not isinstance(event, Reflected):  # a player's own words: never the same event
+        _keep(event, story, width, text)
+    return text
+
+
+def prompt_text(prompt: Prompt, width: int | None) -> str:
+    """`screen_text` of `prompt_lines`, remembered for each prompt object (the engine gives
+    the same prompts out again)."""
+    hit = _TEXTS.get((id(prompt), width))
+    if hit is not None and hit[0] is prompt:
+        return hit[2]
+    return _keep(prompt, None, width, screen_text(prompt_lines(prompt), width))
+
+
+def _keep(item: object, story: Story | None, width: int | None, text: str) -> str:
+    if len(_TEXTS) >= MAX_TEXTS:
+        _TEXTS.clear()
+    _TEXTS[id(item), width] = (item, story, text)
+    return text
+
+
 class PlainGame:
     """Runs a game over text streams; the `Screen` of its controller."""
 
@@ -147,9 +199,10 @@ class PlainGame:
 
     # --- writing and reading ------------------------------------------------------------
     def write(self, lines: Sequence[str]) -> None:
-        if self.width is not None:
-            lines = [part for line in lines for part in wrap(line, self.width)]
-        self.out.write("".join(line + "\n" for line in lines))
+        self.put(screen_text(lines, self.width))
+
+    def put(self, text: str) -> None:
+        self.out.write(text)
         self.out.flush()
 
     def read(self) -> str | None:
@@ -185,7 +238,7 @@ class PlainGame:
 
     def show_events(self, events: list[Event]) -> None:
         for event in events:
-            self.write(event_lines(self.story, event))
+            self.put(event_text(self.story, event, self.width))
             if isinstance(event, StoryEnded):
                 self.write(["", *debrief_of(self.session)])
 
@@ -258,7 +311,7 @@ class PlainGame:
                 self.write(["", "No choice is available here: the story has a dead end."])
                 self.controller.autosaver.settle()
                 return 1
-            self.write(prompt_lines(prompt))
+            self.put(prompt_text(prompt, self.width))
             line = self.read()
             while line is not None and not self.controller.handle(prompt, line):
                 line = self.read()
