@@ -124,6 +124,20 @@ def _saves_args(p: argparse.ArgumentParser) -> None:
 
 
 def _play_run(args: argparse.Namespace | SimpleNamespace) -> int:
+    import gc
+
+    # Start-up (the imports, the story, the first screen) makes no garbage worth collecting:
+    # the collector waits for the first scene or title screen (game/ui/launch.py).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _play(args)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _play(args: argparse.Namespace | SimpleNamespace) -> int:
     from game.ui.launch import play
     from game.ui.options import PlayOptions
 
@@ -274,8 +288,10 @@ def _error(stream: TextIO, message: str, detail: str | None = None) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    from game.lazy_stdlib import defer
     from game.ui.streams import guarded
 
+    defer()
     with guarded():
         return _main(list(sys.argv[1:] if argv is None else argv))
 

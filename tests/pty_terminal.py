@@ -126,6 +126,18 @@ class Terminal:
     def type(self, keys: str) -> None:
         self.child.send(keys)
 
+    def __enter__(self) -> Terminal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        """Kill the child if it still runs (a test that failed half-way) and close its pty."""
+        if self.child.isalive():
+            self.child.terminate(force=True)
+        self.child.close()
+
     def finish(self) -> int:
         """Read to the end; the exit code."""
         deadline = time.monotonic() + TIMEOUT

@@ -265,7 +265,7 @@ def test_odd_digits_at_the_title_decision_and_question_of_the_full_screen_game(
     from tests.pty_terminal import spawn_game
 
     t = spawn_game(STORIES / "mini", tmp_path / "saves", "--no-shuffle")
-    try:
+    with t:
         t.wait_for("Choose 1-2 (Enter: 1) >")
         for odd in ODD_NUMBERS:
             t.type(odd + "\r")
@@ -292,9 +292,6 @@ def test_odd_digits_at_the_title_decision_and_question_of_the_full_screen_game(
         t.wait_for("Goodbye.")
         assert t.finish() == 0
         assert "Traceback" not in t.screen
-    finally:
-        if t.child.isalive():
-            t.child.terminate(force=True)
 
 
 # --- signed saves with dates out of range ------------------------------------------------

@@ -21,6 +21,7 @@ FLOORS = {
     "cli_args": 2,
     "story": 1,
     "errors": 0,
+    "lazy_stdlib": 0,
     "__init__": 0,
 }
 

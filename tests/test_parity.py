@@ -58,8 +58,7 @@ def terminals() -> list[Terminal]:
 def _stop(terminals: list[Terminal]) -> object:
     yield None
     for t in terminals:
-        if t.child.isalive():
-            t.child.terminate(force=True)
+        t.stop()
 
 
 def test_the_script_has_the_same_effect_in_the_plain_protocol(tmp_path: Path) -> None:

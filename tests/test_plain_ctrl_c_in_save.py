@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from game.saves.files import PAUSE_ENV
-from tests.test_pty_save_after_screen import MINI, at_the_question, go_on, saved, until_stopped
 
 if sys.platform == "win32":  # pragma: no cover - pexpect.spawn needs a POSIX pty
     pytest.skip("pseudo-terminals are POSIX-only", allow_module_level=True)
 
+from tests.paused_saves import MINI, at_the_question, go_on, saved, until_stopped
 from tests.pty_terminal import spawn_game
 
 
@@ -32,7 +32,7 @@ def test_ctrl_c_during_the_save_asks_first_and_the_save_is_written_after(tmp_pat
         NO_COLOR="1",
         **{PAUSE_ENV: "autosave.json"},
     )
-    try:
+    with t:
         t.wait_for("What lay on the desk?")
         t.wait_for("> ")
         t.type("2\r")  # the right answer: on to the letter's scene, then its autosave
@@ -52,8 +52,5 @@ def test_ctrl_c_during_the_save_asks_first_and_the_save_is_written_after(tmp_pat
         t.type("\x04")  # end of input: every step is saved already
         t.wait_for("End of input.")
         assert t.finish() == 0
-    finally:
-        if t.child.isalive():
-            t.child.kill(signal.SIGKILL)
     assert "Traceback" not in t.screen
     assert saved(saves).path == ("desk", "open")

@@ -37,8 +37,7 @@ def terminals(tmp_path: Path) -> Iterator[list[Terminal]]:
     started: list[Terminal] = []
     yield started
     for terminal in started:
-        if terminal.child.isalive():
-            terminal.child.terminate(force=True)
+        terminal.stop()
 
 
 @pytest.fixture

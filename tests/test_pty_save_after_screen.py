@@ -5,72 +5,29 @@ on only once it is done (none lost, none out of order)."""
 
 from __future__ import annotations
 
-import os
 import signal
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from game.engine.engine import Engine, GameState
-from game.saves.files import PAUSE_ENV
-from game.saves.store import SaveStore
-from game.story.checker import load_story
-from tests.conftest import STORIES, run_cli
+from tests.conftest import run_cli
 
-pexpect = pytest.importorskip("pexpect")
+pytest.importorskip("pexpect")
 if sys.platform == "win32":  # pragma: no cover - pexpect.spawn needs a POSIX pty
     pytest.skip("pseudo-terminals are POSIX-only", allow_module_level=True)
 
-from tests.pty_terminal import TIMEOUT, Terminal, spawn_game  # noqa: E402
-
-MINI = STORIES / "mini"
-SHOW_CURSOR = "\x1b[?25h"
-"""The last thing a drawing of the full screen writes: the cursor, back at the input line."""
-
-
-def saved(saves: Path) -> GameState:
-    return SaveStore(saves).load("autosave", Engine(load_story(MINI))).state
-
-
-def at_the_question(saves: Path) -> GameState:
-    """A save of one step (the letter opened), at the question that follows the desk."""
-    first = run_cli("--story", str(MINI), "--saves", str(saves), input="1\n")
-    assert first.returncode == 0, first.stderr
-    return saved(saves)
-
-
-def paused_game(saves: Path) -> Terminal:
-    """The saved game resumed at a real terminal, stopping itself inside each autosave write."""
-    return spawn_game(
-        MINI, saves, "--no-shuffle", "--load", "autosave", **{PAUSE_ENV: "autosave.json"}
-    )
-
-
-def until_stopped(t: Terminal) -> None:
-    """Read what the game draws until it has stopped itself in a save (SIGSTOP), then all of
-    what it drew before it stopped (reading on meanwhile, so a full terminal never blocks it)."""
-    deadline = time.monotonic() + TIMEOUT
-    while True:
-        pid, status = os.waitpid(t.child.pid, os.WNOHANG | os.WUNTRACED)
-        if pid and os.WIFSTOPPED(status):
-            break
-        assert not pid, "the game ended before it saved"
-        assert time.monotonic() < deadline, "the game never reached its save:\n" + shown(t)
-        t._read()
-    before = None
-    while before != len(t.raw):  # the game is stopped: what is left to read is all there
-        before = len(t.raw)
-        t._read()
-
-
-def shown(t: Terminal) -> str:
-    return "\n".join(t.display)
-
-
-def go_on(t: Terminal) -> None:
-    os.kill(t.child.pid, signal.SIGCONT)
+from tests.paused_saves import (
+    MINI,
+    SHOW_CURSOR,
+    at_the_question,
+    go_on,
+    paused_game,
+    saved,
+    shown,
+    until_stopped,
+)
+from tests.pty_terminal import spawn_game
 
 
 def test_the_next_screen_is_on_the_terminal_before_the_save_and_a_kill_in_it_keeps_the_old(
@@ -79,7 +36,7 @@ def test_the_next_screen_is_on_the_terminal_before_the_save_and_a_kill_in_it_kee
     saves = tmp_path / "saves"
     before = at_the_question(saves)
     t = paused_game(saves)
-    try:
+    with t:
         t.wait_for("Answer 1-3 >")
         t.type("2\r")  # the right answer: on to the letter's scene
         until_stopped(t)
@@ -90,9 +47,7 @@ def test_the_next_screen_is_on_the_terminal_before_the_save_and_a_kill_in_it_kee
         assert "1. File it." in screen and "Choose 1 >" in screen, screen
         assert "Slot: autosave" in screen.splitlines()[-1], screen
         assert t.raw.endswith(SHOW_CURSOR)
-    finally:
-        t.child.kill(signal.SIGKILL)
-        t.child.close()
+        t.child.kill(signal.SIGKILL)  # stopped in the save: killed there, never let go on
     # Killed in the middle of that save: the save of the step before is whole.
     assert saved(saves) == before
     after = run_cli("--story", str(MINI), "--saves", str(saves), "--load", "autosave", input="2\n")
@@ -104,7 +59,7 @@ def test_a_key_typed_during_the_save_is_acted_on_once_it_is_written(tmp_path: Pa
     saves = tmp_path / "saves"
     before = at_the_question(saves)
     t = paused_game(saves)
-    try:
+    with t:
         t.wait_for("Answer 1-3 >")
         t.type("2\r")
         until_stopped(t)
@@ -126,9 +81,6 @@ def test_a_key_typed_during_the_save_is_acted_on_once_it_is_written(tmp_path: Pa
         until_stopped(t)
         go_on(t)
         assert t.finish() == 0
-    finally:
-        if t.child.isalive():
-            t.child.kill(signal.SIGKILL)
     last = saved(saves)
     assert last.scene == "afternoon" and last.path[:-1] == answer_saved.path
     assert "Traceback" not in t.screen
@@ -140,7 +92,7 @@ def test_sigterm_in_the_middle_of_that_save_still_saves_the_step_and_exits_143(
     saves = tmp_path / "saves"
     at_the_question(saves)
     t = paused_game(saves)
-    try:
+    with t:
         t.wait_for("Answer 1-3 >")
         t.type("2\r")
         until_stopped(t)
@@ -151,9 +103,6 @@ def test_sigterm_in_the_middle_of_that_save_still_saves_the_step_and_exits_143(
         go_on(t)
         t.wait_for("Goodbye.")
         assert t.finish() == 143
-    finally:
-        if t.child.isalive():
-            t.child.kill(signal.SIGKILL)
     assert "Traceback" not in t.screen
     assert saved(saves).path == ("desk", "open")
 
@@ -163,7 +112,7 @@ def test_a_save_that_fails_after_the_screen_is_drawn_says_so_at_once(tmp_path: P
     blocker.write_text("not a folder\n", encoding="utf-8")
     # The game starts in the folder around `saves`; the later --saves (a file's) is the one used.
     t = spawn_game(MINI, tmp_path / "saves", "--saves", str(blocker / "saves"), "--no-shuffle")
-    try:
+    with t:
         t.wait_for("Choose 1-2 (Enter: 1) >")
         t.type("1\r")
         t.wait_for("(Enter to skip) >")
@@ -176,6 +125,3 @@ def test_a_save_that_fails_after_the_screen_is_drawn_says_so_at_once(tmp_path: P
         assert "Saving is off: cannot create the save folder" in shown(t), shown(t)
         t.type("\x04")
         assert t.finish() == 0
-    finally:
-        if t.child.isalive():
-            t.child.kill(signal.SIGKILL)

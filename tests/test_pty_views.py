@@ -28,8 +28,7 @@ def terminals() -> Iterator[list[Terminal]]:
     started: list[Terminal] = []
     yield started
     for terminal in started:
-        if terminal.child.isalive():
-            terminal.child.terminate(force=True)
+        terminal.stop()
 
 
 def new_game(terminals: list[Terminal], story: Path, saves: Path, **size: int) -> Terminal:

@@ -51,7 +51,7 @@ def test_every_decision_shows_its_title_and_all_its_choices_and_scrolls_back_up(
     engine = Engine(load_story(STORY))
     state, _ = engine.new_game()
     t = spawn_game(STORY, tmp_path / "saves", "--no-shuffle", rows=24, columns=columns)
-    try:
+    with t:
         t.wait_for("1. New game")
         t.type("1\r")
         t.wait_for("Your name, for the class")
@@ -89,9 +89,6 @@ def test_every_decision_shows_its_title_and_all_its_choices_and_scrolls_back_up(
         t.type("\r")
         t.wait_for("Goodbye.")
         assert t.finish() == 0
-    finally:
-        if t.child.isalive():
-            t.child.terminate(force=True)
     assert "Traceback" not in t.screen
     assert decisions >= 16
     assert scrolled >= (8 if columns < 100 else 1)

@@ -293,14 +293,11 @@ def test_the_title_screen_lists_hostile_saves_without_blocking_or_crashing(
     hostile_folder(saves, OUT_OF_RANGE["played_seconds 10**400"], slot="big")
     os.mkfifo(saves / "autosave.json")
     terminal = start(tmp_path)
-    try:
+    with terminal:
         terminal.wait_for("1. New game")
         terminal.wait_for("Load a saved game")
         terminal.type("q\r")
         assert "Traceback" not in terminal.screen
-    finally:
-        if terminal.child.isalive():
-            terminal.child.terminate(force=True)
 
 
 # --- names -----------------------------------------------------------------------------

@@ -3,7 +3,10 @@ timing anything (each of these modules was once imported before the first scene)
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tests.conftest import ROOT, run_cli
+from tests.pty_terminal import ANSI, spawn_game
 
 SHIPPED = ROOT / "scenes"
 
@@ -37,6 +40,13 @@ NOT_TO_PLAY = {
     "game.ui.terminal",
     "shutil",
     "difflib",
+    # What `inspect` and `copy` import: dataclasses imports both, and uses them only for a
+    # class without a docstring and for asdict(); game.lazy_stdlib runs them at a first use.
+    "ast",
+    "dis",
+    "tokenize",
+    "linecache",
+    "weakref",
 }
 
 
@@ -74,3 +84,44 @@ def test_a_cold_start_does_read_and_check_the_story() -> None:
     assert cold.returncode == 0
     names = imported(cold.stderr)
     assert {"yaml", "game.story.loader", "game.story.check_graph"} <= names
+
+
+NOT_TO_THE_TITLE_MENU = {
+    # A warm start reads the story cache: no YAML, no loader, no checks.
+    "yaml",
+    "game.story.loader",
+    "game.story.check_graph",
+    "game.story.diagnostics",
+    # The other commands, and what the menu's first key brings (the interpreter of typed
+    # lines), a scene (Markdown) or the end (the debrief) would need.
+    "argparse",
+    "game.cli_parser",
+    "game.engine.commands",
+    "game.classroom.debrief",
+    "game.ui.debrief_view",
+    "game.ui.markdown_view",
+    "rich.markdown",
+    "rich.syntax",
+    "pygments",
+    "markdown_it",
+    # The save file's code waits for the first save, and the plain front end is not used.
+    "game.saves.savefile",
+    "game.saves.record",
+    "game.saves.migrate",
+    "game.ui.plain",
+    "difflib",
+}
+
+
+def test_the_terminal_game_imports_none_of_that_before_its_title_menu(tmp_path: Path) -> None:
+    cache = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    # The cache is filled as it is read: for this folder, from the same working folder.
+    filled = run_cli("play", "--plain", "--story", str(SHIPPED), env=cache, cwd=tmp_path)
+    assert filled.returncode == 0
+    quiet = {**cache, "PYTHONPROFILEIMPORTTIME": "1", "COVERAGE_PROCESS_START": ""}
+    with spawn_game(SHIPPED, tmp_path / "saves", **quiet) as term:
+        term.wait_for("Choose 1-")
+        drawn = term.raw
+    names = imported(ANSI.sub("", drawn).replace("\r", ""))
+    assert {"game.ui.fullscreen", "game.story.cache", "prompt_toolkit.application"} <= names
+    assert sorted(NOT_TO_THE_TITLE_MENU & names) == []

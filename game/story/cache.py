@@ -30,7 +30,7 @@ from game.story.model import Story
 if TYPE_CHECKING:  # a story's verdicts are built only when it has some
     from game.story.diagnostic import Diagnostic
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 """Bump when the codec or the model changes shape, so older cache files are rebuilt."""
 NO_CACHE_ENV = "SPECIAL_TASKS_NO_CACHE"
 MAX_CACHE_BYTES = 256 * 1024 * 1024
@@ -111,19 +111,18 @@ def _read(file: Path, key: dict[str, object]) -> Result | None:
             return None
         if header.get("sha256") != hashlib.sha256(data[end + 1 :]).hexdigest():
             return None
-        variables, body = data[end + 1 :].decode("utf-8").split("\n", 1)
-        return _decoded(variables, body)
-    except (OSError, ValueError, TypeError, KeyError, RecursionError, GameError):
+        return _decoded(data[end + 1 :].decode("utf-8"))
+    except (OSError, ValueError, TypeError, KeyError, IndexError, RecursionError, GameError):
         return None
 
 
-def _decoded(variables: str, body: str) -> Result:
+def _decoded(body: str) -> Result:
     """decode() with the cyclic collector paused, as the loader does (see read_story_parts):
     the model has no reference cycles, so scanning it while it is built is wasted time."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return decode(variables, body)
+        return decode(body)
     finally:
         gc.freeze()
         gc.unfreeze()
@@ -133,8 +132,7 @@ def _decoded(variables: str, body: str) -> Result:
 
 def _write(file: Path, key: dict[str, object], result: Result) -> None:
     """Write the cache file atomically: a new file under a random name, renamed over it."""
-    variables, body = encode(*result)
-    rest = variables + "\n" + body
+    rest = encode(*result)
     header = {"key": _comparable(key), "sha256": hashlib.sha256(rest.encode("utf-8")).hexdigest()}
     text = json.dumps(header, ensure_ascii=False) + "\n" + rest
     file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -3,23 +3,32 @@
 Data only: each model object is a JSON list of its fields in declared order, and decoding
 follows the model's own field types, building nothing but its frozen dataclasses, positions,
 tuples, dicts and the conditions recompiled from their source text, so a cache file can never
-run code (unlike pickle). Data of the wrong shape raise ValueError or TypeError, and the cache
-is rebuilt.
+run code (unlike pickle). Data of the wrong shape raise ValueError, TypeError or IndexError,
+and the cache is rebuilt.
+
+The document is `[variables, files, shapes, story, verdicts]`. Positions name their file by
+its number in `files`; an object's field positions (`at`, read only by the checker, whose
+verdicts a warm load already has) are one text, "file shape place place ...", with the field
+names in `shapes` and each place `line << COLUMN_BITS | column` as in `Places`, read into a
+`Places` when first asked for.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
+from array import array
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from game.story.conditions import Condition, Value, compile_condition
 from game.story.model import (
+    COLUMN_BITS,
     Chapter,
     Choice,
     Exhibit,
     Fact,
+    Places,
     Pos,
     Question,
     Reflection,
@@ -36,56 +45,107 @@ _CLASSES: dict[str, type[Any]] = {
     for c in (Story, Chapter, Scene, Choice, Fact, Source, Exhibit, Question, Reflection)
 }
 _PLAIN = {"bool", "int", "str", "int | None", "str | None", "Mapping[str, Value]"}
+_MAX_PLACE = 1 << 63
+_FILE_SHIFT = 2 * COLUMN_BITS
+"""A position is one number: its file's number << _FILE_SHIFT | line << COLUMN_BITS | column."""
+_COLUMN_MASK = (1 << COLUMN_BITS) - 1
 
 
-def encode(story: Story | None, diagnostics: list[Diagnostic]) -> tuple[str, str]:
-    """(variables, body) JSON texts: the story's variables, then the story and verdicts.
+def encode(story: Story | None, diagnostics: list[Diagnostic]) -> str:
+    """The story and its verdicts as one JSON text.
 
     TypeError for anything the codec does not know (the result is then not cached).
     """
-    variables = dict(story.variables) if story is not None else {}
-    body = [
-        None if story is None else _row(story),
+    encoder = _Encoder()
+    row = None if story is None else encoder.row(story)
+    document = [
+        dict(story.variables) if story is not None else {},
+        encoder.files,
+        encoder.shapes,
+        row,
         [[d.file, d.line, d.column, d.severity, d.code, d.message, d.help] for d in diagnostics],
     ]
-    return json.dumps(variables, ensure_ascii=False), json.dumps(body, ensure_ascii=False)
+    return json.dumps(document, ensure_ascii=False)
 
 
-def _row(obj: object) -> list[object]:
-    return [_enc(f.type, getattr(obj, f.name)) for f in dataclasses.fields(obj)]  # type: ignore[arg-type]
+class _Encoder:
+    """Model objects into rows, numbering the files and field-name lists as it meets them."""
+
+    def __init__(self) -> None:
+        self.files: list[str] = []
+        self.shapes: list[list[str]] = []
+        self._files: dict[str, int] = {}
+        self._shapes: dict[tuple[str, ...], int] = {}
+
+    def row(self, obj: object) -> list[object]:
+        fields = dataclasses.fields(obj)  # type: ignore[arg-type]
+        return [self._value(f.type, getattr(obj, f.name)) for f in fields]
+
+    def _value(self, kind: object, value: Any) -> object:
+        if kind in _PLAIN or kind == "tuple[str, ...]" or kind == "Mapping[str, int]":
+            return list(value) if isinstance(value, tuple) else value
+        if kind == "Pos":
+            if value.line >> COLUMN_BITS or value.column >> COLUMN_BITS or value.line < 0:
+                raise TypeError("the story cache holds positions in packed numbers")
+            return self._file(value.file) << _FILE_SHIFT | value.line << COLUMN_BITS | value.column
+        if kind == "Mapping[str, Pos]":
+            return self._places(value)
+        if kind == "Condition | None":
+            return None if value is None else value.source
+        if isinstance(kind, str) and kind.startswith("tuple["):
+            return [self.row(v) for v in value]
+        if isinstance(kind, str) and kind.startswith("Mapping[str, "):
+            return {k: self.row(v) for k, v in value.items()}
+        raise TypeError(f"the story cache cannot hold a {kind}")
+
+    def _file(self, file: str) -> int:
+        number = self._files.get(file)
+        if number is None:
+            number = self._files[file] = len(self.files)
+            self.files.append(file)
+        return number
+
+    def _places(self, at: Mapping[str, Pos]) -> str:
+        if not at:
+            return ""
+        shape = tuple(at)
+        places = [at[key] for key in shape]
+        file = places[0].file
+        packed = [p.line << COLUMN_BITS | p.column for p in places]
+        if any(p.file != file or p.column >> COLUMN_BITS or p.line < 0 for p in places):
+            raise TypeError("the story cache holds the places of one file, in packed numbers")
+        number = self._shapes.get(shape)
+        if number is None:
+            number = self._shapes[shape] = len(self.shapes)
+            self.shapes.append(list(shape))
+        return " ".join(map(str, [self._file(file), number, *packed]))
 
 
-def _enc(kind: object, value: Any) -> object:
-    if kind in _PLAIN or kind == "tuple[str, ...]" or kind == "Mapping[str, int]":
-        return list(value) if isinstance(value, tuple) else value
-    if kind == "Pos":
-        return [value.file, value.line, value.column]
-    if kind == "Mapping[str, Pos]":
-        return {k: [p.file, p.line, p.column] for k, p in value.items()}
-    if kind == "Condition | None":
-        return None if value is None else value.source
-    if isinstance(kind, str) and kind.startswith("tuple["):
-        return [_row(v) for v in value]
-    if isinstance(kind, str) and kind.startswith("Mapping[str, "):
-        return {k: _row(v) for k, v in value.items()}
-    raise TypeError(f"the story cache cannot hold a {kind}")
-
-
-def decode(variables_text: str, body_text: str) -> tuple[Story | None, list[Diagnostic]]:
-    """The story and verdicts back; ValueError or TypeError when the data are not ours."""
-    variables = json.loads(variables_text)
+def decode(text: str) -> tuple[Story | None, list[Diagnostic]]:
+    """The story and verdicts back; ValueError, TypeError or IndexError when the data are
+    not ours."""
+    variables, files, shapes, row, rows = _list(json.loads(text))
     if not isinstance(variables, dict) or not all(
-        isinstance(v, (bool, int, str)) for v in variables.values()
+        type(v) in (bool, int, str) for v in variables.values()
     ):
         raise ValueError("the cached variables are not a story's")
-    row, rows = _list(json.loads(body_text))
-    story = None if row is None else _Decoder(variables).make("Story", row)
+    if not all(type(f) is str for f in _list(files)):
+        raise ValueError("the cached file names are not text")
+    if not all(type(s) is list and all(type(k) is str for k in s) for s in _list(shapes)):
+        raise ValueError("the cached field names are not lists of text")
+    story = None if row is None else _Decoder(variables, files, shapes).make("Story", row)
     return story, [_diagnostic(d) for d in _list(rows)]
 
 
 def _list(value: object) -> list[Any]:
-    if not isinstance(value, list):
+    if type(value) is not list:
         raise ValueError("a list was expected")
+    return value
+
+
+def _dict(value: object) -> dict[str, Any]:
+    if type(value) is not dict:
+        raise ValueError("a mapping was expected")
     return value
 
 
@@ -100,100 +160,140 @@ def _diagnostic(row: object) -> Diagnostic:
     return Diagnostic(file, line, column, severity, code, message, help_)
 
 
-def _built(cls: type[Any], values: dict[str, Any]) -> Any:
-    """An instance of the frozen dataclass `cls` with these field values, built as its
-    __init__ would (the model has no __post_init__) without its per-field __setattr__."""
-    obj = object.__new__(cls)
-    obj.__dict__.update(values)
-    return obj
+class _Places(Mapping[str, Pos]):
+    """A model object's field positions (`at`), read from their text into a `Places` when
+    first asked for: only the checker reads them, and a warm load has its verdicts already."""
 
+    __slots__ = ("_files", "_read", "_shapes", "_text")
 
-def _pos(value: Any) -> Pos:
-    file, line, column = value
-    if type(file) is not str or type(line) is not int or type(column) is not int:
-        raise ValueError("a position is not a file, line and column")
-    pos: Pos = _built(Pos, {"file": file, "line": line, "column": column})
-    return pos
+    def __init__(self, text: str, files: list[str], shapes: list[list[str]]) -> None:
+        self._text = text
+        self._files = files
+        self._shapes = shapes
+        self._read: Places | None = None
 
-
-class _Positions(Mapping[str, Pos]):
-    """A model object's field positions (`at`), each made a Pos when first asked for: only
-    the checker reads them, and a warm load has its verdicts already."""
-
-    __slots__ = ("_made", "_raw")
-
-    def __init__(self, raw: dict[str, Any]) -> None:
-        self._raw = raw
-        self._made: dict[str, Pos] = {}
+    def _places(self) -> Places:
+        read = self._read
+        if read is None:
+            read = self._read = _read_places(self._text, self._files, self._shapes)
+        return read
 
     def __getitem__(self, key: str) -> Pos:
-        made = self._made.get(key)
-        if made is None:
-            made = self._made[key] = _pos(self._raw[key])
-        return made
+        return self._places()[key]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._raw)
+        return iter(self._places())
 
     def __len__(self) -> int:
-        return len(self._raw)
+        return len(self._places())
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._places()
+
+    def get(self, key: str, default: Pos | None = None) -> Pos | None:  # type: ignore[override]
+        return self._places().get(key, default)
 
 
-def _positions(value: Any) -> Mapping[str, Pos]:
-    if not isinstance(value, dict):  # each place is checked when it is made
-        raise ValueError("positions are not a mapping")
-    return _Positions(value)
-
-
-def _same(value: Any) -> Any:
-    return value
+def _read_places(text: str, files: list[str], shapes: list[list[str]]) -> Places:
+    """The positions in `text`; ValueError when they are not a file, a shape and places."""
+    numbers = [int(n) for n in text.split(" ")]
+    if len(numbers) < 2 or min(numbers) < 0 or max(numbers) >= _MAX_PLACE:
+        raise ValueError("field positions are not a file, a shape and places")
+    if numbers[0] >= len(files) or numbers[1] >= len(shapes):
+        raise ValueError("field positions of a file or shape the story does not have")
+    shape = shapes[numbers[1]]
+    if len(shape) != len(numbers) - 2:
+        raise ValueError("field positions of the wrong shape")
+    index = {key: i for i, key in enumerate(shape)}
+    return Places(files[numbers[0]], index, array("Q", numbers[2:]))
 
 
 def _tuple(value: Any) -> tuple[Any, ...]:
     return tuple(_list(value))
 
 
+_Make = Callable[[Any], Any]
+
+
 class _Decoder:
     """Rows back into model objects, each field by its declared type."""
 
-    def __init__(self, variables: Mapping[str, Value]) -> None:
+    def __init__(self, variables: Mapping[str, Value], files: list[str], shapes: Any) -> None:
         self.variables = variables
+        self.files = files
+        self.shapes = shapes
         self.conditions: dict[str, Condition] = {}
-        self.fields: dict[str, tuple[tuple[str, ...], list[tuple[str, Callable[[Any], Any]]]]]
-        self.fields = {}
+        self.makers: dict[str, _Make] = {}
         for name, cls in _CLASSES.items():
-            # The field names in order, and the fields whose values need decoding (most are
-            # JSON's own text, numbers and booleans, taken as they are).
-            decoded = [(f.name, self._field(f.type)) for f in dataclasses.fields(cls)]
-            names = tuple(key for key, _ in decoded)
-            self.fields[name] = names, [(key, dec) for key, dec in decoded if dec is not _same]
+            self.makers[name] = self._maker(name, cls)
 
     def make(self, name: str, row: Any) -> Any:
-        names, decoders = self.fields[name]
-        if not isinstance(row, list) or len(row) != len(names):
-            raise ValueError(f"a {name} of the wrong shape")
-        values = dict(zip(names, row, strict=True))
-        for key, dec in decoders:
-            values[key] = dec(values[key])
-        return _built(_CLASSES[name], values)
+        return self.makers[name](row)
 
-    def _field(self, kind: object) -> Callable[[Any], Any]:
+    def _maker(self, name: str, cls: type[Any]) -> _Make:
+        """The function from a row to an object of `cls`, built as its __init__ would (the
+        model has no __post_init__) without its per-field __setattr__."""
+        fields = dataclasses.fields(cls)
+        names = tuple(f.name for f in fields)
+        count = len(names)
+        # The fields whose values need decoding (most are JSON's own text, numbers and
+        # booleans, taken as they are).
+        decoded = [(i, self._field(f.type)) for i, f in enumerate(fields)]
+        decoders = [(i, decoder) for i, decoder in decoded if decoder is not None]
+        new = object.__new__
+
+        def make(row: Any) -> Any:
+            if type(row) is not list or len(row) != count:
+                raise ValueError(f"a {name} of the wrong shape")
+            for i, decoder in decoders:
+                row[i] = decoder(row[i])
+            obj = new(cls)
+            obj.__dict__.update(zip(names, row, strict=True))
+            return obj
+
+        return make
+
+    def _field(self, kind: object) -> _Make | None:
         if kind in _PLAIN or kind == "Mapping[str, int]":
-            return _same
+            return None
         if kind == "tuple[str, ...]":
             return _tuple
         if kind == "Pos":
-            return _pos
+            return self._pos
         if kind == "Mapping[str, Pos]":
-            return _positions
+            return self._places
         if kind == "Condition | None":
             return self._condition
         text = str(kind)
         inner = text.removeprefix("tuple[").removeprefix("Mapping[str, ").split(",")[0]
         inner = inner.rstrip("]")
+        makers = self.makers  # `inner` is made by the time a row is decoded
+
         if text.startswith("tuple["):
-            return lambda v: tuple(self.make(inner, r) for r in _list(v))
-        return lambda v: {k: self.make(inner, r) for k, r in v.items()}
+            return lambda v: tuple([makers[inner](r) for r in _list(v)])
+
+        def mapping(value: Any) -> dict[str, Any]:
+            make = makers[inner]
+            return {k: make(r) for k, r in _dict(value).items()}
+
+        return mapping
+
+    def _pos(self, value: Any) -> Pos:
+        if type(value) is not int or value < 0:
+            raise ValueError("a position is not a number")
+        pos: Pos = object.__new__(Pos)
+        fields = pos.__dict__  # as Pos's __init__ sets them, in order
+        fields["file"] = self.files[value >> _FILE_SHIFT]
+        fields["line"] = value >> COLUMN_BITS & _COLUMN_MASK
+        fields["column"] = value & _COLUMN_MASK
+        return pos
+
+    def _places(self, text: Any) -> Mapping[str, Pos]:
+        if type(text) is not str:  # the rest is checked when the positions are first read
+            raise ValueError("field positions are not text")
+        if not text:
+            return {}
+        return _Places(text, self.files, self.shapes)
 
     def _condition(self, source: Any) -> Condition | None:
         if source is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import deque
 
 from game.story.diagnostics import Diagnostics
-from game.story.history import CONVERGE_STEPS, can_end, historical_path, reachable
+from game.story.history import CONVERGE_STEPS, Links, can_end, historical_path, links, reachable
 from game.story.model import Pos, Scene, Story
 
 SHOWN_NAMES = 5
@@ -42,11 +42,12 @@ class Graph:
         self.reached: set[str] = set()
         self.late: set[str] = set()
         """What-if scenes reported (or counted) as not returning in time: E113."""
+        self.links = links(story)
         self.preds: dict[str, set[str]] = {s: set() for s in story.scenes}
-        for scene in story.scenes.values():
-            for target in scene.targets():
+        for scene_id, targets in self.links.items():
+            for target in targets:
                 if target in self.preds:
-                    self.preds[target].add(scene.id)
+                    self.preds[target].add(scene_id)
 
     def check(self) -> None:
         """Every check of the story's shape."""
@@ -130,7 +131,7 @@ class Graph:
     # --- what-ifs -------------------------------------------------------------------
     def off_path(self, historical: set[str]) -> None:
         """E112 (no reality), E120 (an ending off the record), E113 (no way back in time)."""
-        levels = _levels(self.story, historical)
+        levels = _levels(self.story, self.links, historical)
         late: list[Scene] = []
         for scene in self.story.scenes.values():
             if scene.id in historical:
@@ -159,7 +160,7 @@ class Graph:
             preds = self.preds[scene.id]
             if preds and all(p in late_ids for p in preds):
                 continue
-            path = _late_path(self.story, scene.id, levels)
+            path = _late_path(self.links, scene.id, levels)
             self.diags.error(
                 scene.pos,
                 "E113",
@@ -173,9 +174,9 @@ class Graph:
     def reachability(self, circle: set[str]) -> None:
         """E114 once per unreachable group, E115 once per loop with no way out."""
         story = self.story
-        self.reached = reachable(story, [story.start])
+        self.reached = reachable(story, [story.start], self.links)
         lost = [s for s in story.scenes if s not in self.reached]
-        for root, rest in _groups(lost, self.preds, story):
+        for root, rest in _groups(lost, self.preds, self.links):
             more = f" (nor can {_count(rest)} it leads to: {_names(rest)})" if rest else ""
             self.diags.error(
                 story.scenes[root].pos,
@@ -183,9 +184,9 @@ class Graph:
                 f"scene '{root}' cannot be reached from the start{more}",
                 "lead to it with goto: or next: from a scene the player can reach, or remove it",
             )
-        ending = can_end(story)
+        ending = can_end(story, self.links)
         stuck = [s for s in story.scenes if s in self.reached and s not in ending]
-        for loop, feeders in _sinks(story, stuck):
+        for loop, feeders in _sinks(self.links, stuck):
             if (circle | self.late) & set(loop):
                 continue  # E125 or E113 said it
             verb = "leads" if len(feeders) == 1 else "lead"
@@ -216,35 +217,34 @@ def _record_step(scene: Scene) -> tuple[str, Pos] | None:
     return None
 
 
-def _levels(story: Story, historical: set[str]) -> list[set[str]]:
+def _levels(story: Story, graph: Links, historical: set[str]) -> list[set[str]]:
     """levels[k]: scenes from which every path is on the historical path within k steps."""
     levels = [set(historical)]
-    off = [s for s in story.scenes.values() if s.id not in historical]
+    off = [(s, graph[s]) for s in story.scenes if s not in historical]
     for _ in range(CONVERGE_STEPS):
         within = levels[-1]
-        step = {s.id for s in off if all(t in within or t not in story.scenes for t in s.targets())}
+        step = {s for s, out in off if all(t in within or t not in graph for t in out)}
         levels.append(within | step)
     return levels
 
 
-def _late_path(story: Story, start: str, levels: list[set[str]]) -> list[str]:
+def _late_path(graph: Links, start: str, levels: list[set[str]]) -> list[str]:
     """A path from `start` still off the record after CONVERGE_STEPS steps."""
     path = [start]
-    current = story.scenes[start]
+    current = start
     for k in range(CONVERGE_STEPS, 0, -1):
-        target = next(t for t in current.targets() if t in story.scenes and t not in levels[k - 1])
-        path.append(target)
-        current = story.scenes[target]
+        current = next(t for t in graph[current] if t in graph and t not in levels[k - 1])
+        path.append(current)
     return path
 
 
-def _closure(root: str, members: set[str], story: Story, skip: set[str]) -> list[str]:
+def _closure(root: str, members: set[str], graph: Links, skip: set[str]) -> list[str]:
     """Scenes of `members` reachable from `root` and not in `skip`, breadth first, root first."""
     seen = [root]
     skip.add(root)
     queue = deque([root])
     while queue:
-        for target in story.scenes[queue.popleft()].targets():
+        for target in graph[queue.popleft()]:
             if target in members and target not in skip:
                 skip.add(target)
                 seen.append(target)
@@ -253,7 +253,7 @@ def _closure(root: str, members: set[str], story: Story, skip: set[str]) -> list
 
 
 def _groups(
-    lost: list[str], preds: dict[str, set[str]], story: Story
+    lost: list[str], preds: dict[str, set[str]], graph: Links
 ) -> list[tuple[str, list[str]]]:
     """Unreachable scenes as (first scene, the others it leads to first)."""
     members = set(lost)
@@ -263,15 +263,15 @@ def _groups(
     for candidate in [*roots, *lost]:
         if candidate in covered:
             continue
-        group = _closure(candidate, members, story, covered)
+        group = _closure(candidate, members, graph, covered)
         out.append((candidate, group[1:]))
     return out
 
 
-def _sinks(story: Story, stuck: list[str]) -> list[tuple[list[str], list[str]]]:
+def _sinks(graph: Links, stuck: list[str]) -> list[tuple[list[str], list[str]]]:
     """Loops among `stuck` scenes that nothing leaves, as (the loop, scenes leading into it)."""
     members = set(stuck)
-    components = _components(story, stuck, members)
+    components = _components(graph, stuck, members)
     component_of = {s: i for i, c in enumerate(components) for s in c}
     # Tarjan's order puts every component after those it leads to, so a component's sink
     # is known from any of its successors by the time it is reached.
@@ -280,7 +280,7 @@ def _sinks(story: Story, stuck: list[str]) -> list[tuple[list[str], list[str]]]:
         after = {
             component_of[t]
             for s in component
-            for t in story.scenes[s].targets()
+            for t in graph[s]
             if t in members and component_of[t] != i
         }
         sink_of.append(sink_of[min(after)] if after else i)
@@ -294,12 +294,12 @@ def _sinks(story: Story, stuck: list[str]) -> list[tuple[list[str], list[str]]]:
             (s for j, c in enumerate(components) if j != i and sink_of[j] == i for s in c),
             key=order.__getitem__,
         )
-        out.append((_loop(story, first, set(component)), feeders))
+        out.append((_loop(graph, first, set(component)), feeders))
     out.sort(key=lambda item: order[item[0][0]])
     return out
 
 
-def _components(story: Story, stuck: list[str], members: set[str]) -> list[list[str]]:
+def _components(graph: Links, stuck: list[str], members: set[str]) -> list[list[str]]:
     """Strongly connected components of the stuck scenes (Tarjan, without recursion)."""
     index: dict[str, int] = {}
     low: dict[str, int] = {}
@@ -309,7 +309,7 @@ def _components(story: Story, stuck: list[str], members: set[str]) -> list[list[
     for root in stuck:
         if root in index:
             continue
-        work = [(root, iter(story.scenes[root].targets()))]
+        work = [(root, iter(graph[root]))]
         index[root] = low[root] = len(index)
         stack.append(root)
         on_stack.add(root)
@@ -323,7 +323,7 @@ def _components(story: Story, stuck: list[str], members: set[str]) -> list[list[
                     index[target] = low[target] = len(index)
                     stack.append(target)
                     on_stack.add(target)
-                    work.append((target, iter(story.scenes[target].targets())))
+                    work.append((target, iter(graph[target])))
                     advanced = True
                     break
                 if target in on_stack:
@@ -346,13 +346,13 @@ def _components(story: Story, stuck: list[str], members: set[str]) -> list[list[
     return out
 
 
-def _loop(story: Story, start: str, members: set[str]) -> list[str]:
+def _loop(graph: Links, start: str, members: set[str]) -> list[str]:
     """The shortest way round from `start` back to itself inside `members`."""
     parent: dict[str, str] = {}
     queue = deque([start])
     while queue:
         current = queue.popleft()
-        for target in story.scenes[current].targets():
+        for target in graph[current]:
             if target == start:
                 path = [current]
                 while path[-1] != start:

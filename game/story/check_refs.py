@@ -107,6 +107,8 @@ class References:
                 )
         shows: list[Scene | Question] = [*story.scenes.values(), *story.questions]
         for item in shows:
+            if not item.exhibits:
+                continue
             what = f"{'scene' if isinstance(item, Scene) else 'question'} '{item.id}'"
             listed: set[str] = set()
             for i, exhibit_id in enumerate(item.exhibits):

@@ -78,13 +78,14 @@ def _skipped_note(story: Story, skipped: int, unread: list[str], diags: Diagnost
 def check_folder(folder: str | Path) -> tuple[Story | None, list[Diagnostic]]:
     """Load and check a story folder; every diagnostic, in the order to fix them."""
     from game.story.diagnostics import Diagnostics
-    from game.story.loader import read_story_parts
+    from game.story.loader import paused_collector, read_story_parts
 
     diags = Diagnostics()
-    story, parts = read_story_parts(folder, diags)
-    if story is not None:
-        check_story(story, diags, parts)
-    elif parts.unread:
+    with paused_collector():
+        story, parts = read_story_parts(folder, diags)
+        if story is not None:
+            check_story(story, diags, parts)
+    if story is None and parts.unread:
         diags.warning(
             Pos(parts.unread[0], 1, 1),
             "W205",

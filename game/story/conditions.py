@@ -139,6 +139,8 @@ def compile_condition(
 
 @dataclass(frozen=True, eq=False, repr=False)
 class _Tok(Frozen):
+    """One token of a condition: its kind, text and 1-based column."""
+
     __slots__ = ("column", "kind", "text")  # as slots=True would, without building the class twice
 
     kind: str  # word | string | op | end

@@ -70,10 +70,20 @@ def named(node: Node, kind: str) -> str:
     return f"a {kind}"
 
 
-_SHAPES: dict[tuple[str, ...], dict[str, int]] = {}
+_SHAPES: dict[tuple[str | int, ...], dict[str, int]] = {}
 """The fields (and list items) of a mapping, to each one's index: shared by every scene,
-choice or fact written with the same fields, as most are."""
+choice or fact written with the same fields (and lists of the same lengths), as most are."""
 MAX_SHAPES = 10_000
+
+
+def _index(node: Node) -> dict[str, int]:
+    """Each field of a mapping node, and each item of a list value as `key[i]`, in order."""
+    keys: list[str] = []
+    for key, child in node.value.items():
+        keys.append(key)
+        if isinstance(child.value, list):
+            keys.extend(f"{key}[{i}]" for i in range(len(child.value)))
+    return {k: i for i, k in enumerate(keys)}
 
 
 class StoryParts:
@@ -166,21 +176,24 @@ class FileReader:
 
     def at(self, node: Node) -> Places:
         """Positions of every field value (and list item) of a mapping node."""
-        keys: list[str] = []
+        # The shape is known by the field names and each list's length (an int, which no
+        # field name equals): the `key[i]` names are only made for a shape not seen yet.
+        shape: list[str | int] = []
         places: list[int] = []
         for key, child in node.value.items():
-            keys.append(key)
+            shape.append(key)
             places.append(child.line << COLUMN_BITS | child.column)
-            if isinstance(child.value, list):
-                for i, item in enumerate(child.value):
-                    keys.append(f"{key}[{i}]")
+            items = child.value
+            if items.__class__ is list:
+                shape.append(len(items))
+                for item in items:
                     places.append(item.line << COLUMN_BITS | item.column)
-        shape = tuple(keys)
-        index = _SHAPES.get(shape)
+        signature = tuple(shape)
+        index = _SHAPES.get(signature)
         if index is None:
             if len(_SHAPES) >= MAX_SHAPES:
                 _SHAPES.clear()
-            index = _SHAPES[shape] = {k: i for i, k in enumerate(shape)}
+            index = _SHAPES[signature] = _index(node)
         return Places(self.file, index, array("Q", places))
 
     def get(self, node: Node, key: str, kind: type, what: str, default: Any = None) -> Any:
@@ -189,6 +202,12 @@ class FileReader:
         if child is None:
             return default
         value = child.value
+        if kind is str and value.__class__ is str:  # the commonest field: text, as text
+            text: str = value if child.raw is None else child.raw
+            if not text.strip():
+                self.diags.error(self.pos(child), "E121", f"'{key}' in {what} is empty")
+                return default
+            return text
         if value is None:
             self.diags.error(self.pos(child), "E103", f"'{key}' in {what} is empty")
             return default

@@ -6,7 +6,7 @@ Which what-ifs return to the record in time (CONVERGE_STEPS) is checked in check
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from game.story.model import Story
 
@@ -30,26 +30,38 @@ def historical_path(story: Story) -> set[str]:
     return path
 
 
-def reachable(story: Story, roots: Iterable[str]) -> set[str]:
+Links = Mapping[str, tuple[str, ...]]
+"""Each scene's id to the scenes it can lead to (`Scene.targets`), conditions ignored."""
+
+
+def links(story: Story) -> dict[str, tuple[str, ...]]:
+    """The story's `Links`, made in one pass: the path checks follow these instead of
+    going back to every scene for each (a large story's scenes lie all over memory)."""
+    return {scene_id: scene.targets() for scene_id, scene in story.scenes.items()}
+
+
+def reachable(story: Story, roots: Iterable[str], known: Links | None = None) -> set[str]:
     """Scenes reachable from `roots` by any link, conditions ignored."""
+    graph = links(story) if known is None else known
     seen: set[str] = set()
-    queue = deque(r for r in roots if r in story.scenes)
+    queue = deque(r for r in roots if r in graph)
     while queue:
         scene_id = queue.popleft()
         if scene_id in seen:
             continue
         seen.add(scene_id)
-        queue.extend(t for t in story.scenes[scene_id].targets() if t in story.scenes)
+        queue.extend(t for t in graph[scene_id] if t in graph)
     return seen
 
 
-def can_end(story: Story) -> set[str]:
+def can_end(story: Story, known: Links | None = None) -> set[str]:
     """Scenes from which some ending can be reached."""
-    incoming: dict[str, list[str]] = {s: [] for s in story.scenes}
-    for scene in story.scenes.values():
-        for target in scene.targets():
+    graph = links(story) if known is None else known
+    incoming: dict[str, list[str]] = {s: [] for s in graph}
+    for scene_id, targets in graph.items():
+        for target in targets:
             if target in incoming:
-                incoming[target].append(scene.id)
+                incoming[target].append(scene_id)
     seen: set[str] = set()
     queue = deque(s.id for s in story.scenes.values() if s.end)
     while queue:

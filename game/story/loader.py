@@ -9,6 +9,8 @@ The readers, one per part of the format: `files` (finding and safely reading fil
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from game.story.chapters import CHAPTER_FIELDS, CHAPTER_TOP, SCENE_FIELDS, read_chapter
@@ -62,19 +64,30 @@ def read_story(folder: str | Path, diags: Diagnostics) -> Story | None:
 
 def read_story_parts(folder: str | Path, diags: Diagnostics) -> tuple[Story | None, StoryParts]:
     """As `read_story`, with the parts read, which say what could not be read."""
-    # Loading allocates hundreds of thousands of small, long-lived objects and makes no
-    # reference cycles, so the cyclic collector would only scan them again and again.
-    # Pause it, then file what was made straight under the oldest generation (freeze and
-    # unfreeze do that without a scan): this cuts a third off a large story's load.
-    was_enabled = gc.isenabled()
+    with paused_collector():
+        return _read_story(folder, diags)
+
+
+@contextmanager
+def paused_collector() -> Iterator[None]:
+    """The cyclic garbage collector paused for a load (and its checks), then what was made
+    filed straight under the oldest generation.
+
+    Loading allocates hundreds of thousands of small, long-lived objects and makes no
+    reference cycles (nor do the checks), so the collector would only scan them again and
+    again: over a large story, each full collection scans all of it. Freeze and unfreeze
+    file them without a scan. A pause within a pause leaves the collector to the outer one.
+    """
+    if not gc.isenabled():
+        yield
+        return
     gc.disable()
     try:
-        return _read_story(folder, diags)
+        yield
     finally:
         gc.freeze()
         gc.unfreeze()
-        if was_enabled:
-            gc.enable()
+        gc.enable()
 
 
 def _read_story(folder: str | Path, diags: Diagnostics) -> tuple[Story | None, StoryParts]:

@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from game.story.rules import MAX_INT
-from game.story.yamlvalues import MAX_DEPTH, MAX_NODES, Node, Scalar, core_scalar
+from game.story.yamlvalues import MAX_DEPTH, MAX_NODES, NO_KEYS, Node, Scalar, core_scalar
 
 _TAG = "?"
 """What the composer's resolver names every untagged (or `!`-tagged) node: the walk
@@ -147,11 +147,11 @@ class _Walk:
         value = item.value
         mark = item.start_mark
         if item.style:  # quoted or block: text
-            return Node(value, mark.line + 1, mark.column + 1, item.style, 1, len(value))
+            return Node(value, mark.line + 1, mark.column + 1, item.style, 1, len(value), NO_KEYS)
         scalar = self.plain.get(value, _Missing)
         if scalar is _Missing:
             scalar = self.resolve(value)
-        return Node(scalar, mark.line + 1, mark.column + 1, None, 1, len(value), raw=value)
+        return Node(scalar, mark.line + 1, mark.column + 1, None, 1, len(value), NO_KEYS, value)
 
     def resolve(self, value: str) -> Scalar:
         """A plain scalar's value, remembered; _Unsure for one the event parser refuses."""
@@ -170,6 +170,7 @@ class _Walk:
         keys: dict[str, tuple[int, int]] = {}
         weight = 1
         size = 0
+        scalars = 0
         plain = self.plain
         fast = self.seen is None
         for key_item, value_item in item.value:
@@ -181,7 +182,7 @@ class _Walk:
                 and key_item.tag == _TAG
                 and key_item.value in plain
             ):
-                self.total += 1
+                scalars += 1
                 word = key_item.value
                 scalar = plain[word]
                 key_mark = key_item.start_mark
@@ -192,16 +193,53 @@ class _Walk:
                 scalar = key_node.value
                 at = (key_node.line, key_node.column)
                 size += key_node.size
-            if scalar is None or not isinstance(scalar, (str, int, float, bool)):
+            if scalar.__class__ is str:
+                key = scalar
+            elif scalar is None or not isinstance(scalar, (int, float, bool)):
                 raise _Unsure
-            key = scalar if scalar.__class__ is str else str(scalar)
+            else:
+                key = str(scalar)
             if key in values:
                 raise _Unsure
-            value = self.node(value_item, depth)
+            # The commonest value, inline too: an untagged scalar (no alias: no anchors).
+            if fast and value_item.__class__ is _ScalarNode and value_item.tag == _TAG:
+                text = value_item.value
+                value_mark = value_item.start_mark
+                length = len(text)
+                if value_item.style:
+                    value = Node(
+                        text,
+                        value_mark.line + 1,
+                        value_mark.column + 1,
+                        value_item.style,
+                        1,
+                        length,
+                        NO_KEYS,
+                    )
+                else:
+                    scalar = plain.get(text, _Missing)
+                    if scalar is _Missing:
+                        scalar = self.resolve(text)
+                    value = Node(
+                        scalar,
+                        value_mark.line + 1,
+                        value_mark.column + 1,
+                        None,
+                        1,
+                        length,
+                        NO_KEYS,
+                        text,
+                    )
+                scalars += 1
+                weight += 2
+                size += length
+            else:
+                value = self.node(value_item, depth)
+                weight += 1 + value.weight
+                size += value.size
             values[key] = value
             keys[key] = at
-            weight += 1 + value.weight
-            size += value.size
+        self.total += scalars
         return Node(values, mark.line + 1, mark.column + 1, None, weight, size, keys)
 
     def sequence(self, item: Any, depth: int) -> Node:

@@ -14,6 +14,10 @@ a short file cannot stand for gigabytes of text (an alias counts all it repeats)
 
 Scalar = str | int | float | bool | None
 
+NO_KEYS: dict[str, tuple[int, int]] = {}
+"""The `keys` of every scalar the fast path builds: one empty mapping shared, never
+written to (only a mapping's own `keys` are filled, and each mapping has its own)."""
+
 
 @dataclass(slots=True)
 class Node:

@@ -10,6 +10,7 @@ back to the shell; `close` leaves it.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -35,7 +36,7 @@ from prompt_toolkit.styles import Style
 from prompt_toolkit.utils import get_cwidth
 from rich.console import RenderableType
 
-from game.ui.keyboard import Keyboard, Mode, reflection_keys, screen_keys
+from game.ui.keyboard import Keyboard, Mode, reflection_keys, screen_keys, without_vi
 from game.ui.pager import READING_WIDTH, Content, Pane, column
 
 if TYPE_CHECKING:
@@ -151,15 +152,16 @@ class FullScreen:
         self._scene_window = self._page(self.scene)
         self.notes = self._pane(self.notice.content, wheel=self.scroll)
         self.prompt = self._pane(Content(), wheel=self.scroll)
-        self.app: Application[str] = Application(
-            layout=screen_layout(self),
-            key_bindings=screen_keys(keyboard, self),
-            style=STYLE,
-            full_screen=True,
-            mouse_support=True,
-            input=input,
-            output=output,
-        )
+        with without_vi():
+            self.app: Application[str] = Application(
+                layout=screen_layout(self),
+                key_bindings=screen_keys(keyboard, self),
+                style=STYLE,
+                full_screen=True,
+                mouse_support=True,
+                input=input,
+                output=output,
+            )
         self.app.renderer = StayingRenderer(
             self.app._merged_style,
             self.app.output,
@@ -167,9 +169,13 @@ class FullScreen:
             mouse_support=self.app.mouse_support,
             cpr_not_supported_callback=self.app.cpr_not_supported_callback,
         )
+        self._started = False
         self.app.after_render += self._after_render
 
     def _after_render(self, _app: object) -> None:
+        if not self._started:
+            self._started = True
+            started()
         if self.drawn is not None:
             self.drawn()
 
@@ -285,6 +291,15 @@ class FullScreen:
 
     def _pane(self, content: Content, wheel: Callable[[int], None] | None = None) -> Pane:
         return Pane(content, self.color_system, limit=self.limit, wheel=wheel)
+
+
+def started() -> None:
+    """The first screen is on the terminal: start-up is over. The collector, paused for it
+    (game/cli.py), runs again; what start-up made lives as long as the game, so it is kept
+    out of the collections to come, as the story is (game/ui/launch.py)."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def typed_rows(message: str, text: str, width: int) -> int:

@@ -10,18 +10,32 @@ what they mean. What arrives from the terminal is never trusted: a mangled mouse
 
 from __future__ import annotations
 
+import contextlib
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Literal, Protocol
 
+from prompt_toolkit.application import application
 from prompt_toolkit.application.current import get_app
 from prompt_toolkit.buffer import Buffer
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
-from prompt_toolkit.filters import Condition, has_completions
+from prompt_toolkit.filters import Condition, buffer_has_focus, has_completions
 from prompt_toolkit.history import InMemoryHistory
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+from prompt_toolkit.key_binding.bindings.basic import load_basic_bindings
+from prompt_toolkit.key_binding.bindings.cpr import load_cpr_bindings
+from prompt_toolkit.key_binding.bindings.emacs import (
+    load_emacs_bindings,
+    load_emacs_search_bindings,
+    load_emacs_shift_selection_bindings,
+)
 from prompt_toolkit.key_binding.bindings.mouse import load_mouse_bindings
+from prompt_toolkit.key_binding.key_bindings import (
+    ConditionalKeyBindings,
+    KeyBindingsBase,
+    merge_key_bindings,
+)
 from prompt_toolkit.keys import Keys
 
 if TYPE_CHECKING:
@@ -201,3 +215,37 @@ def forgiving_mouse() -> Callable[[KeyPressEvent], NotImplementedOrNone]:
             return NotImplemented
 
     return _mouse
+
+
+def emacs_defaults() -> KeyBindingsBase:
+    """prompt_toolkit's default key bindings (`load_key_bindings`) without Vi's, which are
+    only ever active in Vi's editing mode, and the game's stays Emacs's. Vi's are most of
+    them: making them was a tenth of the first screen's own start-up, and every key press
+    looked through them."""
+    editing = merge_key_bindings(
+        [
+            load_basic_bindings(),
+            load_emacs_bindings(),
+            load_emacs_search_bindings(),
+            load_emacs_shift_selection_bindings(),
+        ]
+    )
+    return merge_key_bindings(
+        [
+            ConditionalKeyBindings(editing, buffer_has_focus),
+            load_mouse_bindings(),
+            load_cpr_bindings(),
+        ]
+    )
+
+
+@contextlib.contextmanager
+def without_vi() -> Iterator[None]:
+    """An `Application` made in this block has `emacs_defaults` as its default bindings
+    (it has no parameter for them: it calls its module's `load_key_bindings`)."""
+    made = getattr(application, "load_key_bindings")  # noqa: B009 (not exported)
+    setattr(application, "load_key_bindings", emacs_defaults)  # noqa: B010
+    try:
+        yield
+    finally:
+        setattr(application, "load_key_bindings", made)  # noqa: B010

@@ -35,7 +35,7 @@ def play(options: PlayOptions) -> int:
     if interactive(options):
         from game.ui.terminal import play_terminal
 
-        return play_terminal(engine, options, store)
+        return play_terminal(engine, options, store)  # collecting from its first screen on
     from game.ui.plain import PlainGame
     from game.ui.render_plain import title_lines
 
@@ -50,6 +50,7 @@ def play(options: PlayOptions) -> int:
     )
     game.controller.begin(session)
     game.write([*title_lines(story), *opening])
+    gc.enable()  # paused for start-up (game/cli.py)
     return game.run(intro)
 
 
