@@ -1,8 +1,9 @@
 """What the engine and the plain text remember between steps changes nothing that is shown.
 
-The engine works each scene out once (game/engine/plan.py) and gives out the same events,
-prompts and records again; the plain front end and the debrief remember what they made of
-each. These tests play whole games with all of that and with none of it, and compare.
+The engine works each scene out once (game/engine/plan.py) and draws its orders without
+`random.Random`; the plain front end remembers the text of what each event and prompt shows,
+and the debrief its rows. These tests pin the orders, and play whole games with all that is
+remembered and with none of it, and compare.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from pathlib import Path
 import pytest
 
 import game.classroom.debrief as debrief_module
-import game.engine.plan as plan_module
 import game.ui.plain as plain
 from game.classroom.debrief import debrief, debrief_lines, session_debrief
 from game.engine.engine import (
@@ -141,17 +141,15 @@ def test_remembered_texts_are_the_texts_made_anew(generated: Path, width: int | 
 
 
 @pytest.mark.parametrize("story", ["generated", "shipped", "visits"])
-def test_sharing_nothing_plays_the_same_game(
+def test_remembering_nothing_plays_and_shows_the_same_game(
     story: str, generated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = {"generated": generated, "shipped": ROOT / "scenes", "visits": STORIES / "visits"}
     loaded = load_story(folder[story])
-    shared = Engine(loaded)
-    games = [played(shared, seed, 80) for seed in range(8)]
-    again = [played(shared, seed, 80) for seed in range(8)]  # everything remembered now
-    # Nothing kept: each prompt, event and record made anew, every text made again.
-    monkeypatch.setattr(plan_module, "MAX_SHARED", 0)
-    monkeypatch.setattr(plan_module, "MAX_PROMPTS", 0)
+    engine = Engine(loaded)
+    games = [played(engine, seed, 80) for seed in range(8)]
+    again = [played(engine, seed, 80) for seed in range(8)]  # every text remembered now
+    # Nothing kept: every text and row made again, by an engine with no plans yet.
     monkeypatch.setattr(plain, "MAX_TEXTS", 0)
     monkeypatch.setattr(debrief_module, "_ROWS", Remembered(0))
     monkeypatch.setattr(debrief_module, "_ROW_TEXTS", Remembered(0))

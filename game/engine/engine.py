@@ -21,7 +21,7 @@ from game.engine.events import (
     SceneEntered,
     StoryEnded,
 )
-from game.engine.plan import Plans, Step
+from game.engine.scenes import Step, enter, scene_prompt
 from game.engine.shuffle import shuffled
 from game.engine.state import (
     AnswerEntry,
@@ -99,7 +99,6 @@ class Engine:
         self.due_after = {k: tuple(v) for k, v in due.items()}
         self._questions = {q.id: q for q in self.story.questions}
         self._reflections = {r.id: r for r in self.story.reflections}
-        self._plans = Plans(self.story, self.historical, self.due_after)
         self._last = (None, ENDED)
 
     # --- starting -------------------------------------------------------------
@@ -112,7 +111,7 @@ class Engine:
         if scene_id not in self.story.scenes:
             raise IllegalMove(f"there is no scene '{scene_id}' to start at")
         state = GameState(scene=scene_id, variables=dict(self.story.variables), seed=seed)
-        return self._plans.enter(state, scene_id, None)
+        return enter(self.story, state, scene_id, None)
 
     def scene(self, state: GameState) -> Scene:
         """The scene the state is at."""
@@ -128,14 +127,15 @@ class Engine:
 
     def offered(self, state: GameState) -> tuple[Choice, ...]:
         """The available choices in the order they are shown."""
-        return self._plans[state.scene].choice_prompt(state).choices
+        prompt = scene_prompt(state, self.story.scenes[state.scene])
+        return prompt.choices if isinstance(prompt, ChoicePrompt) else ()
 
     def question_prompt(self, state: GameState, question: Question) -> QuestionPrompt:
         """A question with its options in the order they are shown."""
         order: tuple[int, ...] = ()
         if state.seed is not None and question.shuffle:
             order = shuffled(len(question.options), state.seed, "question", question.id)
-        return self._plans.question_prompt(question, order)
+        return QuestionPrompt(question, order)
 
     def prompt(self, state: GameState) -> Prompt:
         """What the player is being asked now."""
@@ -153,9 +153,8 @@ class Engine:
             kind, ident = state.due[0]
             if kind == "question":
                 return self.question_prompt(state, self._questions[ident])
-            return self._plans.reflection_prompt(self._reflections[ident])
-        plan = self._plans[state.scene]
-        return plan.prompt or plan.choice_prompt(state)
+            return ReflectionPrompt(self._reflections[ident])
+        return scene_prompt(state, self.story.scenes[state.scene])
 
     # --- transitions ------------------------------------------------------------
     def choose(self, state: GameState, choice_id: str) -> Step:
@@ -168,9 +167,7 @@ class Engine:
                 break
         else:
             raise IllegalMove(f"the choice '{choice_id}' is not on offer here")
-        entry = self._plans[state.scene].log[choice.id]
-        if entry.historical is not choice.history:  # two choices of one id (E116)
-            entry = LogEntry(state.scene, choice.id, choice.history)
+        entry = LogEntry(state.scene, choice.id, choice.history)
         if choice.set or choice.add:
             variables = with_effects(state.variables, choice)
             state = evolve(state, variables=variables, log=trail(state.log).appended(entry))
@@ -183,7 +180,7 @@ class Engine:
         prompt = self.prompt(state)
         if not isinstance(prompt, ContinuePrompt):
             raise IllegalMove("there is nothing to continue to right now")
-        scene = self._plans[state.scene].scene
+        scene = self.story.scenes[state.scene]
         return self._leave(state, None if scene.end else scene.next)
 
     def answer(self, state: GameState, option: int) -> Step:
@@ -194,10 +191,11 @@ class Engine:
         question = prompt.question
         if not 0 <= option < len(question.options):
             raise IllegalMove(f"answer with a number from 1 to {len(question.options)}")
-        answers = trail(state.answers).appended(self._plans.given(question, option))
+        correct = option == question.answer
+        answers = trail(state.answers).appended(AnswerEntry(question.id, option, correct))
         state = evolve(state, answers=answers, due=state.due[1:])
         shown_answer = prompt.shown.index(question.answer) + 1
-        return self._after_due(state, [self._plans.answered(question, option, shown_answer)])
+        return self._after_due(state, [Answered(question, option, correct, shown_answer)])
 
     def reflect(self, state: GameState, text: str | None) -> Step:
         """Record the due reflection; None (or blank) means skipped."""
@@ -220,18 +218,17 @@ class Engine:
 
     # --- internals --------------------------------------------------------------
     def _leave(self, state: GameState, target: str | None) -> Step:
-        plan = self._plans[state.scene]
+        story = self.story
+        scene = story.scenes[state.scene]
         events: list[Event] = []
         pending = state.pending_reality
-        if plan.leads_off_record:
-            pending = (*pending, plan.id)
+        if scene.reality and scene.id not in self.historical:
+            pending = (*pending, scene.id)
         if pending and (target is None or target in self.historical):
             # Back on the record: what really happened in each what-if scene passed, in order.
-            events.extend(
-                self._plans[s].reality or RealityShown(self.story.scenes[s]) for s in pending
-            )
+            events.extend(RealityShown(story.scenes[s]) for s in pending)
             pending = ()
-        due = plan.due
+        due = self.due_after.get(scene.id, ())
         if due:
             answers, reflections = trail(state.answers), trail(state.reflections)
             due = tuple(d for d in due if not answers.has(d[1]) and not reflections.has(d[1]))
@@ -239,19 +236,19 @@ class Engine:
             if target is None:
                 state = evolve(state, pending_reality=pending, due=due, going_to=None, ended=True)
                 return state, [*events, ENDING]
-            state, more = self._plans.enter(state, target, plan.chapter, pending, due)
+            state, more = enter(story, state, target, scene.chapter, pending, due)
             return state, [*events, *more] if events else more
         state = evolve(state, pending_reality=pending, due=due, going_to=target)
         asked = [x for d in due if d[0] == "question" for x in self._questions[d[1]].exhibits]
-        return show_exhibits(self.story, state, tuple(dict.fromkeys(asked)), tuple(asked), events)
+        return show_exhibits(story, state, tuple(dict.fromkeys(asked)), tuple(asked), events)
 
     def _after_due(self, state: GameState, events: list[Event]) -> Step:
         if state.due:
             return state, events
         if state.going_to is None:
             return evolve(state, ended=True), [*events, ENDING]
-        chapter = self._plans[state.scene].chapter
-        state, more = self._plans.enter(state, state.going_to, chapter, state.pending_reality, ())
+        chapter = self.story.scenes[state.scene].chapter
+        state, more = enter(self.story, state, state.going_to, chapter, state.pending_reality, ())
         return state, [*events, *more] if events else more
 
 

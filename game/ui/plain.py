@@ -8,17 +8,24 @@ interactive game; this module only reads lines and writes text.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, TextIO
 
 from game.engine.engine import (
+    Answered,
     ChoicePrompt,
     EndedPrompt,
     Engine,
     Event,
+    ExhibitsShown,
+    FactUnlocked,
     Prompt,
+    QuestionPrompt,
+    RealityShown,
     Reflected,
+    ReflectionPrompt,
+    SceneEntered,
     StoryEnded,
 )
 from game.engine.session import Session
@@ -132,38 +139,76 @@ def screen_text(lines: Sequence[str], width: int | None) -> str:
     return "\n".join(lines) + "\n" if lines else ""
 
 
-_TEXTS: dict[tuple[int, int | None], tuple[object, Story | None, str]] = {}
-"""Texts made by `event_text` and `prompt_text`: (id of the event or prompt, width) ->
-(that object, its story, its text). An entry holds its objects, so no other can take
-their ids; the few thousand kept are forgotten all at once when full (and made again)."""
+_TEXTS: dict[Hashable, tuple[object, str]] = {}
+"""Texts made by `event_text` and `prompt_text`, by the ids of the story objects they show
+and what else they depend on: -> (those objects, the text). An entry holds its objects, so
+while it is kept no other object can have their ids. The few thousand kept are forgotten
+all at once when full (and made again)."""
 MAX_TEXTS = 8192
 
 
 def event_text(story: Story, event: Event, width: int | None) -> str:
-    """`screen_text` of `event_lines`, remembered for each event object: the engine gives
-    the same events out again (every entry into a scene, every fact unlocked)."""
-    hit = _TEXTS.get((id(event), width))
-    if hit is not None and hit[0] is event and hit[1] is story:
-        return hit[2]
-    text = screen_text(event_lines(story, event), width)
-    if not isinstance(event, Reflected):  # a player's own words: never the same event
-        _keep(event, story, width, text)
-    return text
+    """`screen_text` of `event_lines`, remembered for the story objects each event shows:
+    every entry into a scene, every fact unlocked, shows the same text again."""
+    shown: object
+    if isinstance(event, SceneEntered):
+        shown = event.scene
+        key: Hashable = (id(story), id(shown), event.new_chapter, width)
+    elif isinstance(event, FactUnlocked):
+        shown = event.fact
+        key = (id(story), id(shown), "fact", width)
+    elif isinstance(event, Reflected):  # a player's own words: not kept
+        return screen_text(event_lines(story, event), width)
+    else:
+        return _event_text(story, event, width)
+    hit = _TEXTS.get(key)
+    if hit is not None:
+        return hit[1]
+    return _keep(key, (story, shown), screen_text(event_lines(story, event), width))
+
+
+def _event_text(story: Story, event: Event, width: int | None) -> str:
+    """`event_text` of the rarer events."""
+    shown: object = event  # the end (made once)
+    extra: Hashable = None
+    if isinstance(event, RealityShown):
+        shown, extra = event.scene, "reality"
+    elif isinstance(event, Answered):
+        shown, extra = event.question, (event.correct, event.shown_answer)
+    elif isinstance(event, ExhibitsShown):
+        shown, extra = event.exhibits, tuple(map(id, event.exhibits))
+    key = (id(story), id(shown), extra, width)
+    hit = _TEXTS.get(key)
+    if hit is not None:
+        return hit[1]
+    return _keep(key, (story, shown), screen_text(event_lines(story, event), width))
 
 
 def prompt_text(prompt: Prompt, width: int | None) -> str:
-    """`screen_text` of `prompt_lines`, remembered for each prompt object (the engine gives
-    the same prompts out again)."""
-    hit = _TEXTS.get((id(prompt), width))
-    if hit is not None and hit[0] is prompt:
-        return hit[2]
-    return _keep(prompt, None, width, screen_text(prompt_lines(prompt), width))
+    """`screen_text` of `prompt_lines`, remembered for what each prompt shows."""
+    shown: object
+    if isinstance(prompt, ChoicePrompt):
+        shown = prompt.choices
+        key: Hashable = (*map(id, shown), width)
+    elif isinstance(prompt, QuestionPrompt):
+        shown = prompt.question
+        key = (id(shown), prompt.order, width)
+    elif isinstance(prompt, ReflectionPrompt):
+        shown = prompt.reflection
+        key = (id(shown), "reflection", width)
+    else:
+        shown = prompt  # Continue (made once) and the end
+        key = (id(shown), None, width)
+    hit = _TEXTS.get(key)
+    if hit is not None:
+        return hit[1]
+    return _keep(key, shown, screen_text(prompt_lines(prompt), width))
 
 
-def _keep(item: object, story: Story | None, width: int | None, text: str) -> str:
+def _keep(key: Hashable, shown: object, text: str) -> str:
     if len(_TEXTS) >= MAX_TEXTS:
         _TEXTS.clear()
-    _TEXTS[id(item), width] = (item, story, text)
+    _TEXTS[key] = (shown, text)
     return text
 
 
