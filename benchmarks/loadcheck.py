@@ -4,9 +4,10 @@
     python benchmarks/loadcheck.py --memory FOLDER ours|bare   # one memory figure (internal)
 
 `check_folder()` (read, parse with positions, build the model, every check; no cache)
-against `yaml.load(f, Loader=yaml.CSafeLoader)` of every file of the same story. The loader
-pauses the garbage collector while it loads, so the floor runs with it paused too. Stories
-come from benchmarks/generate.py, in chapter files of 1,000 scenes (50 files at 50,000).
+against `yaml.load(f, Loader=yaml.CSafeLoader)` of every file of the same story.
+`check_folder()` pauses the garbage collector while it loads and checks, so the floor runs
+with it paused too. Stories come from benchmarks/generate.py, in chapter files of 1,000
+scenes (50 files at 50,000).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def _files(folder: Path) -> list[Path]:
 
 def bare(folder: Path) -> list[object]:
     """The floor: every file loaded by libyaml's safe loader, the garbage collector paused
-    as the story loader pauses it; the data kept, as a loaded story is."""
+    as `check_folder()` pauses it; the data kept, as a loaded story is."""
     import yaml
 
     was = gc.isenabled()

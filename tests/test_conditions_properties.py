@@ -210,3 +210,54 @@ def test_precedence_matches_python_for_not_and_or(x: Expr, y: Expr, z: Expr, env
     }
     for shape, expected in cases.items():
         assert compile_condition(shape.format(*texts), DECLARED).evaluate(env) is expected
+
+
+# Pieces of conditions, broken ones included: unclosed quotes, lone '=' and '!', stray
+# characters, line breaks and tabs.
+PIECES = st.sampled_from(
+    [
+        "a",
+        "n",
+        "1940-raid",
+        "_x",
+        "42",
+        " ",
+        "\t",
+        "\n",
+        "==",
+        "!=",
+        "<=",
+        ">=",
+        "<",
+        ">",
+        "=",
+        "!",
+        "(",
+        ")",
+        "'s'",
+        '"t"',
+        "'",
+        '"',
+        "and",
+        "or",
+        "not",
+        "seen(f)",
+        "&",
+        "é",
+        "-",
+    ]
+)
+
+
+@given(st.lists(PIECES, max_size=30).map("".join))
+@settings(max_examples=500, deadline=None)
+def test_tokens_taken_at_once_are_the_tokens_taken_one_by_one(text: str) -> None:
+    from game.story.condition_tokens import Tok, tokenize, tokens_one_by_one
+
+    def tokens(make: Callable[[str], list[Tok]]) -> object:
+        try:
+            return [(t.kind, t.text, t.column) for t in make(text)]
+        except ConditionError as exc:
+            return (exc.message, exc.column)
+
+    assert tokens(tokenize) == tokens(tokens_one_by_one)

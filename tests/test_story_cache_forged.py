@@ -5,8 +5,8 @@ never wrong places."""
 
 from __future__ import annotations
 
+import binascii
 import dataclasses
-import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -83,7 +83,7 @@ def _rewrite(file: Path, forge: Callable[[Document], None]) -> None:
     forge(document)
     rest = json.dumps(document, ensure_ascii=False)
     header = json.loads(header_line)
-    header["sha256"] = hashlib.sha256(rest.encode("utf-8")).hexdigest()
+    header["crc32"] = f"{binascii.crc32(rest.encode('utf-8')):08x}"
     file.write_text(json.dumps(header, ensure_ascii=False) + "\n" + rest, encoding="utf-8")
 
 

@@ -1,25 +1,36 @@
 """A story compiled for fast play-testing: indexed scenes, mutable state, engine.py's rules.
 
 The immutable GameState of engine.py is right for play (undo, saves) but too slow to play
-a story ten thousand times a second. This module plays by the same rules on plain lists,
-dicts and sets, with the same compiled conditions; tests/test_playtest.py replays its runs
-through the real Engine to prove that the two agree.
+a story ten thousand times a second. This module indexes the scenes and choices (what the
+reports and the exhaustive search read); game/authoring/playtest_run.py plays by the same
+rules on flat tables of them, with the same conditions; tests/test_playtest.py replays its
+runs through the real Engine to prove that the two agree.
 """
 
 from __future__ import annotations
 
+import gc
 import random
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from game.authoring.playtest_run import (
+    CRASH,
+    ENDED,
+    ENDLESS,
+    SOFT_LOCK,
+    PlayEnv,
+    Run,
+    Tables,
+    Test,
+    build_tables,
+    play,
+)
 from game.story.conditions import Value
 from game.story.history import historical_path
 from game.story.model import Choice, Scene, Story
 
-ENDED = "ended"
-SOFT_LOCK = "soft-lock"
-CRASH = "crash"
-ENDLESS = "endless"
+__all__ = ["CRASH", "ENDED", "ENDLESS", "SOFT_LOCK", "PlayEnv", "Run"]
+
 MAX_STEPS = 10_000
 """Scenes one run may enter before it counts as endless, in a story of up to 200 scenes."""
 STEPS_PER_SCENE = 50
@@ -34,20 +45,6 @@ REPLAY_LINES = 20
 def step_cap(scenes: int) -> int:
     """Scenes one run may enter before it counts as endless (a loop with no way out)."""
     return max(MAX_STEPS, STEPS_PER_SCENE * scenes)
-
-
-class PlayEnv:
-    """What conditions read: the same three attributes as GameState, but mutable."""
-
-    __slots__ = ("seen", "variables", "visited")
-
-    def __init__(self, variables: dict[str, Value]) -> None:
-        self.variables = variables
-        self.visited: set[str] = set()
-        self.seen: set[str] = set()
-
-
-Test = Callable[[PlayEnv], bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,18 +78,6 @@ class FastScene:
 
 
 @dataclass
-class Run:
-    """One playthrough: the scenes entered, the choices taken, and how it stopped."""
-
-    outcome: str
-    """ended | soft-lock | crash | endless."""
-    path: list[int]
-    choices: list[int]
-    error: str = ""
-    variables: dict[str, Value] = field(default_factory=dict)
-
-
-@dataclass
 class CompiledStory:
     """Scenes and choices of a checked story as indexed tuples."""
 
@@ -103,6 +88,8 @@ class CompiledStory:
     asks: tuple[tuple[str, int], ...]
     """(question or reflection id, number of options; 0 for a reflection)."""
     historical: frozenset[str]
+    tables: Tables = field(repr=False)
+    """What `play` reads (game/authoring/playtest_run.py)."""
     max_steps: int = MAX_STEPS
     """See `step_cap`."""
 
@@ -117,57 +104,26 @@ class CompiledStory:
 
     def play(self, rng: random.Random, usage: list[int]) -> Run:
         """One playthrough preferring the least-used choices; `usage` counts every choice taken."""
-        scenes = self.scenes
-        env = PlayEnv(dict(self.story.variables))
-        variables, visited, seen = env.variables, env.visited, env.seen
-        done: set[int] = set()
-        asks = self.asks
-        path: list[int] = []
-        taken: list[int] = []
-        scene = scenes[self.start]
-        try:
-            while True:
-                path.append(scene.index)
-                visited.add(scene.id)
-                seen.update(scene.facts)
-                if len(path) > self.max_steps:
-                    return Run(ENDLESS, path, taken, variables=variables)
-                target: int
-                if scene.choices:
-                    open_ = [c for c in scene.choices if c.test is None or c.test(env)]
-                    if not open_:
-                        return Run(SOFT_LOCK, path, taken, variables=variables)
-                    choice = open_[0] if len(open_) == 1 else _least_used(open_, usage, rng)
-                    usage[choice.index] += 1
-                    taken.append(choice.index)
-                    for name, value in choice.set:
-                        variables[name] = value
-                    for name, amount in choice.add:
-                        variables[name] = int(variables[name]) + amount
-                    target = choice.goto
-                else:
-                    target = -1 if scene.end else scene.next
-                for ask in scene.due:
-                    if ask not in done:
-                        done.add(ask)
-                        options = asks[ask][1]
-                        if options:
-                            rng.randrange(options)  # the answer; it changes nothing after
-                if target < 0:
-                    return Run(ENDED, path, taken, variables=variables)
-                scene = scenes[target]
-        except Exception as exc:  # a crash is a finding to report, not to raise
-            return Run(CRASH, path, taken, f"{type(exc).__name__}: {exc}", variables)
-
-
-def _least_used(open_: list[FastChoice], usage: list[int], rng: random.Random) -> FastChoice:
-    fewest = min(usage[c.index] for c in open_)
-    tied = [c for c in open_ if usage[c.index] == fewest]
-    return tied[0] if len(tied) == 1 else tied[rng.randrange(len(tied))]
+        return play(self.tables, rng, usage)
 
 
 def compile_story(story: Story) -> CompiledStory:
     """Index a loaded, checked story for fast play."""
+    # As the loader does (game/story/loader.py): what is made here is long-lived and makes
+    # no cycles, so the collector is paused, then what was made filed under the oldest
+    # generation; at 50,000 scenes the collector's scans had cost more than the compiling.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _compile(story)
+    finally:
+        gc.freeze()
+        gc.unfreeze()
+        if was_enabled:
+            gc.enable()
+
+
+def _compile(story: Story) -> CompiledStory:
     order = {scene_id: i for i, scene_id in enumerate(story.scenes)}
     asks: list[tuple[str, int]] = []
     due: dict[str, list[int]] = {}
@@ -206,14 +162,17 @@ def compile_story(story: Story) -> CompiledStory:
                 source=scene,
             )
         )
+    cap = step_cap(len(scenes))
+    start = order[story.start]
     return CompiledStory(
         story=story,
         scenes=tuple(scenes),
         choices=tuple(choices),
-        start=order[story.start],
+        start=start,
         asks=tuple(asks),
         historical=frozenset(historical_path(story)),
-        max_steps=step_cap(len(scenes)),
+        tables=build_tables(story, scenes, start, cap, [options for _, options in asks]),
+        max_steps=cap,
     )
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import signal
 import stat
 import sys
 import time
@@ -123,7 +122,7 @@ def link_atomic(source: Path, target: Path) -> bool:
         return False
     try:
         if os.environ.get(PAUSE_ENV) == target.name:
-            os.kill(os.getpid(), signal.SIGSTOP)
+            _pause()
         os.replace(temp, target)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -137,8 +136,15 @@ def _paused_half(fd: int, data: bytes, target: Path) -> bytes:
     if os.environ.get(PAUSE_ENV) != target.name:
         return data
     os.write(fd, data[: len(data) // 2])  # a few kB: one write on any POSIX file system
-    os.kill(os.getpid(), signal.SIGSTOP)
+    _pause()
     return data[len(data) // 2 :]
+
+
+def _pause() -> None:
+    """Stop this process where PAUSE_ENV asked (the tests' crash points)."""
+    import signal  # only there: its enums cost a start more than the rest of this module
+
+    os.kill(os.getpid(), signal.SIGSTOP)
 
 
 def clear_stale_temps(folder: Path, name: str) -> None:

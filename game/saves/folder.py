@@ -6,7 +6,6 @@ slot a game may write, and this class does the file work for it and for `saves`.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -61,11 +60,11 @@ class SlotFolder:
         slot still holds them, it is this game's, known without parsing it again."""
 
     def remember(self, name: str, data: bytes) -> None:
-        self.raw[name] = hashlib.sha256(data).hexdigest()
+        self.raw[name] = _digest(data)
 
     def unchanged(self, name: str, data: bytes) -> bool:
         """True when `data` are the very bytes this game last wrote or loaded in `name`."""
-        return self.raw.get(name) == hashlib.sha256(data).hexdigest()
+        return self.raw.get(name) == _digest(data)
 
     def path(self, slot: str) -> Path:
         """The file of a slot ('NAME' or its backup 'NAME.bak')."""
@@ -208,3 +207,11 @@ class SlotFolder:
     def newest(self) -> str | None:
         """The most recently saved readable slot, or None."""
         return next((s.slot for s in self.slots() if s.damaged is None), None)
+
+
+def _digest(data: bytes) -> str:
+    """sha256 of a slot's bytes; hashlib is imported at the first save or load, not to start
+    (OpenSSL's start is the largest import a start would make)."""
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()

@@ -8,7 +8,6 @@ read: a named player's saves found there are moved into the player's folder once
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -44,6 +43,8 @@ def player_folder(name: str) -> str:
     slug = _NOT_SLUG.sub("-", ascii_name).strip("-")[:30].strip("-")
     if slug == key.replace(" ", "-") and slug:
         return f"{slug}-player" if _reserved(slug) else slug
+    import hashlib  # only for such a name: OpenSSL's start is a start's largest import
+
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
     return f"{slug or 'player'}-{digest}"
 

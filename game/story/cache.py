@@ -4,16 +4,18 @@ One file per story folder in `$XDG_CACHE_HOME/special-tasks` (default `~/.cache/
 keyed by the engine version, the cache format and each story file's path, size, modification
 time (ns) and change time: any edit, added or removed chapter file, or new version of the game
 makes the entry stale, and it is rebuilt. The file is data only (JSON, see cache_codec.py),
-checksummed and written atomically (a new file renamed into place); a damaged, foreign or stale
-file is ignored. `SPECIAL_TASKS_NO_CACHE=1`, or a cache folder that cannot be written, just
-means every load is a cold one.
+checksummed (a CRC-32: it is there to catch damage, not someone who can write in the user's
+own cache folder, and hashlib would load OpenSSL at every start) and written atomically (a new
+file renamed into place); a damaged, foreign or stale file is ignored.
+`SPECIAL_TASKS_NO_CACHE=1`, or a cache folder that cannot be written, just means every load is
+a cold one.
 """
 
 from __future__ import annotations
 
+import binascii
 import contextlib
 import gc
-import hashlib
 import json
 import os
 import time
@@ -30,7 +32,7 @@ from game.story.model import Story
 if TYPE_CHECKING:  # a story's verdicts are built only when it has some
     from game.story.diagnostic import Diagnostic
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 """Bump when the codec or the model changes shape, so older cache files are rebuilt."""
 NO_CACHE_ENV = "SPECIAL_TASKS_NO_CACHE"
 MAX_CACHE_BYTES = 256 * 1024 * 1024
@@ -89,9 +91,16 @@ def _key(folder: Path) -> tuple[dict[str, object], Path]:
         "where": where,
         "files": files,
     }
-    name = hashlib.sha256("\0".join(where).encode("utf-8", "surrogateescape")).hexdigest()
+    # Two folders of one name share a file (and take turns rebuilding it): a CRC-32 of
+    # where they are, with the length of that text, makes it unlikely.
+    where_bytes = "\0".join(where).encode("utf-8", "surrogateescape")
+    name = f"{_checksum(where_bytes)}-{len(where_bytes)}"
     key_with_fresh = {**key, "fresh": fresh}
-    return key_with_fresh, cache_dir() / f"story-{name[:32]}.json"
+    return key_with_fresh, cache_dir() / f"story-{name}.json"
+
+
+def _checksum(data: bytes) -> str:
+    return f"{binascii.crc32(data):08x}"
 
 
 def _comparable(key: dict[str, object]) -> dict[str, object]:
@@ -102,14 +111,17 @@ def _read(file: Path, key: dict[str, object]) -> Result | None:
     """The cached result, or None when the file is missing, damaged, foreign or stale."""
     try:
         with file.open("rb") as stream:
-            data = stream.read(MAX_CACHE_BYTES + 1)
+            # As large as the file, not as the limit: a read of at most MAX_CACHE_BYTES would
+            # first make a buffer of that size, which costs more than the rest of the read.
+            size = os.fstat(stream.fileno()).st_size
+            data = stream.read(min(size, MAX_CACHE_BYTES) + 1)
         if len(data) > MAX_CACHE_BYTES:
             return None
         end = data.index(b"\n")  # the header line; the checksum is of the bytes after it
         header = json.loads(data[:end])
         if not isinstance(header, dict) or header.get("key") != _comparable(key):
             return None
-        if header.get("sha256") != hashlib.sha256(data[end + 1 :]).hexdigest():
+        if header.get("crc32") != _checksum(data[end + 1 :]):
             return None
         return _decoded(data[end + 1 :].decode("utf-8"))
     except (OSError, ValueError, TypeError, KeyError, IndexError, RecursionError, GameError):
@@ -133,7 +145,7 @@ def _decoded(body: str) -> Result:
 def _write(file: Path, key: dict[str, object], result: Result) -> None:
     """Write the cache file atomically: a new file under a random name, renamed over it."""
     rest = encode(*result)
-    header = {"key": _comparable(key), "sha256": hashlib.sha256(rest.encode("utf-8")).hexdigest()}
+    header = {"key": _comparable(key), "crc32": _checksum(rest.encode("utf-8"))}
     text = json.dumps(header, ensure_ascii=False) + "\n" + rest
     file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     temp = file.with_name(f".{file.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")

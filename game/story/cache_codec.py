@@ -213,6 +213,34 @@ def _tuple(value: Any) -> tuple[Any, ...]:
 
 
 _Make = Callable[[Any], Any]
+_Plan = tuple[type[Any], tuple[str, ...], list[tuple[int, str, str]]]
+"""A model class, its field names in order, and (index, kind, class) of each field whose value
+needs decoding (most are JSON's own text, numbers and booleans, taken as they are)."""
+_PLANS: dict[str, _Plan] = {}
+
+
+def _plans() -> dict[str, _Plan]:
+    """Each model class's plan, made once (from the model's own field types)."""
+    if not _PLANS:
+        for name, cls in _CLASSES.items():
+            fields = dataclasses.fields(cls)
+            steps = [(i, *_kind(f.type)) for i, f in enumerate(fields)]
+            plan = [(i, kind, inner) for i, kind, inner in steps if kind != "plain"]
+            _PLANS[name] = cls, tuple(f.name for f in fields), plan
+    return _PLANS
+
+
+def _kind(kind: object) -> tuple[str, str]:
+    """How a field of this declared type is decoded, and the model class it holds, if any."""
+    if kind in _PLAIN or kind == "Mapping[str, int]":
+        return "plain", ""
+    if kind in ("tuple[str, ...]", "Pos", "Mapping[str, Pos]", "Condition | None"):
+        return str(kind), ""
+    text = str(kind)
+    inner = text.removeprefix("tuple[").removeprefix("Mapping[str, ").split(",")[0].rstrip("]")
+    if inner not in _CLASSES:
+        raise TypeError(f"the story cache cannot hold a {kind}")
+    return ("rows" if text.startswith("tuple[") else "mapping"), inner
 
 
 class _Decoder:
@@ -224,22 +252,18 @@ class _Decoder:
         self.shapes = shapes
         self.conditions: dict[str, Condition] = {}
         self.makers: dict[str, _Make] = {}
-        for name, cls in _CLASSES.items():
-            self.makers[name] = self._maker(name, cls)
+        for name, plan in _plans().items():
+            self.makers[name] = self._maker(name, plan)
 
     def make(self, name: str, row: Any) -> Any:
         return self.makers[name](row)
 
-    def _maker(self, name: str, cls: type[Any]) -> _Make:
-        """The function from a row to an object of `cls`, built as its __init__ would (the
-        model has no __post_init__) without its per-field __setattr__."""
-        fields = dataclasses.fields(cls)
-        names = tuple(f.name for f in fields)
+    def _maker(self, name: str, plan: _Plan) -> _Make:
+        """The function from a row to an object of the plan's class, built as its __init__
+        would (the model has no __post_init__) without its per-field __setattr__."""
+        cls, names, steps = plan
         count = len(names)
-        # The fields whose values need decoding (most are JSON's own text, numbers and
-        # booleans, taken as they are).
-        decoded = [(i, self._field(f.type)) for i, f in enumerate(fields)]
-        decoders = [(i, decoder) for i, decoder in decoded if decoder is not None]
+        decoders = [(i, self._decoder(kind, inner)) for i, kind, inner in steps]
         new = object.__new__
 
         def make(row: Any) -> Any:
@@ -253,23 +277,17 @@ class _Decoder:
 
         return make
 
-    def _field(self, kind: object) -> _Make | None:
-        if kind in _PLAIN or kind == "Mapping[str, int]":
-            return None
+    def _decoder(self, kind: str, inner: str) -> _Make:
         if kind == "tuple[str, ...]":
             return _tuple
         if kind == "Pos":
-            return self._pos
+            return self._pos()
         if kind == "Mapping[str, Pos]":
-            return self._places
+            return self._places()
         if kind == "Condition | None":
             return self._condition
-        text = str(kind)
-        inner = text.removeprefix("tuple[").removeprefix("Mapping[str, ").split(",")[0]
-        inner = inner.rstrip("]")
         makers = self.makers  # `inner` is made by the time a row is decoded
-
-        if text.startswith("tuple["):
+        if kind == "rows":
             return lambda v: tuple([makers[inner](r) for r in _list(v)])
 
         def mapping(value: Any) -> dict[str, Any]:
@@ -278,22 +296,30 @@ class _Decoder:
 
         return mapping
 
-    def _pos(self, value: Any) -> Pos:
-        if type(value) is not int or value < 0:
-            raise ValueError("a position is not a number")
-        pos: Pos = object.__new__(Pos)
-        fields = pos.__dict__  # as Pos's __init__ sets them, in order
-        fields["file"] = self.files[value >> _FILE_SHIFT]
-        fields["line"] = value >> COLUMN_BITS & _COLUMN_MASK
-        fields["column"] = value & _COLUMN_MASK
+    def _pos(self) -> _Make:
+        files, new = self.files, object.__new__
+
+        def pos(value: Any) -> Pos:
+            if type(value) is not int or value < 0:
+                raise ValueError("a position is not a number")
+            made: Pos = new(Pos)
+            fields = made.__dict__  # as Pos's __init__ sets them, in order
+            fields["file"] = files[value >> _FILE_SHIFT]
+            fields["line"] = value >> COLUMN_BITS & _COLUMN_MASK
+            fields["column"] = value & _COLUMN_MASK
+            return made
+
         return pos
 
-    def _places(self, text: Any) -> Mapping[str, Pos]:
-        if type(text) is not str:  # the rest is checked when the positions are first read
-            raise ValueError("field positions are not text")
-        if not text:
-            return {}
-        return _Places(text, self.files, self.shapes)
+    def _places(self) -> _Make:
+        files, shapes = self.files, self.shapes
+
+        def places(text: Any) -> Mapping[str, Pos]:
+            if type(text) is not str:  # the rest is checked when the positions are first read
+                raise ValueError("field positions are not text")
+            return _Places(text, files, shapes) if text else {}
+
+        return places
 
     def _condition(self, source: Any) -> Condition | None:
         if source is None:

@@ -11,7 +11,7 @@ from collections import deque
 
 from game.story.diagnostics import Diagnostics
 from game.story.history import CONVERGE_STEPS, Links, can_end, historical_path, links, reachable
-from game.story.model import Pos, Scene, Story
+from game.story.model import Located, Scene, Story
 
 SHOWN_NAMES = 5
 ROUTE_ENDS = 4
@@ -43,11 +43,14 @@ class Graph:
         self.late: set[str] = set()
         """What-if scenes reported (or counted) as not returning in time: E113."""
         self.links = links(story)
-        self.preds: dict[str, set[str]] = {s: set() for s in story.scenes}
+        # Lists, not sets (a quarter of the memory over a large story): a scene's links to
+        # one target are made one after another, so a repeat is always the last item.
+        self.preds: dict[str, list[str]] = {s: [] for s in story.scenes}
         for scene_id, targets in self.links.items():
             for target in targets:
-                if target in self.preds:
-                    self.preds[target].add(scene_id)
+                before = self.preds.get(target)
+                if before is not None and (not before or before[-1] != scene_id):
+                    before.append(scene_id)
 
     def check(self) -> None:
         """Every check of the story's shape."""
@@ -102,7 +105,8 @@ class Graph:
     def circle(self) -> list[str]:
         """E125 when following the record from the start comes back to a scene; the circle."""
         order: list[str] = []
-        links: list[Pos] = []
+        holder: Located = self.story  # what holds the last link followed, and in which field
+        field = "start"
         where: dict[str, int] = {}
         scene = self.story.scenes.get(self.story.start)
         while scene is not None and scene.id not in where:
@@ -111,14 +115,13 @@ class Graph:
             step = _record_step(scene)
             if step is None:
                 return []
-            target, link = step
-            links.append(link)
+            target, holder, field = step
             scene = self.story.scenes.get(target)
         if scene is None:
             return []
         loop = order[where[scene.id] :]
         self.diags.error(
-            links[-1],
+            holder.where(field),
             "E125",
             "the historical path runs in a circle: "
             + _route([*loop, scene.id])
@@ -184,7 +187,7 @@ class Graph:
                 f"scene '{root}' cannot be reached from the start{more}",
                 "lead to it with goto: or next: from a scene the player can reach, or remove it",
             )
-        ending = can_end(story, self.links)
+        ending = can_end(story, self.links, self.preds)
         stuck = [s for s in story.scenes if s in self.reached and s not in ending]
         for loop, feeders in _sinks(self.links, stuck):
             if (circle | self.late) & set(loop):
@@ -205,15 +208,16 @@ def _count(ids: list[str]) -> str:
     return "1 scene" if len(ids) == 1 else f"{len(ids)} scenes"
 
 
-def _record_step(scene: Scene) -> tuple[str, Pos] | None:
-    """Where the record goes from `scene`, and where that link is written."""
+def _record_step(scene: Scene) -> tuple[str, Located, str] | None:
+    """Where the record goes from `scene`, and what holds that link in which field (its
+    place is looked up only for the one link reported)."""
     if scene.choices:
         marked = [c for c in scene.choices if c.history]
         if len(marked) != 1:
             return None
-        return marked[0].goto, marked[0].where("goto")
+        return marked[0].goto, marked[0], "goto"
     if scene.next is not None:
-        return scene.next, scene.where("next")
+        return scene.next, scene, "next"
     return None
 
 
@@ -253,11 +257,11 @@ def _closure(root: str, members: set[str], graph: Links, skip: set[str]) -> list
 
 
 def _groups(
-    lost: list[str], preds: dict[str, set[str]], graph: Links
+    lost: list[str], preds: dict[str, list[str]], graph: Links
 ) -> list[tuple[str, list[str]]]:
     """Unreachable scenes as (first scene, the others it leads to first)."""
     members = set(lost)
-    roots = [s for s in lost if not preds[s] & members]
+    roots = [s for s in lost if not any(p in members for p in preds[s])]
     covered: set[str] = set()
     out: list[tuple[str, list[str]]] = []
     for candidate in [*roots, *lost]:

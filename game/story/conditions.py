@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from typing import Protocol, TypeAlias, cast
 
 from game.errors import ConditionError
+from game.story.condition_tokens import Tok as _Tok
+from game.story.condition_tokens import tokenize as _tokenize
 from game.story.frozen import Frozen
 
 Value: TypeAlias = bool | int | str
@@ -40,16 +42,6 @@ MAX_DIGITS = 18
 KEYWORDS = frozenset({"and", "or", "not", "true", "false"})
 FUNCTIONS = frozenset({"visited", "seen"})
 
-# "-" may join a word so that unquoted ids like `1940-raid` are one token; the parser then
-# decides what a word may be where it stands (a name, a number, or a function's id).
-_TOKEN = re.compile(
-    r"""(?P<space>[ \t\r\n]+)
-      | (?P<word>[A-Za-z0-9_-]+)
-      | (?P<string>"[^"\r\n]*"|'[^'\r\n]*')
-      | (?P<op>==|!=|<=|>=|<|>|\(|\))
-    """,
-    re.VERBOSE,
-)
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _NUMBER = re.compile(r"[0-9]+")
 _ID = re.compile(r"[a-z0-9-]+")
@@ -135,48 +127,6 @@ def compile_condition(
         # The type check above proved that this closure returns a bool.
         _fn=cast("Callable[[Env], bool]", node.fn),
     )
-
-
-@dataclass(frozen=True, eq=False, repr=False)
-class _Tok(Frozen):
-    """One token of a condition: its kind, text and 1-based column."""
-
-    __slots__ = ("column", "kind", "text")  # as slots=True would, without building the class twice
-
-    kind: str  # word | string | op | end
-    text: str
-    column: int
-
-    def is_op(self, *texts: str) -> bool:
-        return self.kind == "op" and self.text in texts
-
-    def is_word(self, text: str) -> bool:
-        return self.kind == "word" and self.text == text
-
-
-def _tokenize(text: str) -> list[_Tok]:
-    # str.isprintable() clears the common case in C; the loop then finds the culprit.
-    for pos, char in enumerate("" if text.isprintable() else text):
-        # Checked everywhere, strings included: escape codes and invisible characters in a
-        # story file are never intended and could disguise what a condition says.
-        if not char.isprintable() and char not in "\t\r\n":
-            raise ConditionError(f"unexpected character U+{ord(char):04X}", column=pos + 1)
-    tokens: list[_Tok] = []
-    pos = 0
-    while pos < len(text):
-        match = _TOKEN.match(text, pos)
-        if match is None:
-            char = text[pos]
-            if char in "\"'":
-                raise ConditionError("unterminated string", column=pos + 1)
-            raise ConditionError(f"unexpected character '{char}'", column=pos + 1)
-        if match.lastgroup != "space":
-            tokens.append(_Tok(match.lastgroup or "", match.group(), pos + 1))
-        pos = match.end()
-    if not tokens:
-        raise ConditionError("empty condition", column=1)
-    tokens.append(_Tok("end", "", len(text) + 1))
-    return tokens
 
 
 @dataclass(slots=True)

@@ -6,7 +6,7 @@ Which what-ifs return to the record in time (CONVERGE_STEPS) is checked in check
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from game.story.model import Story
 
@@ -54,14 +54,20 @@ def reachable(story: Story, roots: Iterable[str], known: Links | None = None) ->
     return seen
 
 
-def can_end(story: Story, known: Links | None = None) -> set[str]:
-    """Scenes from which some ending can be reached."""
-    graph = links(story) if known is None else known
-    incoming: dict[str, list[str]] = {s: [] for s in graph}
-    for scene_id, targets in graph.items():
-        for target in targets:
-            if target in incoming:
-                incoming[target].append(scene_id)
+def can_end(
+    story: Story, known: Links | None = None, preds: Mapping[str, Sequence[str]] | None = None
+) -> set[str]:
+    """Scenes from which some ending can be reached; `preds`, when given, names each
+    scene's scenes that lead to it (from `known`)."""
+    incoming = preds
+    if incoming is None:
+        graph = links(story) if known is None else known
+        made: dict[str, list[str]] = {s: [] for s in graph}
+        for scene_id, targets in graph.items():
+            for target in targets:
+                if target in made:
+                    made[target].append(scene_id)
+        incoming = made
     seen: set[str] = set()
     queue = deque(s.id for s in story.scenes.values() if s.end)
     while queue:

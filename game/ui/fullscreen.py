@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from prompt_toolkit.application import Application
 from prompt_toolkit.application.current import get_app
@@ -38,6 +37,7 @@ from rich.console import RenderableType
 
 from game.ui.keyboard import Keyboard, Mode, reflection_keys, screen_keys, without_vi
 from game.ui.pager import READING_WIDTH, Content, Pane, column
+from game.ui.preload import Preloader
 
 if TYPE_CHECKING:
     from prompt_toolkit.input import Input
@@ -47,9 +47,9 @@ if TYPE_CHECKING:
 STYLE = Style.from_dict({"rule": "fg:ansibrightblack", "bottom-toolbar": "reverse"})
 
 
-@dataclass(frozen=True)
-class Heights:
-    """Rows given to each part of the screen (the rule and the status bar take one each)."""
+class Heights(NamedTuple):
+    """Rows given to each part of the screen (the rule and the status bar take one each).
+    (A named tuple: a third of what a frozen dataclass costs to make at start-up.)"""
 
     page: int
     notice: int
@@ -169,6 +169,8 @@ class FullScreen:
             mouse_support=self.app.mouse_support,
             cpr_not_supported_callback=self.app.cpr_not_supported_callback,
         )
+        self.preload: Preloader | None = None
+        """Imports to make while the first screen is read (none: each when it is needed)."""
         self._started = False
         self.app.after_render += self._after_render
 
@@ -176,6 +178,8 @@ class FullScreen:
         if not self._started:
             self._started = True
             started()
+            if self.preload is not None:
+                self.preload.start()
         if self.drawn is not None:
             self.drawn()
 
@@ -237,6 +241,8 @@ class FullScreen:
             return self.app.run()
         finally:
             self.notice.read()
+            if self.preload is not None:
+                self.preload.wait()  # before the game acts on the line, and imports
 
     def close(self) -> None:
         """Leave the alternate screen: the shell's screen comes back."""

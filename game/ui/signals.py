@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import signal
-import threading
 from collections.abc import Iterator
 from types import FrameType
 
@@ -30,10 +29,13 @@ def _raise(signum: int, frame: FrameType | None) -> None:
 @contextlib.contextmanager
 def terminate_gently() -> Iterator[None]:
     """Turn SIGTERM into `Terminated` for the duration (main thread only; elsewhere, nothing)."""
-    if threading.current_thread() is not threading.main_thread():
+    try:
+        previous = signal.signal(signal.SIGTERM, _raise)
+    except ValueError:
+        # Not the main thread, where signals go (asked of signal, not of threading, whose
+        # import would cost a start as much as this module's own).
         yield
         return
-    previous = signal.signal(signal.SIGTERM, _raise)
     try:
         yield
     finally:

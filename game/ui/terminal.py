@@ -30,6 +30,7 @@ from game.engine.session import Session
 from game.errors import SaveError
 from game.ui.controller import Controller, Quit, View
 from game.ui.options import PlayOptions, chapter_start, start
+from game.ui.preload import Preloader
 from game.ui.render_rich import event_view, prompt_message, prompt_view, scene_header, scene_view
 from game.ui.screens import (
     help_view,
@@ -53,6 +54,10 @@ if TYPE_CHECKING:
     from game.ui.fullscreen import FullScreen
     from game.ui.keyboard import Keyboard, Mode
 
+PRELOADED = ("game.engine.commands", "game.ui.markdown_view", "game.saves.savefile")
+"""What the title menu's first key, the first scene and its save import: imported while
+the player reads the title screen (game/ui/preload.py), at a terminal of its own (not in a
+session of `serve`, whose other sessions' threads import too)."""
 SAID = (Answered, Reflected, RealityShown)
 """Events that say how the last step went: they stay below the page until the next step."""
 
@@ -257,6 +262,7 @@ class TerminalGame:
             self.say(notes)
             return intro
         self.show_page([title_view(self.story)])
+        self.screen.preload = Preloader(PRELOADED) if self.devices == (None, None) else None
         return TitleMenu(self).run()
 
 
