@@ -169,7 +169,7 @@ def test_runs_on_the_tables_replay_in_the_engine(all_stories: list[Story]) -> No
 def test_the_conditions_copied_for_the_tables_answer_as_the_story_s_own(
     all_stories: list[Story],
 ) -> None:
-    checked = 0
+    checked = shared = 0
     for story in all_stories:
         compiled = compile_story(story)
         tables = compiled.tables
@@ -177,18 +177,21 @@ def test_the_conditions_copied_for_the_tables_answer_as_the_story_s_own(
         rng = random.Random(1)
         for choice in compiled.choices:
             condition = choice.source.condition
-            copy = tables.tests[choice.index]
+            copy, binding = tables.tests[choice.index], tables.binds[choice.index]
             if condition is None:
-                assert copy is None
+                assert copy is None and binding is None
                 continue
             assert copy is not None and copy is not condition.evaluate
             for _ in range(20):
                 env = PlayEnv({n: rng.choice(values(v)) for n, v in story.variables.items()})
                 env.visited = {i for i in ids if rng.random() < 0.5}
                 env.seen = set(env.visited)
+                for cell, value in binding or ():
+                    cell.cell_contents = value
                 assert copy(env) == condition.evaluate(env), condition.source
                 checked += 1
-    assert checked > 500
+                shared += binding is not None
+    assert checked > 500 and shared > 100  # the generated story's conditions share a copy
 
 
 def values(start: object) -> list[object]:
