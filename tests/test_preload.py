@@ -18,6 +18,7 @@ from game.story.checker import load_story
 from game.ui.options import PlayOptions
 from game.ui.preload import Preloader
 from game.ui.terminal import PRELOADED, TerminalGame
+from tests.pty_terminal import spawn_game
 
 RECORDS = "import threading, sys\nsys.modules[__name__].thread = threading.current_thread().name\n"
 
@@ -75,3 +76,16 @@ def test_the_title_screen_preloads_only_at_a_terminal_of_its_own(
         pipe.send_text("2\r")  # Quit
         assert game.run() == 0
     assert game.screen.preload is None
+
+
+@pytest.mark.parametrize("key", ["\x03", "\x04"], ids=["ctrl-c", "ctrl-d"])
+def test_leaving_the_moment_the_title_is_drawn_says_goodbye_and_gives_the_terminal_back(
+    mini_story: Path, tmp_path: Path, key: str
+) -> None:
+    """While the title screen's thread still imports, Ctrl-C or Ctrl-D quits as ever."""
+    with spawn_game(mini_story, tmp_path / "saves") as term:
+        term.wait_for("Choose 1-")
+        term.type(key)
+        assert term.finish() == 0
+    assert "Goodbye." in term.text
+    assert term.raw.rfind("\x1b[?1049l") > term.raw.rfind("\x1b[?1049h")  # the shell's screen
