@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 import subprocess
 import sys
+from collections.abc import Hashable
 from pathlib import Path
 
 import pytest
@@ -28,7 +29,7 @@ from game.authoring.playtest_model import (
     Run,
     compile_story,
 )
-from game.authoring.playtest_run import Marks
+from game.authoring.playtest_run import Effects, Marks, _one
 from game.engine.engine import Engine
 from game.story.checker import load_story
 from game.story.model import Story
@@ -169,7 +170,7 @@ def test_runs_on_the_tables_replay_in_the_engine(all_stories: list[Story]) -> No
 def test_the_conditions_copied_for_the_tables_answer_as_the_story_s_own(
     all_stories: list[Story],
 ) -> None:
-    checked = 0
+    checked = shared = 0
     for story in all_stories:
         compiled = compile_story(story)
         tables = compiled.tables
@@ -177,18 +178,21 @@ def test_the_conditions_copied_for_the_tables_answer_as_the_story_s_own(
         rng = random.Random(1)
         for choice in compiled.choices:
             condition = choice.source.condition
-            copy = tables.tests[choice.index]
+            copy, binding = tables.tests[choice.index], tables.binds[choice.index]
             if condition is None:
-                assert copy is None
+                assert copy is None and binding is None
                 continue
             assert copy is not None and copy is not condition.evaluate
             for _ in range(20):
                 env = PlayEnv({n: rng.choice(values(v)) for n, v in story.variables.items()})
                 env.visited = {i for i in ids if rng.random() < 0.5}
                 env.seen = set(env.visited)
+                for cell, value in binding or ():
+                    cell.cell_contents = value
                 assert copy(env) == condition.evaluate(env), condition.source
                 checked += 1
-    assert checked > 500
+                shared += binding is not None
+    assert checked > 500 and shared > 100  # the generated story's conditions share a copy
 
 
 def values(start: object) -> list[object]:
@@ -221,3 +225,15 @@ def test_every_id_a_condition_names_has_a_mark_and_entering_sets_it(
             want = {tables.visit_slot[scene.id]} if scene.id in tables.visit_slot else set()
             want |= {tables.fact_slot[f] for f in scene.facts if f in tables.fact_slot}
             assert set(tables.enter[scene.index] or ()) == want
+
+
+def test_equal_effects_are_one_tuple_and_true_is_not_one(all_stories: list[Story]) -> None:
+    compiled = compile_story(all_stories[-1])  # the generated story: one `add` in each block
+    adds = [compiled.tables.adds[c.index] for c in compiled.choices if c.add]
+    assert len(adds) == 100 and all(a is adds[0] for a in adds) and adds[0] == (("suspicion", 1),)
+    shared: dict[Hashable, Effects] = {}
+    first = _one(shared, (("flag", True),))
+    assert _one(shared, (("flag", True),)) is first
+    one = _one(shared, (("flag", 1),))
+    assert one == (("flag", 1),) and one is not first
+    assert _one(shared, ()) is None

@@ -18,6 +18,7 @@ from game.story.checker import load_story
 from game.ui.options import PlayOptions
 from game.ui.preload import Preloader
 from game.ui.terminal import PRELOADED, TerminalGame
+from tests.pty_terminal import spawn_game
 
 RECORDS = "import threading, sys\nsys.modules[__name__].thread = threading.current_thread().name\n"
 
@@ -57,9 +58,11 @@ def test_a_module_that_fails_fails_again_where_the_game_imports_it(modules: Path
         __import__("preload_broken")
 
 
-def test_the_title_screen_preloads_the_first_scene_s_modules_until_its_line_is_read(
+def test_the_title_screen_preloads_only_at_a_terminal_of_its_own(
     mini_story: Path, tmp_path: Path
 ) -> None:
+    """At the real terminal, tests/test_startup_imports.py sees the modules come while the
+    title menu waits; a game given its devices (a session of `serve`) imports as it goes."""
     assert set(PRELOADED) >= {"game.ui.markdown_view", "game.saves.savefile"}
     engine = Engine(load_story(mini_story))
     with create_pipe_input() as pipe:
@@ -72,6 +75,17 @@ def test_the_title_screen_preloads_the_first_scene_s_modules_until_its_line_is_r
         )
         pipe.send_text("2\r")  # Quit
         assert game.run() == 0
-    preload = game.screen.preload
-    assert preload is not None and preload.modules == PRELOADED
-    assert preload._thread is not None and not preload._thread.is_alive()
+    assert game.screen.preload is None
+
+
+@pytest.mark.parametrize("key", ["\x03", "\x04"], ids=["ctrl-c", "ctrl-d"])
+def test_leaving_the_moment_the_title_is_drawn_says_goodbye_and_gives_the_terminal_back(
+    mini_story: Path, tmp_path: Path, key: str
+) -> None:
+    """While the title screen's thread still imports, Ctrl-C or Ctrl-D quits as ever."""
+    with spawn_game(mini_story, tmp_path / "saves") as term:
+        term.wait_for("Choose 1-")
+        term.type(key)
+        assert term.finish() == 0
+    assert "Goodbye." in term.text
+    assert term.raw.rfind("\x1b[?1049l") > term.raw.rfind("\x1b[?1049h")  # the shell's screen

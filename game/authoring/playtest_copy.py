@@ -21,16 +21,20 @@ _WRITES = frozenset({"STORE_DEREF", "DELETE_DEREF"})
 
 
 class Copier:
-    """Copies closures, their cells and what those hold; strings are copied once each,
-    so that ids looked up by the tables are the very strings the copies hold."""
+    """Copies closures, their cells and what those hold; strings are copied once each
+    (into `strings`, which copiers may share), so that ids looked up by the tables are the
+    very strings the copies hold. With `share`, functions of one shape are one copy;
+    without, every function is copied, sharing cells and functions just as the originals
+    do (a copy then has the originals' very structure)."""
 
-    def __init__(self) -> None:
-        self.strings: dict[str, str] = {}
+    def __init__(self, strings: dict[str, str] | None = None, share: bool = True) -> None:
+        self.strings: dict[str, str] = {} if strings is None else strings
+        self.share = share
         self._copies: dict[int, tuple[object, object]] = {}
         """id of an original function or cell -> (it, its copy); holding the original keeps
         its id from being reused while the copier lives."""
         self._shared: dict[Hashable, FunctionType] = {}
-        """Shape (see `_shape`) -> the one copy of every function of that shape."""
+        """Shape (see `shape`) -> the one copy of every function of that shape."""
         self._pure: dict[CodeType, bool] = {}
         self._shapes: dict[int, tuple[FunctionType, Hashable | None]] = {}
 
@@ -54,7 +58,7 @@ class Copier:
         _, done = self._copies.get(id(fn), (None, None))
         if isinstance(done, FunctionType):
             return done
-        shape = self._shape(fn)
+        shape = self.shape(fn) if self.share else None
         copy = self._shared.get(shape) if shape is not None else None
         if copy is None:
             cells = None if fn.__closure__ is None else tuple(map(self.cell, fn.__closure__))
@@ -76,14 +80,14 @@ class Copier:
         self._copies[id(cell)] = (cell, copy)
         return copy
 
-    def _shape(self, value: object) -> Hashable | None:
+    def shape(self, value: object) -> Hashable | None:
         """What a value is made of: equal only for values that behave alike (the same
         object, or equal strings, integers or booleans, or tuples or functions made of
         such); None for a function that may change a cell."""
         if isinstance(value, bool | int | str) or value is None:
             return (type(value), value)
         if isinstance(value, tuple):
-            parts = tuple(self._shape(v) for v in value)
+            parts = tuple(self.shape(v) for v in value)
             return None if None in parts else ("tuple", parts)
         if not isinstance(value, FunctionType):
             return ("object", id(value))  # itself: the copies hold it too (see `value`)
@@ -92,19 +96,19 @@ class Copier:
         return self._shapes[id(value)][1]
 
     def _function_shape(self, fn: FunctionType) -> Hashable | None:
-        if fn.__kwdefaults__ or not self._is_pure(fn.__code__):
+        if fn.__kwdefaults__ or not self.is_pure(fn.__code__):
             return None
         try:
             contents = [cell.cell_contents for cell in fn.__closure__ or ()]
         except ValueError:  # an empty cell
             return None
-        parts = tuple(self._shape(v) for v in [fn.__defaults__, *contents])
+        parts = tuple(self.shape(v) for v in [fn.__defaults__, *contents])
         return None if None in parts else ("function", fn.__code__, id(fn.__globals__), parts)
 
-    def _is_pure(self, code: CodeType) -> bool:
+    def is_pure(self, code: CodeType) -> bool:
         """Whether `code` (or code nested in it) never stores to or deletes a cell."""
         if code not in self._pure:
             writes = any(i.opname in _WRITES for i in dis.get_instructions(code))
-            nested = all(self._is_pure(c) for c in code.co_consts if isinstance(c, CodeType))
+            nested = all(self.is_pure(c) for c in code.co_consts if isinstance(c, CodeType))
             self._pure[code] = not writes and nested
         return self._pure[code]

@@ -1,24 +1,27 @@
 """One random run of `playtest`, played on flat tables built in scene order.
 
 A run of a long story enters tens of thousands of scenes. Played through the story's own
-objects, each step reads a scene, its choices, their compiled conditions and the ids of its
-facts wherever loading happened to put them in a large heap, and a set of strings grows
-with every fact seen: the cost of a step grew with the story (2x from 100 to 50,000
-scenes). Here all a step reads is in lists indexed by scene or choice number, made at
-compile time in scene order: the numbers are one run of int objects, the conditions are
-compiled again from their source beside the tables, and what visited() and seen() can ask
-is one byte per id that some condition names, in a bytearray made for each run.
+objects, each step read a scene, its choices, their compiled conditions and the ids of its
+facts wherever loading had put them in a large heap, and a set of strings grew with every
+fact seen: a step cost 2x as much at 50,000 scenes as at 100. Here what a step reads is in
+lists indexed by scene or choice number, made in scene order: the numbers are one run of
+int objects; the conditions are copies of their closures made beside the tables, one copy
+for all that are alike but for their ids and numbers (playtest_copy.py, playtest_templates.py);
+and what visited() and seen() can ask is one byte per id that some condition names, in a
+bytearray made for each run.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, cast
+from types import FunctionType
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from game.authoring.playtest_copy import Copier
+from game.authoring.playtest_templates import Binding, Templates
 from game.story.conditions import Condition, Value
 
 if TYPE_CHECKING:
@@ -32,6 +35,7 @@ ENDLESS = "endless"
 
 Effects = tuple[tuple[str, Value], ...]
 Adds = tuple[tuple[str, int], ...]
+T = TypeVar("T", Effects, Adds)
 
 
 class PlayEnv:
@@ -99,6 +103,8 @@ class Tables:
     asks: list[tuple[tuple[int, int], ...] | None]
     """(mark, number of options) of each question asked on leaving it."""
     tests: list[Test | None]
+    binds: list[Binding | None]
+    """Cells to set before calling the test (game/authoring/playtest_templates.py)."""
     goto: list[int]
     sets: list[Effects | None]
     adds: list[Adds | None]
@@ -113,15 +119,13 @@ def build_tables(
     """The tables of compile_story's `scenes`; `due[i]` is how many options ask i has (0
     for a reflection, which draws no answer)."""
     fresh = Copier()
-    tests: dict[int, Test] = {}
-    named: dict[int, Condition] = {}
-    for scene in scenes:
-        for c in scene.choices:
-            condition = c.source.condition
-            if condition is not None and id(condition) not in tests:
-                # What evaluate() calls, copied (game/story/conditions.py: Condition._fn).
-                tests[id(condition)] = cast("Test", fresh.value(condition._fn))
-                named[id(condition)] = condition
+    named = {
+        id(c.source.condition): c.source.condition
+        for scene in scenes
+        for c in scene.choices
+        if c.source.condition is not None
+    }
+    tests = _tests(fresh, named)
     visit_slot: dict[str, int] = {}
     fact_slot: dict[str, int] = {}
     for condition in named.values():
@@ -134,9 +138,13 @@ def build_tables(
     count = sum(len(scene.choices) for scene in scenes)
     ints = list(range(max(len(scenes), count, first_ask + len(due)) + 1))
     tables = Tables(
-        ints[start], cap, dict(story.variables), [], [], [], [], [], [], [], [],
+        ints[start], cap, dict(story.variables), [], [], [], [], [], [], [], [], [],
         visit_slot, fact_slot, first_ask + len(due),
     )  # fmt: skip
+    # Equal effects are one tuple: `add: {suspicion: 1}` in every chapter is read from one
+    # place, not from each choice's own (True and 1 are told apart: they are not alike).
+    sets: dict[Hashable, Effects] = {}
+    adds: dict[Hashable, Adds] = {}
     for scene in scenes:
         tables.choices.append(tuple(ints[c.index] for c in scene.choices) or None)
         tables.next.append(ints[scene.next] if not scene.choices and not scene.end else -1)
@@ -146,18 +154,46 @@ def build_tables(
         asks = tuple((ints[first_ask + a], due[a]) for a in scene.due if due[a])
         tables.asks.append(asks or None)
         for c in scene.choices:
-            condition = c.source.condition
-            tables.tests.append(None if condition is None else tests[id(condition)])
+            test, binding = tests.get(id(c.source.condition), (None, None))
+            tables.tests.append(test)
+            tables.binds.append(binding)
             tables.goto.append(ints[c.goto])
-            tables.sets.append(c.set or None)
-            tables.adds.append(c.add or None)
+            tables.sets.append(_one(sets, c.set))
+            tables.adds.append(_one(adds, c.add))
     return tables
+
+
+def _one(shared: dict[Hashable, T], effects: T) -> T | None:
+    """`effects`, or the equal tuple met before (None for none)."""
+    if not effects:
+        return None
+    return shared.setdefault(tuple((name, type(v), v) for name, v in effects), effects)
+
+
+def _tests(copier: Copier, named: dict[int, Condition]) -> dict[int, tuple[Test, Binding | None]]:
+    """Each condition's test, by the condition's id: its copy (with the cells to set first
+    when it shares one; game/authoring/playtest_templates.py), in scene order."""
+    templates = Templates(copier)
+    for condition in named.values():
+        # What evaluate() calls (game/story/conditions.py: Condition._fn).
+        if isinstance(condition._fn, FunctionType):
+            templates.add(condition._fn)
+    made = iter(templates.tests())
+    out: dict[int, tuple[Test, Binding | None]] = {}
+    for key, condition in named.items():
+        if isinstance(condition._fn, FunctionType):
+            fn, binding = next(made)
+            out[key] = (cast("Test", fn), binding)
+        else:  # a callable of another kind: called as it is
+            out[key] = (condition._fn, None)
+    return out
 
 
 def play(tables: Tables, rng: random.Random, usage: list[int]) -> Run:
     """One playthrough preferring the least-used choices; `usage` counts every choice taken."""
     choices, next_, enter, asks = tables.choices, tables.next, tables.enter, tables.asks
-    tests, goto, sets, adds = tables.tests, tables.goto, tables.sets, tables.adds
+    tests, binds, goto = tables.tests, tables.binds, tables.goto
+    sets, adds = tables.sets, tables.adds
     variables = dict(tables.variables)
     marks = bytearray(tables.marks)
     env = PlayEnv(variables)
@@ -179,7 +215,17 @@ def play(tables: Tables, rng: random.Random, usage: list[int]) -> Run:
                 return Run(ENDLESS, path, taken, variables=variables)
             offered = choices[index]
             if offered is not None:
-                open_ = [k for k in offered if (test := tests[k]) is None or test(env)]
+                open_ = []
+                for k in offered:
+                    test = tests[k]
+                    if test is not None:
+                        binding = binds[k]
+                        if binding is not None:
+                            for cell, value in binding:
+                                cell.cell_contents = value
+                        if not test(env):
+                            continue
+                    open_.append(k)
                 if not open_:
                     return Run(SOFT_LOCK, path, taken, variables=variables)
                 if len(open_) == 1:

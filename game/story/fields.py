@@ -76,6 +76,29 @@ choice or fact written with the same fields (and lists of the same lengths), as 
 MAX_SHAPES = 10_000
 
 
+_REQUIRED: dict[int, tuple[Mapping[str, bool], tuple[str, ...]]] = {}
+"""Each table of fields (by identity; the table kept, so its id is never reused) to the
+names it requires."""
+
+
+def _all_known_and_given(value: Any, allowed: Mapping[str, bool]) -> bool:
+    """Whether a mapping's fields are all known and its required ones all there, as most
+    are (then `FileReader.fields` has nothing to say), told without a message made."""
+    if value.__class__ is not dict or not value.keys() <= allowed.keys():
+        return False
+    return all(key in value for key in _required(allowed))
+
+
+def _required(allowed: Mapping[str, bool]) -> tuple[str, ...]:
+    known = _REQUIRED.get(id(allowed))
+    if known is not None and known[0] is allowed:
+        return known[1]
+    names = tuple(k for k, required in allowed.items() if required)
+    if len(_REQUIRED) < MAX_SHAPES:
+        _REQUIRED[id(allowed)] = (allowed, names)
+    return names
+
+
 def _index(node: Node) -> dict[str, int]:
     """Each field of a mapping node, and each item of a list value as `key[i]`, in order."""
     keys: list[str] = []
@@ -142,6 +165,8 @@ class FileReader:
 
     def fields(self, node: Node, allowed: Mapping[str, bool], what: str) -> bool:
         """Check `node` is a mapping with known fields and all required ones present."""
+        if _all_known_and_given(node.value, allowed):
+            return True
         if not isinstance(node.value, dict):
             self.diags.error(
                 self.pos(node), "E103", f"{what} must be a mapping, not {type_name(node.value)}"

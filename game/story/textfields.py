@@ -13,7 +13,7 @@ def one_line(r: FileReader, node: Node, key: str, what: str) -> str | None:
     if value is None:
         return None
     value = value.rstrip("\r\n")
-    at = line_break(value)
+    at = line_break(value) if "\n" in value or "\r" in value else None
     if at is not None:
         child = node.value[key]
         r.diags.error(

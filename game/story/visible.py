@@ -30,6 +30,8 @@ def _shown(match: re.Match[str]) -> str:
 
 def visible(text: str) -> str:
     """`text` with every control, bidi and zero-width character written out (ESC as ^[)."""
+    if text.isascii() and text.isprintable():  # none of them: most text, told in C
+        return text
     return _HIDDEN.sub(_shown, text)
 
 

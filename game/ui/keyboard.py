@@ -11,6 +11,7 @@ what they mean. What arrives from the terminal is never trusted: a mangled mouse
 from __future__ import annotations
 
 import contextlib
+import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Literal, Protocol
@@ -239,13 +240,18 @@ def emacs_defaults() -> KeyBindingsBase:
     )
 
 
+_SWAPPING = threading.Lock()
+"""The game screens of `serve`'s sessions are made on their own threads."""
+
+
 @contextlib.contextmanager
 def without_vi() -> Iterator[None]:
     """An `Application` made in this block has `emacs_defaults` as its default bindings
     (it has no parameter for them: it calls its module's `load_key_bindings`)."""
-    made = getattr(application, "load_key_bindings")  # noqa: B009 (not exported)
-    setattr(application, "load_key_bindings", emacs_defaults)  # noqa: B010
-    try:
-        yield
-    finally:
-        setattr(application, "load_key_bindings", made)  # noqa: B010
+    with _SWAPPING:
+        made = getattr(application, "load_key_bindings")  # noqa: B009 (not exported)
+        setattr(application, "load_key_bindings", emacs_defaults)  # noqa: B010
+        try:
+            yield
+        finally:
+            setattr(application, "load_key_bindings", made)  # noqa: B010

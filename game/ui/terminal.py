@@ -56,7 +56,8 @@ if TYPE_CHECKING:
 
 PRELOADED = ("game.engine.commands", "game.ui.markdown_view", "game.saves.savefile")
 """What the title menu's first key, the first scene and its save import: imported while
-the player reads the title screen (game/ui/preload.py)."""
+the player reads the title screen (game/ui/preload.py), at a terminal of its own (not in a
+session of `serve`, whose other sessions' threads import too)."""
 SAID = (Answered, Reflected, RealityShown)
 """Events that say how the last step went: they stay below the page until the next step."""
 
@@ -261,7 +262,7 @@ class TerminalGame:
             self.say(notes)
             return intro
         self.show_page([title_view(self.story)])
-        self.screen.preload = Preloader(PRELOADED)
+        self.screen.preload = Preloader(PRELOADED) if self.devices == (None, None) else None
         return TitleMenu(self).run()
 
 
