@@ -14,11 +14,11 @@ bytearray made for each run.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from types import FunctionType
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from game.authoring.playtest_copy import Copier
 from game.authoring.playtest_templates import Binding, Templates
@@ -35,6 +35,7 @@ ENDLESS = "endless"
 
 Effects = tuple[tuple[str, Value], ...]
 Adds = tuple[tuple[str, int], ...]
+T = TypeVar("T", Effects, Adds)
 
 
 class PlayEnv:
@@ -140,6 +141,10 @@ def build_tables(
         ints[start], cap, dict(story.variables), [], [], [], [], [], [], [], [], [],
         visit_slot, fact_slot, first_ask + len(due),
     )  # fmt: skip
+    # Equal effects are one tuple: `add: {suspicion: 1}` in every chapter is read from one
+    # place, not from each choice's own (True and 1 are told apart: they are not alike).
+    sets: dict[Hashable, Effects] = {}
+    adds: dict[Hashable, Adds] = {}
     for scene in scenes:
         tables.choices.append(tuple(ints[c.index] for c in scene.choices) or None)
         tables.next.append(ints[scene.next] if not scene.choices and not scene.end else -1)
@@ -153,9 +158,16 @@ def build_tables(
             tables.tests.append(test)
             tables.binds.append(binding)
             tables.goto.append(ints[c.goto])
-            tables.sets.append(c.set or None)
-            tables.adds.append(c.add or None)
+            tables.sets.append(_one(sets, c.set))
+            tables.adds.append(_one(adds, c.add))
     return tables
+
+
+def _one(shared: dict[Hashable, T], effects: T) -> T | None:
+    """`effects`, or the equal tuple met before (None for none)."""
+    if not effects:
+        return None
+    return shared.setdefault(tuple((name, type(v), v) for name, v in effects), effects)
 
 
 def _tests(copier: Copier, named: dict[int, Condition]) -> dict[int, tuple[Test, Binding | None]]:
