@@ -2,6 +2,8 @@
 O_NOFOLLOW), the byte just over a limit, lock files that are links or cannot be removed,
 stale backup temps, slots made by a newer version, and what a damaged slot lists and offers.
 
+A save's folder is synced (a rename survives a power cut) and its file is not executable.
+
 Every test calls the code in-process (mutmut's mutants are seen only there); none needs
 permissions (CI runs as root).
 """
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -119,6 +122,43 @@ def test_a_lock_nobody_holds_that_cannot_be_removed_is_no_game_being_played(
     monkeypatch.setattr(Path, "unlink", refused)
     assert files.game_alive(tmp_path, "abc") is False
     assert lock.exists()
+
+
+def test_a_game_lock_released_twice_is_simply_released(tmp_path: Path) -> None:
+    lock = files.GameLock(tmp_path, "abc")
+    assert files.game_alive(tmp_path, "abc") is True
+    lock.release()
+    lock.release()
+    assert files.game_alive(tmp_path, "abc") is False
+
+
+@pytest.mark.skipif(os.name == "nt", reason="a folder cannot be synced on Windows")
+def test_a_save_syncs_its_folder_so_the_rename_survives_a_power_cut(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    synced: list[tuple[int, int]] = []
+    real_fsync = os.fsync
+
+    def spy(fd: int) -> None:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            synced.append((info.st_dev, info.st_ino))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", spy)
+    files.write_atomic(tmp_path / "mine.json", b"{}")
+    folder = tmp_path.stat()
+    assert synced == [(folder.st_dev, folder.st_ino)]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="no POSIX file modes on Windows")
+def test_a_saved_slot_is_readable_by_all_and_executable_by_none(tmp_path: Path) -> None:
+    before = os.umask(0o022)
+    try:
+        path = SaveStore(tmp_path).save("mine", mini_session())
+    finally:
+        os.umask(before)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
 
 
 def test_a_backups_stale_temp_is_removed_at_the_next_backup(tmp_path: Path) -> None:

@@ -25,8 +25,7 @@ from game.authoring.playtest_templates import Binding, Templates
 from game.story.conditions import Condition, Value
 
 if TYPE_CHECKING:
-    from game.authoring.playtest_model import FastScene
-    from game.story.model import Story
+    from game.story.model import Choice, Scene, Story
 
 ENDED = "ended"
 SOFT_LOCK = "soft-lock"
@@ -72,6 +71,36 @@ class Marks(AbstractSet[str]):
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
+
+
+@dataclass(frozen=True, slots=True)
+class FastChoice:
+    """A choice with its target as a scene index."""
+
+    index: int
+    """Position among all choices of the story (for coverage counts)."""
+    scene: int
+    id: str
+    goto: int
+    test: Test | None
+    set: tuple[tuple[str, Value], ...]
+    add: tuple[tuple[str, int], ...]
+    source: Choice
+
+
+@dataclass(frozen=True, slots=True)
+class FastScene:
+    """A scene with its links as indices; `next` is -1 when there is none."""
+
+    index: int
+    id: str
+    choices: tuple[FastChoice, ...]
+    next: int
+    end: bool
+    facts: tuple[str, ...]
+    due: tuple[int, ...]
+    """Indices into CompiledStory.asks of the questions and reflections asked on leaving."""
+    source: Scene
 
 
 @dataclass
@@ -190,7 +219,8 @@ def _tests(copier: Copier, named: dict[int, Condition]) -> dict[int, tuple[Test,
 
 
 def play(tables: Tables, rng: random.Random, usage: list[int]) -> Run:
-    """One playthrough preferring the least-used choices; `usage` counts every choice taken."""
+    """One playthrough preferring the least-used choices; `usage` counts every choice taken.
+    Not for two threads at once on one `tables`: a shared copy's cells are set per call."""
     choices, next_, enter, asks = tables.choices, tables.next, tables.enter, tables.asks
     tests, binds, goto = tables.tests, tables.binds, tables.goto
     sets, adds = tables.sets, tables.adds
