@@ -264,3 +264,66 @@ def test_where_names_the_file_a_save_was_moved_to_not_a_link_left_in_its_place(
     (tmp_path / "mine.json").rename(tmp_path / "other.json")
     (tmp_path / "mine.json").symlink_to(tmp_path / "other.json")
     assert store.where(session) == "other"
+
+
+def _aged(path: Path, seconds: float) -> None:
+    when = time.time() - seconds
+    os.utime(path, (when, when), follow_symlinks=False)
+
+
+def test_someone_plays_while_a_game_holds_its_lock_and_only_looks(tmp_path: Path) -> None:
+    assert files.someone_plays(tmp_path / "none") is False
+    assert files.someone_plays(tmp_path) is False
+    (tmp_path / ".game-aaa.lock").write_bytes(b"")
+    _aged(tmp_path / ".game-aaa.lock", 60)
+    assert files.someone_plays(tmp_path) is False
+    assert (tmp_path / ".game-aaa.lock").exists()  # nobody holds it, and it is left there
+    held = files.GameLock(tmp_path, "bbb")  # (its sweep removes the lock nobody holds)
+    try:
+        (tmp_path / ".game-aaa.lock").write_bytes(b"")
+        _aged(tmp_path / ".game-aaa.lock", 60)
+        _aged(tmp_path / ".game-bbb.lock", 60)
+        assert files.someone_plays(tmp_path) is True
+        assert files.someone_plays(tmp_path, limit=1) is False  # only .game-aaa is looked at
+        assert files.someone_plays(tmp_path, limit=2) is True
+        _aged(tmp_path / ".game-bbb.lock", -60)  # made "just now": its game may not have it yet
+        assert files.someone_plays(tmp_path) is False
+    finally:
+        held.release()
+
+
+def test_someone_plays_does_not_follow_a_lock_file_that_is_a_link(tmp_path: Path) -> None:
+    (tmp_path / "elsewhere").mkdir()
+    held = files.GameLock(tmp_path / "elsewhere", "bbb")
+    try:
+        _aged(tmp_path / "elsewhere" / ".game-bbb.lock", 60)
+        assert files.someone_plays(tmp_path / "elsewhere") is True
+        link = tmp_path / ".game-ccc.lock"
+        link.symlink_to(tmp_path / "elsewhere" / ".game-bbb.lock")
+        _aged(link, 60)
+        assert files.someone_plays(tmp_path) is False
+    finally:
+        held.release()
+
+
+def test_someone_plays_looks_past_fresh_locks_and_links_to_the_fifty_first(
+    tmp_path: Path,
+) -> None:
+    held = files.GameLock(tmp_path, "zzz")
+    try:
+        _aged(tmp_path / ".game-zzz.lock", 60)
+        (tmp_path / ".game-aaa.lock").write_bytes(b"")  # made just now: skipped
+        _aged(tmp_path / ".game-aaa.lock", -60)
+        (tmp_path / ".game-bbb.lock").symlink_to(tmp_path / "nowhere")  # cannot be opened
+        _aged(tmp_path / ".game-bbb.lock", 60)
+        (tmp_path / ".game-ccc.lock").write_bytes(b"")  # old enough to be looked at
+        _aged(tmp_path / ".game-ccc.lock", 2.5)
+        _aged(tmp_path / ".game-zzz.lock", 2.5)
+        assert files.someone_plays(tmp_path) is True
+        for n in range(47):  # with them, 50 lock files sort before the game played
+            (tmp_path / f".game-{n:02d}.lock").write_bytes(b"")
+            _aged(tmp_path / f".game-{n:02d}.lock", 60)
+        assert files.someone_plays(tmp_path) is False
+        assert files.someone_plays(tmp_path, limit=51) is True
+    finally:
+        held.release()
