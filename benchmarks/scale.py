@@ -83,31 +83,25 @@ def game_steps(engine: Engine, rng: random.Random) -> int:
 
 def plain_game(engine: Engine, rng: random.Random, width: int | None) -> int:
     """One whole random game with every event, prompt and the closing debrief rendered as
-    the plain protocol prints them (folded at `width`); the characters of text made."""
+    the plain protocol prints them (folded at `width`, as `PlainGame` writes them); the
+    characters of text made."""
     from game.classroom.debrief import debrief_lines, session_debrief
-    from game.ui.plain import wrap
-    from game.ui.render_plain import event_lines, prompt_lines
+    from game.ui.plain import event_text, prompt_text, screen_text
 
     story = engine.story
     state, events = engine.new_game(seed=rng.randrange(1 << 31))
     session = Session(engine, state)
     written = 0
-
-    def write(lines: list[str]) -> None:
-        nonlocal written
-        if width is not None:
-            lines = [part for line in lines for part in wrap(line, width)]
-        written += len("".join(line + "\n" for line in lines))
-
     while True:
         for event in events:
-            write(event_lines(story, event))
+            written += len(event_text(story, event, width))
             if isinstance(event, StoryEnded):
-                write(["", *debrief_lines(story, session_debrief(session))])
+                lines = ["", *debrief_lines(story, session_debrief(session))]
+                written += len(screen_text(lines, width))
         prompt = engine.prompt(session.state)
         if isinstance(prompt, EndedPrompt):
             return written
-        write(prompt_lines(prompt))
+        written += len(prompt_text(prompt, width))
         events = random_step(session, rng)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 import subprocess
 import sys
+from collections.abc import Hashable
 from pathlib import Path
 
 import pytest
@@ -28,7 +29,7 @@ from game.authoring.playtest_model import (
     Run,
     compile_story,
 )
-from game.authoring.playtest_run import Marks
+from game.authoring.playtest_run import Effects, Marks, _one
 from game.engine.engine import Engine
 from game.story.checker import load_story
 from game.story.model import Story
@@ -224,3 +225,15 @@ def test_every_id_a_condition_names_has_a_mark_and_entering_sets_it(
             want = {tables.visit_slot[scene.id]} if scene.id in tables.visit_slot else set()
             want |= {tables.fact_slot[f] for f in scene.facts if f in tables.fact_slot}
             assert set(tables.enter[scene.index] or ()) == want
+
+
+def test_equal_effects_are_one_tuple_and_true_is_not_one(all_stories: list[Story]) -> None:
+    compiled = compile_story(all_stories[-1])  # the generated story: one `add` in each block
+    adds = [compiled.tables.adds[c.index] for c in compiled.choices if c.add]
+    assert len(adds) == 100 and all(a is adds[0] for a in adds) and adds[0] == (("suspicion", 1),)
+    shared: dict[Hashable, Effects] = {}
+    first = _one(shared, (("flag", True),))
+    assert _one(shared, (("flag", True),)) is first
+    one = _one(shared, (("flag", 1),))
+    assert one == (("flag", 1),) and one is not first
+    assert _one(shared, ()) is None

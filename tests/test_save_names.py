@@ -23,6 +23,7 @@ from game.saves.slots import own_autosave, sort_key, stamp, valid_slot
         ("Zoë Ng", "zoe-ng-82aed577"),  # folded to ASCII: a hash keeps 'Zoe Ng' apart
         ("李小龍", "player-c1fa1a5f"),  # nothing left once folded: 'player' and the hash
         ("¡Ana!", "ana-0744625c"),  # no '-' at the start (a folder that looks like an option)
+        ("!" + "b" * 35, "b" * 30 + "-9f34842e"),  # the '-' gone before the cut at 30
         ("a" * 29 + " bcd", "a" * 29 + "-cabb42d4"),  # cut at 30, never ending in '-'
         ("x" * 60, "x" * 30 + "-42f2d973"),  # at most 30 letters of the name
         ("Ana " + "b" * 40, "ana-" + "b" * 26 + "-406cf0a3"),
@@ -73,15 +74,19 @@ def test_a_bad_slot_name_is_echoed_whole_up_to_60_characters_then_cut() -> None:
         assert str(caught.value).startswith(f"'{echoed}' cannot name a save slot: "), caught.value
 
 
-def test_moving_two_flat_saves_names_both_in_one_line(tmp_path: Path) -> None:
+def test_moving_two_flat_saves_names_both_in_one_line_newest_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from game.saves import store
     from game.saves.players import adopt_flat_saves
     from game.saves.store import SaveStore
     from tests.test_saves import mini_session
 
-    for slot in ("before-raid", "mine"):
+    for slot, at in (("before-raid", "10:00"), ("mine", "11:00")):
+        monkeypatch.setattr(store, "utc_now", lambda at=at: f"2026-01-05T{at}:00+00:00")
         keeper = SaveStore(tmp_path)
         keeper.save(slot, mini_session())
         keeper.close()
     assert adopt_flat_saves(tmp_path, "Ana") == [
-        f"Moved 2 save(s) of this player ('before-raid', 'mine') into '{tmp_path / 'ana'}'."
+        f"Moved 2 save(s) of this player ('mine', 'before-raid') into '{tmp_path / 'ana'}'."
     ]

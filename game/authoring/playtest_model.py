@@ -18,18 +18,18 @@ from game.authoring.playtest_run import (
     ENDED,
     ENDLESS,
     SOFT_LOCK,
+    FastChoice,
+    FastScene,
     PlayEnv,
     Run,
     Tables,
-    Test,
     build_tables,
     play,
 )
-from game.story.conditions import Value
 from game.story.history import historical_path
-from game.story.model import Choice, Scene, Story
+from game.story.model import Story
 
-__all__ = ["CRASH", "ENDED", "ENDLESS", "SOFT_LOCK", "PlayEnv", "Run"]
+__all__ = ["CRASH", "ENDED", "ENDLESS", "SOFT_LOCK", "FastChoice", "FastScene", "PlayEnv", "Run"]
 
 MAX_STEPS = 10_000
 """Scenes one run may enter before it counts as endless, in a story of up to 200 scenes."""
@@ -45,36 +45,6 @@ REPLAY_LINES = 20
 def step_cap(scenes: int) -> int:
     """Scenes one run may enter before it counts as endless (a loop with no way out)."""
     return max(MAX_STEPS, STEPS_PER_SCENE * scenes)
-
-
-@dataclass(frozen=True, slots=True)
-class FastChoice:
-    """A choice with its target as a scene index."""
-
-    index: int
-    """Position among all choices of the story (for coverage counts)."""
-    scene: int
-    id: str
-    goto: int
-    test: Test | None
-    set: tuple[tuple[str, Value], ...]
-    add: tuple[tuple[str, int], ...]
-    source: Choice
-
-
-@dataclass(frozen=True, slots=True)
-class FastScene:
-    """A scene with its links as indices; `next` is -1 when there is none."""
-
-    index: int
-    id: str
-    choices: tuple[FastChoice, ...]
-    next: int
-    end: bool
-    facts: tuple[str, ...]
-    due: tuple[int, ...]
-    """Indices into CompiledStory.asks of the questions and reflections asked on leaving."""
-    source: Scene
 
 
 @dataclass

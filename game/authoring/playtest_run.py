@@ -14,19 +14,18 @@ bytearray made for each run.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from types import FunctionType
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from game.authoring.playtest_copy import Copier
 from game.authoring.playtest_templates import Binding, Templates
 from game.story.conditions import Condition, Value
 
 if TYPE_CHECKING:
-    from game.authoring.playtest_model import FastScene
-    from game.story.model import Story
+    from game.story.model import Choice, Scene, Story
 
 ENDED = "ended"
 SOFT_LOCK = "soft-lock"
@@ -35,6 +34,7 @@ ENDLESS = "endless"
 
 Effects = tuple[tuple[str, Value], ...]
 Adds = tuple[tuple[str, int], ...]
+T = TypeVar("T", Effects, Adds)
 
 
 class PlayEnv:
@@ -71,6 +71,36 @@ class Marks(AbstractSet[str]):
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
+
+
+@dataclass(frozen=True, slots=True)
+class FastChoice:
+    """A choice with its target as a scene index."""
+
+    index: int
+    """Position among all choices of the story (for coverage counts)."""
+    scene: int
+    id: str
+    goto: int
+    test: Test | None
+    set: tuple[tuple[str, Value], ...]
+    add: tuple[tuple[str, int], ...]
+    source: Choice
+
+
+@dataclass(frozen=True, slots=True)
+class FastScene:
+    """A scene with its links as indices; `next` is -1 when there is none."""
+
+    index: int
+    id: str
+    choices: tuple[FastChoice, ...]
+    next: int
+    end: bool
+    facts: tuple[str, ...]
+    due: tuple[int, ...]
+    """Indices into CompiledStory.asks of the questions and reflections asked on leaving."""
+    source: Scene
 
 
 @dataclass
@@ -140,6 +170,10 @@ def build_tables(
         ints[start], cap, dict(story.variables), [], [], [], [], [], [], [], [], [],
         visit_slot, fact_slot, first_ask + len(due),
     )  # fmt: skip
+    # Equal effects are one tuple: `add: {suspicion: 1}` in every chapter is read from one
+    # place, not from each choice's own (True and 1 are told apart: they are not alike).
+    sets: dict[Hashable, Effects] = {}
+    adds: dict[Hashable, Adds] = {}
     for scene in scenes:
         tables.choices.append(tuple(ints[c.index] for c in scene.choices) or None)
         tables.next.append(ints[scene.next] if not scene.choices and not scene.end else -1)
@@ -153,9 +187,16 @@ def build_tables(
             tables.tests.append(test)
             tables.binds.append(binding)
             tables.goto.append(ints[c.goto])
-            tables.sets.append(c.set or None)
-            tables.adds.append(c.add or None)
+            tables.sets.append(_one(sets, c.set))
+            tables.adds.append(_one(adds, c.add))
     return tables
+
+
+def _one(shared: dict[Hashable, T], effects: T) -> T | None:
+    """`effects`, or the equal tuple met before (None for none)."""
+    if not effects:
+        return None
+    return shared.setdefault(tuple((name, type(v), v) for name, v in effects), effects)
 
 
 def _tests(copier: Copier, named: dict[int, Condition]) -> dict[int, tuple[Test, Binding | None]]:
@@ -178,7 +219,8 @@ def _tests(copier: Copier, named: dict[int, Condition]) -> dict[int, tuple[Test,
 
 
 def play(tables: Tables, rng: random.Random, usage: list[int]) -> Run:
-    """One playthrough preferring the least-used choices; `usage` counts every choice taken."""
+    """One playthrough preferring the least-used choices; `usage` counts every choice taken.
+    Not for two threads at once on one `tables`: a shared copy's cells are set per call."""
     choices, next_, enter, asks = tables.choices, tables.next, tables.enter, tables.asks
     tests, binds, goto = tables.tests, tables.binds, tables.goto
     sets, adds = tables.sets, tables.adds

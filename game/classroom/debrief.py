@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine.engine import GameState, first_answers, progress_percent
+from game.engine.memo import Remembered
 from game.engine.session import Session
 from game.story.frozen import Frozen
 from game.story.history import historical_path
@@ -87,10 +88,23 @@ def debrief(
 ) -> Debrief:
     """The debrief of `state`; `historical` (the engine's) saves working the path out again."""
     on_record = historical if historical is not None else frozenset(historical_path(story))
-    rows = tuple(_row(story, state, i, on_record) for i in range(len(state.log)))
+    made = _ROWS.get(story, on_record)
+    if made is None:
+        made = _ROWS.keep(story, on_record, None, {})
+    rows = []
+    for entry in state.log:
+        key = entry.scene, entry.choice
+        if key in made:
+            row = made[key]
+        else:
+            if len(made) >= MAX_ROWS:
+                made.clear()  # made again as needed: a server's players of a huge story
+            row = made[key] = _row(story, entry.scene, entry.choice, on_record)
+        if row is not None:
+            rows.append(row)
     answers = first_answers(state)
     return Debrief(
-        rows=tuple(r for r in rows if r is not None),
+        rows=tuple(rows),
         facts_found=sum(1 for f in state.facts if f in story.facts),
         facts_total=len(story.facts),
         answered=len(answers),
@@ -106,14 +120,20 @@ def debrief(
     )
 
 
+_ROWS: Remembered[dict[tuple[str, str], DebriefRow | None]] = Remembered(64)
+"""Each story's rows by the decision they show (scene and choice ids), made once: a row is
+a function of the story and its historical path alone."""
+MAX_ROWS = 8192
+"""The most rows kept for one story (then they are forgotten and made again)."""
+
+
 def _row(
-    story: Story, state: GameState, index: int, historical: frozenset[str]
+    story: Story, scene_id: str, choice_id: str, historical: frozenset[str]
 ) -> DebriefRow | None:
-    entry = state.log[index]
-    scene = story.scenes.get(entry.scene)
+    scene = story.scenes.get(scene_id)
     if scene is None:
         return None
-    choice = next((c for c in scene.choices if c.id == entry.choice), None)
+    choice = next((c for c in scene.choices if c.id == choice_id), None)
     if choice is None:
         return None
     record = next((c for c in scene.choices if c.history), None)
@@ -213,18 +233,31 @@ def debrief_lines(story: Story, d: Debrief) -> list[str]:
     if not d.rows:
         lines += ["", "You have not made a decision yet."]
     for number, row in enumerate(d.rows, 1):
-        when = f" · {human_date(row.date)}" if row.date else ""
-        lines += ["", f"{number}. {row.scene_title}{when}"]
-        if row.historical:
-            lines.append(f"   Your choice: {row.choice_text} (This is what happened.)")
-        else:
-            lines.append(f"   Your choice: {row.choice_text}")
-            if row.history_choice is not None:
-                lines.append(f"   The historical choice: {row.history_choice}")
-        if row.reality:
-            lines += [f"   What really happened: {b}" for b in blocks(row.reality)]
-        lines += [f"   Source: {story.sources[s].cite}" for s in row.sources]
+        title, said = _row_text(story, row)
+        lines += ["", f"{number}. {title}", *said]
     return [*lines, "", *figure_lines(d)]
+
+
+_ROW_TEXTS: Remembered[tuple[str, list[str]]] = Remembered(4096)
+
+
+def _row_text(story: Story, row: DebriefRow) -> tuple[str, list[str]]:
+    """A row's title (after its number) and its lines, made once for each row."""
+    made = _ROW_TEXTS.get(story, row)
+    if made is not None:
+        return made
+    when = f" · {human_date(row.date)}" if row.date else ""
+    lines = []
+    if row.historical:
+        lines.append(f"   Your choice: {row.choice_text} (This is what happened.)")
+    else:
+        lines.append(f"   Your choice: {row.choice_text}")
+        if row.history_choice is not None:
+            lines.append(f"   The historical choice: {row.history_choice}")
+    if row.reality:
+        lines += [f"   What really happened: {b}" for b in blocks(row.reality)]
+    lines += [f"   Source: {story.sources[s].cite}" for s in row.sources]
+    return _ROW_TEXTS.keep(story, row, None, (f"{row.scene_title}{when}", lines))
 
 
 def time_up_lines(minutes: float) -> list[str]:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import random
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from game.engine.events import (
     Answered,
@@ -23,6 +21,8 @@ from game.engine.events import (
     SceneEntered,
     StoryEnded,
 )
+from game.engine.scenes import Step, enter, scene_prompt
+from game.engine.shuffle import shuffled
 from game.engine.state import (
     AnswerEntry,
     GameState,
@@ -59,11 +59,13 @@ __all__ = [
     "ReflectionEntry",
     "ReflectionPrompt",
     "SceneEntered",
+    "Step",
     "StoryEnded",
     "examined",
     "first_answers",
     "keep_answers",
     "progress_percent",
+    "shuffled",
 ]
 
 
@@ -72,11 +74,8 @@ class IllegalMove(GameError):
 
 
 ENDED = EndedPrompt()
-FINISH = ContinuePrompt(finish=True)
-CONTINUE = ContinuePrompt(finish=False)
-"""The prompts that carry nothing of their state (made once: they are immutable)."""
-
-Step = tuple[GameState, list[Event]]
+ENDING = StoryEnded()
+"""The prompt of an ended game and the event of ending it (made once: they are immutable)."""
 
 
 @dataclass
@@ -112,7 +111,7 @@ class Engine:
         if scene_id not in self.story.scenes:
             raise IllegalMove(f"there is no scene '{scene_id}' to start at")
         state = GameState(scene=scene_id, variables=dict(self.story.variables), seed=seed)
-        return self._enter(state, scene_id, previous=None)
+        return enter(self.story, state, scene_id, None)
 
     def scene(self, state: GameState) -> Scene:
         """The scene the state is at."""
@@ -128,17 +127,14 @@ class Engine:
 
     def offered(self, state: GameState) -> tuple[Choice, ...]:
         """The available choices in the order they are shown."""
-        scene = self.story.scenes[state.scene]
-        choices = self._available(state, scene)
-        if state.seed is None or not scene.shuffle:
-            return choices
-        return tuple(choices[i] for i in shuffled(len(choices), state.seed, "scene", scene.id))
+        prompt = scene_prompt(state, self.story.scenes[state.scene])
+        return prompt.choices if isinstance(prompt, ChoicePrompt) else ()
 
     def question_prompt(self, state: GameState, question: Question) -> QuestionPrompt:
         """A question with its options in the order they are shown."""
-        if state.seed is None or not question.shuffle:
-            return QuestionPrompt(question)
-        order = shuffled(len(question.options), state.seed, "question", question.id)
+        order: tuple[int, ...] = ()
+        if state.seed is not None and question.shuffle:
+            order = shuffled(len(question.options), state.seed, "question", question.id)
         return QuestionPrompt(question, order)
 
     def prompt(self, state: GameState) -> Prompt:
@@ -158,10 +154,7 @@ class Engine:
             if kind == "question":
                 return self.question_prompt(state, self._questions[ident])
             return ReflectionPrompt(self._reflections[ident])
-        scene = self.story.scenes[state.scene]
-        if scene.choices:
-            return ChoicePrompt(self.offered(state))
-        return FINISH if scene.end else CONTINUE
+        return scene_prompt(state, self.story.scenes[state.scene])
 
     # --- transitions ------------------------------------------------------------
     def choose(self, state: GameState, choice_id: str) -> Step:
@@ -169,14 +162,17 @@ class Engine:
         prompt = self.prompt(state)
         if not isinstance(prompt, ChoicePrompt):
             raise IllegalMove("there is no choice to make right now")
-        choice = next((c for c in prompt.choices if c.id == choice_id), None)
-        if choice is None:
+        for choice in prompt.choices:
+            if choice.id == choice_id:
+                break
+        else:
             raise IllegalMove(f"the choice '{choice_id}' is not on offer here")
-        variables = state.variables
-        if choice.set or choice.add:
-            variables = with_effects(variables, choice)
         entry = LogEntry(state.scene, choice.id, choice.history)
-        state = evolve(state, variables=variables, log=trail(state.log).extended((entry,)))
+        if choice.set or choice.add:
+            variables = with_effects(state.variables, choice)
+            state = evolve(state, variables=variables, log=trail(state.log).appended(entry))
+        else:
+            state = evolve(state, log=trail(state.log).appended(entry))
         return self._leave(state, choice.goto)
 
     def advance(self, state: GameState) -> Step:
@@ -196,7 +192,7 @@ class Engine:
         if not 0 <= option < len(question.options):
             raise IllegalMove(f"answer with a number from 1 to {len(question.options)}")
         correct = option == question.answer
-        answers = trail(state.answers).extended((AnswerEntry(question.id, option, correct),))
+        answers = trail(state.answers).appended(AnswerEntry(question.id, option, correct))
         state = evolve(state, answers=answers, due=state.due[1:])
         shown_answer = prompt.shown.index(question.answer) + 1
         return self._after_due(state, [Answered(question, option, correct, shown_answer)])
@@ -208,7 +204,7 @@ class Engine:
             raise IllegalMove("there is no reflection to write right now")
         value = (text or "").strip() or None
         entry = ReflectionEntry(prompt.reflection.id, value)
-        reflections = trail(state.reflections).extended((entry,))
+        reflections = trail(state.reflections).appended(entry)
         state = evolve(state, reflections=reflections, due=state.due[1:])
         return self._after_due(state, [Reflected(prompt.reflection, value)])
 
@@ -222,14 +218,15 @@ class Engine:
 
     # --- internals --------------------------------------------------------------
     def _leave(self, state: GameState, target: str | None) -> Step:
-        scene = self.story.scenes[state.scene]
+        story = self.story
+        scene = story.scenes[state.scene]
         events: list[Event] = []
         pending = state.pending_reality
         if scene.reality and scene.id not in self.historical:
             pending = (*pending, scene.id)
         if pending and (target is None or target in self.historical):
             # Back on the record: what really happened in each what-if scene passed, in order.
-            events.extend(RealityShown(self.story.scenes[s]) for s in pending)
+            events.extend(RealityShown(story.scenes[s]) for s in pending)
             pending = ()
         due = self.due_after.get(scene.id, ())
         if due:
@@ -238,45 +235,21 @@ class Engine:
         if not due:  # straight on, in one new state
             if target is None:
                 state = evolve(state, pending_reality=pending, due=due, going_to=None, ended=True)
-                return state, [*events, StoryEnded()]
-            state, more = self._enter(state, target, scene.id, pending_reality=pending, due=due)
+                return state, [*events, ENDING]
+            state, more = enter(story, state, target, scene.chapter, pending, due)
             return state, [*events, *more] if events else more
         state = evolve(state, pending_reality=pending, due=due, going_to=target)
         asked = [x for d in due if d[0] == "question" for x in self._questions[d[1]].exhibits]
-        return show_exhibits(self.story, state, tuple(dict.fromkeys(asked)), tuple(asked), events)
+        return show_exhibits(story, state, tuple(dict.fromkeys(asked)), tuple(asked), events)
 
     def _after_due(self, state: GameState, events: list[Event]) -> Step:
         if state.due:
             return state, events
         if state.going_to is None:
-            return evolve(state, ended=True), [*events, StoryEnded()]
-        state, more = self._enter(state, state.going_to, previous=state.scene)
+            return evolve(state, ended=True), [*events, ENDING]
+        chapter = self.story.scenes[state.scene].chapter
+        state, more = enter(self.story, state, state.going_to, chapter, state.pending_reality, ())
         return state, [*events, *more] if events else more
-
-    def _enter(
-        self, state: GameState, scene_id: str, previous: str | None, **changes: object
-    ) -> Step:
-        """Enter `scene_id` from `previous`, making `changes` to the state as well."""
-        scene = self.story.scenes[scene_id]
-        new_chapter = previous is None or self.story.scenes[previous].chapter != scene.chapter
-        facts = trail(state.facts)
-        fresh: tuple[str, ...] = ()
-        if scene.facts:
-            fresh = tuple(f for f in dict.fromkeys(scene.facts) if not facts.has(f))
-        state = evolve(
-            state,
-            scene=scene_id,
-            path=trail(state.path).extended((scene_id,)),
-            facts=facts.extended(fresh),
-            going_to=None,
-            **changes,
-        )
-        events: list[Event] = [SceneEntered(scene, new_chapter)]
-        if fresh:
-            events.extend(FactUnlocked(self.story.facts[f]) for f in fresh)
-        if scene.exhibits:
-            return show_exhibits(self.story, state, scene.exhibits, scene.exhibits, events)
-        return state, events
 
 
 def show_exhibits(
@@ -300,16 +273,3 @@ def with_effects(variables: Mapping[str, Value], choice: Choice) -> dict[str, Va
         total = int(updated[name]) + amount
         updated[name] = max(-MAX_INT, min(MAX_INT, total))
     return updated
-
-
-@lru_cache(maxsize=4096)
-def shuffled(count: int, seed: int, kind: str, ident: str) -> tuple[int, ...]:
-    """A permutation of range(count) drawn from the playthrough's seed and the item's id.
-
-    The same seed and id always give the same order (after back, save and load), and the
-    draw for one decision does not depend on any other. Remembered for the last few
-    thousand draws: a prompt is drawn again when it is answered, and seeding is dear.
-    """
-    order = list(range(count))
-    random.Random(f"{seed}:{kind}:{ident}").shuffle(order)
-    return tuple(order)

@@ -87,6 +87,22 @@ class Trail(Sequence[T]):
         fork.extend(items)
         return self._view(fork, end)
 
+    def appended(self, item: T) -> Trail[T]:
+        """`extended((item,))`: a step adds one scene to its path, so that case is quick."""
+        store, length = self._store, self._length
+        items = store.items
+        if length == len(items):
+            key = store.key
+            if key is not None:
+                store.first.setdefault(item if key is itself else key(item), length)
+            items.append(item)
+        elif not (items[length] is item or items[length] == item):
+            return self.extended((item,))
+        trail: Trail[T] = object.__new__(Trail)
+        trail._store = store
+        trail._length = length + 1
+        return trail
+
     def has(self, key: Hashable) -> bool:
         """True when an item of this trail has `key`."""
         position = self._store.first.get(key)

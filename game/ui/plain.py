@@ -8,12 +8,28 @@ interactive game; this module only reads lines and writes text.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, TextIO
 
-from game.engine.engine import ChoicePrompt, EndedPrompt, Engine, Event, StoryEnded
+from game.engine.engine import (
+    Answered,
+    ChoicePrompt,
+    EndedPrompt,
+    Engine,
+    Event,
+    ExhibitsShown,
+    FactUnlocked,
+    Prompt,
+    QuestionPrompt,
+    RealityShown,
+    Reflected,
+    ReflectionPrompt,
+    SceneEntered,
+    StoryEnded,
+)
 from game.engine.session import Session
+from game.story.model import Story
 from game.story.visible import visible
 from game.ui.controller import Controller, Quit, View
 from game.ui.render_plain import (
@@ -115,6 +131,87 @@ def fold(text: str, width: int, first: str, later: str) -> list[str]:
     return lines
 
 
+def screen_text(lines: Sequence[str], width: int | None) -> str:
+    """The text that shows `lines`: each folded to `width` columns (None: not folded) and
+    ended by a newline."""
+    if width is not None:
+        lines = [part for line in lines for part in wrap(line, width)]
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+_TEXTS: dict[Hashable, tuple[object, str]] = {}
+"""Texts made by `event_text` and `prompt_text`, by the ids of the story objects they show
+and what else they depend on: -> (those objects, the text). An entry holds its objects, so
+while it is kept no other object can have their ids. The few thousand kept are forgotten
+all at once when full (and made again)."""
+MAX_TEXTS = 8192
+
+
+def event_text(story: Story, event: Event, width: int | None) -> str:
+    """`screen_text` of `event_lines`, remembered for the story objects each event shows:
+    every entry into a scene, every fact unlocked, shows the same text again."""
+    shown: object
+    if isinstance(event, SceneEntered):
+        shown = event.scene
+        key: Hashable = (id(story), id(shown), event.new_chapter, width)
+    elif isinstance(event, FactUnlocked):
+        shown = event.fact
+        key = (id(story), id(shown), "fact", width)
+    elif isinstance(event, Reflected):  # a player's own words: not kept
+        return screen_text(event_lines(story, event), width)
+    else:
+        return _event_text(story, event, width)
+    hit = _TEXTS.get(key)
+    if hit is not None:
+        return hit[1]
+    return _keep(key, (story, shown), screen_text(event_lines(story, event), width))
+
+
+def _event_text(story: Story, event: Event, width: int | None) -> str:
+    """`event_text` of the rarer events."""
+    shown: object = event  # the end (made once)
+    extra: Hashable = None
+    if isinstance(event, RealityShown):
+        shown, extra = event.scene, "reality"
+    elif isinstance(event, Answered):
+        shown, extra = event.question, (event.correct, event.shown_answer)
+    elif isinstance(event, ExhibitsShown):
+        shown, extra = event.exhibits, tuple(map(id, event.exhibits))
+    key = (id(story), id(shown), extra, width)
+    hit = _TEXTS.get(key)
+    if hit is not None:
+        return hit[1]
+    return _keep(key, (story, shown), screen_text(event_lines(story, event), width))
+
+
+def prompt_text(prompt: Prompt, width: int | None) -> str:
+    """`screen_text` of `prompt_lines`, remembered for what each prompt shows."""
+    shown: object
+    if isinstance(prompt, ChoicePrompt):
+        shown = prompt.choices
+        key: Hashable = (*map(id, shown), width)
+    elif isinstance(prompt, QuestionPrompt):
+        shown = prompt.question
+        key = (id(shown), prompt.order, width)
+    elif isinstance(prompt, ReflectionPrompt):
+        shown = prompt.reflection
+        key = (id(shown), "reflection", width)
+    else:
+        shown = prompt  # Continue (made once) and the end
+        key = (id(shown), None, width)
+    hit = _TEXTS.get(key)
+    if hit is not None:
+        return hit[1]
+    return _keep(key, shown, screen_text(prompt_lines(prompt), width))
+
+
+def _keep(key: Hashable, shown: object, text: str) -> str:
+    if len(_TEXTS) >= MAX_TEXTS:
+        _TEXTS.clear()
+    _TEXTS[key] = (shown, text)
+    return text
+
+
 class PlainGame:
     """Runs a game over text streams; the `Screen` of its controller."""
 
@@ -147,9 +244,10 @@ class PlainGame:
 
     # --- writing and reading ------------------------------------------------------------
     def write(self, lines: Sequence[str]) -> None:
-        if self.width is not None:
-            lines = [part for line in lines for part in wrap(line, self.width)]
-        self.out.write("".join(line + "\n" for line in lines))
+        self.put(screen_text(lines, self.width))
+
+    def put(self, text: str) -> None:
+        self.out.write(text)
         self.out.flush()
 
     def read(self) -> str | None:
@@ -185,7 +283,7 @@ class PlainGame:
 
     def show_events(self, events: list[Event]) -> None:
         for event in events:
-            self.write(event_lines(self.story, event))
+            self.put(event_text(self.story, event, self.width))
             if isinstance(event, StoryEnded):
                 self.write(["", *debrief_of(self.session)])
 
@@ -258,7 +356,7 @@ class PlainGame:
                 self.write(["", "No choice is available here: the story has a dead end."])
                 self.controller.autosaver.settle()
                 return 1
-            self.write(prompt_lines(prompt))
+            self.put(prompt_text(prompt, self.width))
             line = self.read()
             while line is not None and not self.controller.handle(prompt, line):
                 line = self.read()

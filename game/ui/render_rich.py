@@ -6,6 +6,9 @@ never as console markup, so square brackets in a story stay literal.
 
 from __future__ import annotations
 
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
 from rich import box
 from rich.console import Group, RenderableType
 from rich.panel import Panel
@@ -31,6 +34,9 @@ from game.engine.engine import (
 from game.story.model import Fact, Scene, Story
 from game.story.text import blocks, human_date
 from game.ui.render_plain import CERTAINTY_LABELS, source_refs
+
+if TYPE_CHECKING:
+    from rich.markdown import Markdown
 
 CERTAINTY_STYLES = {"established": "bold", "memoir": "yellow", "disputed": "bold magenta"}
 """Colour only repeats what the certainty word already says."""
@@ -71,11 +77,18 @@ def scene_header(story: Story, scene: Scene) -> Panel:
     return Panel(Group(*lines), box=box.ROUNDED, padding=(0, 1))
 
 
-def scene_view(story: Story, scene: Scene) -> Group:
-    """A scene's header and its text."""
+@lru_cache(maxsize=1024)
+def parsed(markdown: str) -> Markdown:
+    """`story_markdown(markdown)`, parsed once for every time the text is shown (parsing was
+    a fifth of a step's time): rich draws a Markdown from its tokens without changing them."""
     from game.ui.markdown_view import story_markdown  # Markdown is imported for the first scene
 
-    return Group(Text(""), scene_header(story, scene), story_markdown(scene.text))
+    return story_markdown(markdown)
+
+
+def scene_view(story: Story, scene: Scene) -> Group:
+    """A scene's header and its text."""
+    return Group(Text(""), scene_header(story, scene), parsed(scene.text))
 
 
 def certainty(fact: Fact) -> Text:
@@ -129,9 +142,7 @@ def fact_panel(story: Story, fact: Fact, heading: str = "New fact note") -> Pane
 
 def reality_panel(scene: Scene) -> Panel:
     """'What really happened', after leaving a what-if scene."""
-    from game.ui.markdown_view import story_markdown
-
-    return titled_panel(story_markdown(scene.reality or ""), "What really happened", box.DOUBLE)
+    return titled_panel(parsed(scene.reality or ""), "What really happened", box.DOUBLE)
 
 
 FINAL = "(Answers are final: your first answer is the one that counts.)"
