@@ -152,6 +152,7 @@ def test_remembering_nothing_plays_and_shows_the_same_game(
     # Nothing kept: every text and row made again, by an engine with no plans yet.
     monkeypatch.setattr(plain, "MAX_TEXTS", 0)
     monkeypatch.setattr(debrief_module, "_ROWS", Remembered(0))
+    monkeypatch.setattr(debrief_module, "MAX_ROWS", 1)
     monkeypatch.setattr(debrief_module, "_ROW_TEXTS", Remembered(0))
     alone = [played(Engine(loaded), seed, 80) for seed in range(8)]
     assert games == again == alone

@@ -97,6 +97,8 @@ def debrief(
         if key in made:
             row = made[key]
         else:
+            if len(made) >= MAX_ROWS:
+                made.clear()  # made again as needed: a server's players of a huge story
             row = made[key] = _row(story, entry.scene, entry.choice, on_record)
         if row is not None:
             rows.append(row)
@@ -121,6 +123,8 @@ def debrief(
 _ROWS: Remembered[dict[tuple[str, str], DebriefRow | None]] = Remembered(64)
 """Each story's rows by the decision they show (scene and choice ids), made once: a row is
 a function of the story and its historical path alone."""
+MAX_ROWS = 8192
+"""The most rows kept for one story (then they are forgotten and made again)."""
 
 
 def _row(

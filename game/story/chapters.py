@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from game.story.choices import read_choice
@@ -62,7 +63,7 @@ def read_chapter(path: Path, parts: StoryParts) -> None:
     head_pos = r.pos(head) if head is not None else Pos(shown, 1, 1)
     parts.unique("chapter", chapter_id, head_pos)
     scene_ids: list[str] = []
-    for node in r.items(root.value.get("scenes"), "scenes"):
+    for node in _one_by_one(r.items(root.value.get("scenes"), "scenes"), root.value.get("scenes")):
         scene = read_scene(parts, r, node, chapter_id)
         if scene is not None:
             scene_ids.append(scene.id)
@@ -86,6 +87,20 @@ def read_chapter(path: Path, parts: StoryParts) -> None:
             at=r.at(head) if head is not None and head.is_map else {},
         )
     )
+
+
+def _one_by_one(items: list[Node], held: Node | None) -> Iterator[Node]:
+    """The items of a list node in order, each let go of once the next is asked for.
+
+    A chapter's scenes are most of its nodes: each scene's nodes are freed as soon as it
+    is read, so the story's objects take their place in memory rather than leaving the
+    whole file's nodes as holes among them (which made each later file slower to parse).
+    """
+    if held is not None and held.value.__class__ is list:
+        held.value = []  # `items` (a copy) holds them now
+    items.reverse()
+    while items:
+        yield items.pop()
 
 
 def read_scene(parts: StoryParts, r: FileReader, node: Node, chapter: str) -> Scene | None:
