@@ -154,3 +154,22 @@ def test_a_backup_that_is_a_folder_where_the_disk_has_no_hard_links_says_so(
     assert str(caught.value) == (
         f"'{tmp_path / 'mine.bak.json'}' is a folder, so nothing can be saved there"
     )
+
+
+@posix_only
+def test_a_folder_or_a_pipe_read_as_a_file_is_refused_saying_what_it_is(tmp_path: Path) -> None:
+    (tmp_path / "dir.json").mkdir()
+    with pytest.raises(IsADirectoryError) as folder:
+        files.read_limited(tmp_path / "dir.json", 100, follow=False)
+    assert (folder.value.errno, folder.value.strerror) == (errno.EISDIR, "it is a folder")
+    os.mkfifo(tmp_path / "pipe.json")
+    with pytest.raises(files.UnsafeFile) as pipe:
+        files.read_limited(tmp_path / "pipe.json", 100, follow=True)
+    assert (pipe.value.errno, pipe.value.strerror) == (
+        errno.EINVAL,
+        "it is not a regular file (a pipe or a device?)",
+    )
+
+
+def test_a_slot_folder_has_no_notes_before_its_first_save(tmp_path: Path) -> None:
+    assert SaveStore(tmp_path).notes == []
