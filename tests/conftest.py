@@ -7,7 +7,8 @@ import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -136,6 +137,17 @@ def make_story(tmp_path: Path) -> Callable[..., Path]:
         return write_story(tmp_path / "story", files)
 
     return make
+
+
+@pytest.fixture
+def far_from_utc() -> Iterator[None]:
+    """Local time nine hours ahead of UTC, so that a time read as local shows."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("TZ", "JST-9")
+    time.tzset()
+    yield
+    mp.undo()
+    time.tzset()
 
 
 @pytest.fixture

@@ -6,8 +6,6 @@ Expected values are written out here, not computed by the code under test."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,17 +29,6 @@ from game.saves.slots import own_autosave, sort_key, stamp, valid_slot
 )
 def test_player_folders_of_names_that_need_a_hash_are_exactly_these(name: str, folder: str) -> None:
     assert player_folder(name) == folder
-
-
-@pytest.fixture
-def far_from_utc() -> Iterator[None]:
-    """Local time nine hours ahead of UTC, so that a time read as local shows."""
-    mp = pytest.MonkeyPatch()
-    mp.setenv("TZ", "JST-9")
-    time.tzset()
-    yield
-    mp.undo()
-    time.tzset()
 
 
 def test_the_stamp_in_a_second_games_autosave_name_is_utc(far_from_utc: None) -> None:

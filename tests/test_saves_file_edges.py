@@ -33,17 +33,6 @@ NEWER = (
 )
 
 
-@pytest.fixture
-def far_from_utc() -> Iterator[None]:
-    """Local time nine hours ahead of UTC, so that a time read as local shows."""
-    mp = pytest.MonkeyPatch()
-    mp.setenv("TZ", "JST-9")
-    time.tzset()
-    yield
-    mp.undo()
-    time.tzset()
-
-
 def _linked(tmp_path: Path) -> Path:
     (tmp_path / "real.json").write_bytes(b"the bytes")
     link = tmp_path / "link.json"
