@@ -9,6 +9,7 @@ permissions (CI runs as root).
 from __future__ import annotations
 
 import errno
+import gc
 import os
 import stat
 import sys
@@ -173,3 +174,22 @@ def test_a_folder_or_a_pipe_read_as_a_file_is_refused_saying_what_it_is(tmp_path
 
 def test_a_slot_folder_has_no_notes_before_its_first_save(tmp_path: Path) -> None:
     assert SaveStore(tmp_path).notes == []
+
+
+def test_a_game_lock_cut_short_while_it_is_made_is_thrown_away_without_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A SIGTERM whose exception lands in the lock's sweep (seen under load: the game's exit
+    then printed "Exception ignored in GameLock.__del__" and a traceback)."""
+
+    def cut_short(folder: Path, limit: int = 200) -> None:
+        raise KeyboardInterrupt  # stands for the exception the signal handler raises
+
+    unraisable: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
+    monkeypatch.setattr(files, "sweep_game_locks", cut_short)
+    with pytest.raises(KeyboardInterrupt):
+        files.GameLock(tmp_path, "abcdef")
+    gc.collect()  # the half-made lock, held by the traceback until now, is thrown away
+    assert unraisable == []
+    assert list(tmp_path.iterdir()) == []

@@ -233,10 +233,12 @@ class GameLock:
     """Held by a game for as long as it plays, so other games know not to move its saves."""
 
     def __init__(self, folder: Path, game_id: str) -> None:
+        # First, so that a lock whose making is cut short (a SIGTERM's exception landing in
+        # the sweep) has nothing to release when it is thrown away, instead of a traceback.
+        self._fd: int | None = None
         sweep_game_locks(folder)
         self.game_id = game_id
         self.path = game_lock_path(folder, game_id)
-        self._fd: int | None = None
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT | _NOFOLLOW | _NONBLOCK | _BINARY, 0o644)
         except OSError:
