@@ -123,3 +123,30 @@ def test_a_bad_slot_name_is_explained_with_an_example() -> None:
         "'my game' cannot name a save slot: use 1 to 40 letters, digits, '-' or '_' "
         "(for example: before-the-raid)"
     )
+
+
+def test_a_save_cut_short_after_its_file_is_written_is_still_this_games_at_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C landing after the rename of a step's autosave but before the store has noted it
+    (seen under load: the game's last save on the way out said 'Another game saved over the
+    slot autosave' and went to a fresh slot)."""
+    from game.saves.folder import SlotFolder
+
+    session = game()
+    store = SaveStore(tmp_path)
+    assert store.autosave(session) is None
+    written = SlotFolder._write
+
+    def then_interrupted(self: SlotFolder, target: Path, data: bytes) -> None:
+        written(self, target, data)
+        raise KeyboardInterrupt  # stands for the exception the signal handler raises
+
+    session.choose(1)  # the next step, whose save is cut short
+    monkeypatch.setattr(SlotFolder, "_write", then_interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        store.autosave(session)
+    monkeypatch.setattr(SlotFolder, "_write", written)
+    assert store.autosave(session) is None  # no note: the slot holds this game's own save
+    assert store.autosave_slot == "autosave"
+    assert sorted(p.name for p in tmp_path.glob("*.json")) == ["autosave.bak.json", "autosave.json"]

@@ -86,6 +86,10 @@ class SaveStore(SlotFolder):
         self.notes = []
         self._prepare()
         data, digest = encode(session, utc_now())
+        # Counted as this game's before it is written: a signal's exception that lands after
+        # the rename (Ctrl-C during a step's save) must not leave this game's own newest save
+        # looking like another game's at the next one.
+        self.written.add(digest)
         try:
             with files.folder_lock(self.folder):
                 self._keep_alive(session.game_id)
@@ -95,7 +99,6 @@ class SaveStore(SlotFolder):
             raise SaveError(f"cannot save in '{self.folder}': {exc.strerror or exc}") from None
         self.known[name] = digest
         self.remember(name, data)
-        self.written.add(digest)
         self.last = name
         return self.path(name)
 
@@ -183,7 +186,7 @@ class SaveStore(SlotFolder):
     def _ours(self, name: str, record: SaveRecord, session: Session) -> bool:
         """True when overwriting the slot's save loses nothing of another game."""
         if name in self.known:
-            return record.checksum == self.known[name]
+            return record.checksum == self.known[name] or record.checksum in self.written
         if record.checksum in self.written:
             return True
         if record.game_id != session.game_id or record.story_id != session.story.id:
