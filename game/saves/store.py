@@ -86,9 +86,8 @@ class SaveStore(SlotFolder):
         self.notes = []
         self._prepare()
         data, digest = encode(session, utc_now())
-        # Counted as this game's before it is written: a signal's exception that lands after
-        # the rename (Ctrl-C during a step's save) must not leave this game's own newest save
-        # looking like another game's at the next one.
+        # This game's before it is written: a Ctrl-C landing after the rename must not make
+        # this game's newest save look like another game's at the next save.
         self.written.add(digest)
         try:
             with files.folder_lock(self.folder):
