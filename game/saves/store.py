@@ -184,10 +184,10 @@ class SaveStore(SlotFolder):
 
     def _ours(self, name: str, record: SaveRecord, session: Session) -> bool:
         """True when overwriting the slot's save loses nothing of another game."""
-        if name in self.known:
-            return record.checksum == self.known[name] or record.checksum in self.written
-        if record.checksum in self.written:
+        if record.checksum in self.written:  # every checksum in `known` is in `written` too
             return True
+        if name in self.known:
+            return False
         if record.game_id != session.game_id or record.story_id != session.story.id:
             return False
         if name != AUTOSAVE:
