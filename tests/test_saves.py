@@ -26,14 +26,20 @@ def mini_session(steps: tuple[str, ...] = ("burn", "answer:1", "continue")) -> S
     engine = Engine(load_story(MINI))
     state, _ = engine.new_game()
     session = Session(engine, state, player="Ana", started_at="2026-01-05T09:00:00+00:00")
+    return take_steps(session, steps)
+
+
+def take_steps(session: Session, steps: tuple[str, ...]) -> Session:
+    """`session` after `steps`: choice ids (the number of the choice on offer with that id),
+    'answer:N' or 'continue'."""
     for step in steps:
         if step == "continue":
             session.advance()
         elif step.startswith("answer:"):
             session.answer(int(step.split(":")[1]))
         else:
-            number = [c.id for c in engine.available(session.state)].index(step) + 1
-            session.choose(number)
+            offered = [c.id for c in session.engine.available(session.state)]
+            session.choose(offered.index(step) + 1)
     return session
 
 

@@ -21,6 +21,7 @@ from game.saves.record import SaveDamaged
 from game.saves.store import SaveStore, is_save_file, practice_slot, session_from
 from game.story.checker import load_story
 from tests.conftest import STORIES
+from tests.test_saves import take_steps
 from tests.test_saves_trust import _sign
 
 MINI = STORIES / "mini"
@@ -51,15 +52,7 @@ def game(
         played_before=played_before,
         clock=lambda: 0.0,
     )
-    for step in steps:
-        if step == "continue":
-            session.advance()
-        elif step.startswith("answer:"):
-            session.answer(int(step.split(":")[1]))
-        else:
-            number = [c.id for c in engine.available(session.state)].index(step) + 1
-            session.choose(number)
-    return session
+    return take_steps(session, steps)
 
 
 def files_in(folder: Path) -> list[str]:
