@@ -14,8 +14,8 @@ from pathlib import Path
 
 from benchmarks.generate import write_story
 from benchmarks.keypress import measure
-from benchmarks.lockstep import pooled_rows, summary
-from benchmarks.table import Row
+from benchmarks.lockstep import pooled_rows
+from benchmarks.table import Row, summary
 
 ROOT = Path(__file__).resolve().parents[1]
 KEYPRESS_SCENES = 1_000

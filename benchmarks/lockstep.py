@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.table import Row
+from benchmarks.table import Row, summary
 
 
 @dataclass(frozen=True)
@@ -25,10 +25,6 @@ class Lockstep:
     """Saving on: seconds from the key typed until the step's save was done (plain: the `> `
     after it; pty: the autosave replaced and the folder's lock free again)."""
     save_bytes: int
-
-
-def summary(times: list[float]) -> str:
-    return f"{statistics.median(times) * 1000:.1f} ms (min {min(times) * 1000:.1f})"
 
 
 def pooled_rows(
