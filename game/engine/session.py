@@ -6,8 +6,8 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 
+from game.engine.clock import utc_now
 from game.engine.engine import (
     ChoicePrompt,
     Engine,
@@ -28,15 +28,6 @@ Listener = Callable[["Session", list[Event]], None]
 def new_game_id() -> str:
     """A game's identity, made at New game and kept in its saves: 32 random hex digits."""
     return os.urandom(16).hex()  # as secrets.token_hex(16), without importing it
-
-
-def utc_now() -> str:
-    """The current time as ISO 8601 in UTC, to the second."""
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-WARN_SECONDS = 120
-"""With this much lesson time left, the player is told that the game will stop soon."""
 
 
 @dataclass

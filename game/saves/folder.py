@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from game.engine.session import utc_now
+from game.engine.clock import utc_now
 from game.errors import SaveError
 from game.saves import files
 from game.saves.slots import (

@@ -20,8 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from game.engine.engine import Engine
-from game.engine.session import Session, replayed_history, utc_now
+from game.engine.clock import utc_now
 from game.errors import SaveError
 from game.saves import files
 from game.saves.folder import MAX_FRESH, SlotFolder, SlotInfo
@@ -40,6 +39,8 @@ from game.saves.slots import (
 from game.story.model import Story
 
 if TYPE_CHECKING:
+    from game.engine.engine import Engine
+    from game.engine.session import Session
     from game.saves.migrate import SaveData
     from game.saves.record import SaveRecord
 
@@ -301,6 +302,8 @@ def is_save_file(path: Path, saves: Path) -> bool:
 
 def session_from(data: SaveData, engine: Engine, *, limit_seconds: float | None = None) -> Session:
     """A session that resumes the save: its state, player, play time, slot, start and identity."""
+    from game.engine.session import Session, replayed_history
+
     slot = data.slot.removesuffix(BACKUP)
     # `back` undoes steps taken before the save as well, when its record replays to it.
     history = replayed_history(engine, data.state)

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from game.classroom.formats import render
 from game.classroom.report import Playthrough
-from game.engine.session import Session, utc_now
+from game.engine.clock import utc_now
+from game.engine.session import Session
 from game.errors import GameError
 from game.saves import files
 

@@ -12,9 +12,11 @@ moment still leaves the old save or the new one (the write is atomic either way)
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from game.engine.session import Session
-from game.saves.store import SaveStore
+if TYPE_CHECKING:
+    from game.engine.session import Session
+    from game.saves.store import SaveStore
 
 
 class Autosaver:

@@ -10,14 +10,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, NoReturn, Protocol
 
-from game.engine.engine import Engine, Event, Prompt, QuestionPrompt, SceneEntered
-from game.engine.session import WARN_SECONDS, Session
+from game.engine.clock import WARN_SECONDS
 from game.errors import SaveError
 from game.saves.store import AUTOSAVE, follow, session_from
 from game.ui.autosave import Autosaver
+from game.ui.options import LazyEngine, MadeEngine, resumed_at
 
 if TYPE_CHECKING:
     from game.engine.commands import Run
+    from game.engine.engine import Engine, Event, Prompt
+    from game.engine.session import Session
     from game.saves.store import SaveStore, SlotInfo
 
 # The interpreter (game.engine.commands) is imported at the first typed line, not to draw the
@@ -77,8 +79,10 @@ SAVE_AS = "Save as? A name of letters, digits, - or _ (Enter: cancel)"
 class Controller:
     """One game in one front end: acts on typed lines, saves, loads, leaves."""
 
-    def __init__(self, engine: Engine, store: SaveStore, screen: Screen) -> None:
-        self.engine = engine
+    engine = MadeEngine()
+
+    def __init__(self, engine: Engine | LazyEngine, store: SaveStore, screen: Screen) -> None:
+        self._engine = engine
         self.store = store
         self.screen = screen
         self._session: Session | None = None
@@ -112,7 +116,7 @@ class Controller:
             return False
         if isinstance(action, Pick):
             game = self.session
-            pick = game.answer if isinstance(prompt, QuestionPrompt) else game.choose
+            pick = game.answer if asks_a_question(prompt) else game.choose
             self.step(pick(action.number))
         elif isinstance(action, Advance):
             self.step(self.session.advance())
@@ -172,11 +176,10 @@ class Controller:
         self.screen.show_scene_again(self.session)
 
     def save(self, arg: str) -> None:
-        slot = arg or self.session.slot or self.ask(SAVE_AS)
-        if not slot:
+        if slot := arg or self.session.slot or self.ask(SAVE_AS):
+            self.save_to(slot)
+        else:
             self.screen.say(["Not saved (your progress is still autosaved)."])
-            return
-        self.save_to(slot)
 
     def save_to(self, slot: str) -> bool:
         """Save in `slot` and say where, or say why not; True when saved."""
@@ -202,7 +205,7 @@ class Controller:
         except SaveError as exc:
             self.screen.say([f"The saves cannot be listed: {exc.message}."])
             return []
-        return [s for s in found if s.damaged is not None or s.story_id == self.engine.story.id]
+        return [s for s in found if s.damaged is not None or s.story_id == self._engine.story.id]
 
     def choose_slot(self, slots: list[SlotInfo]) -> list[Event] | None:
         """List the slots and load the one picked; None if none was."""
@@ -238,7 +241,7 @@ class Controller:
         else:
             self.begin(session)
         self.screen.say(resume_lines(data))
-        return [SceneEntered(self.engine.scene(data.state), True)]
+        return resumed_at(self.engine, data)
 
     def quit(self) -> None:
         while self.store.enabled and self.session.slot is None:
@@ -273,6 +276,12 @@ class Controller:
             lines = [*([message] if message else []), *farewell_lines(self.store, self.session)]
         self.screen.say([*lines, "End of input." if end_of_input else "Goodbye."])
         raise Quit(code)
+
+
+def asks_a_question(prompt: Prompt) -> bool:
+    from game.engine.engine import QuestionPrompt  # not to draw the title screen
+
+    return isinstance(prompt, QuestionPrompt)
 
 
 def last_save(

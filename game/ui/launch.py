@@ -7,8 +7,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from game.engine.engine import Engine
-from game.ui.options import PlayOptions, interactive, start
+from game.ui.options import LazyEngine, PlayOptions, interactive, start
 
 
 def play(options: PlayOptions) -> int:
@@ -27,15 +26,18 @@ def play(options: PlayOptions) -> int:
         options = replace(options, story=Path(story.folder))
     else:
         story = load_story(options.story)
-    engine = Engine(story)
+    lazy = LazyEngine(story)
+    if interactive(options):
+        from game.ui.terminal import play_terminal
+
+        # The title screen is drawn before the engine is made (or its modules imported);
+        # the story is kept out of the collections from that first screen on.
+        return play_terminal(lazy, options, store)
+    engine = lazy.made()
     # The story lives as long as the game: the collector need not walk it again at every
     # full collection, whose cost grew with the story (a step at 10,000 scenes cost 1.6x
     # one at 100; see BENCHMARKS.md).
     gc.freeze()
-    if interactive(options):
-        from game.ui.terminal import play_terminal
-
-        return play_terminal(engine, options, store)  # collecting from its first screen on
     from game.ui.plain import PlainGame
     from game.ui.render_plain import title_lines
 

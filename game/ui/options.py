@@ -6,16 +6,17 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from game.engine.engine import Engine, Event, SceneEntered
-from game.engine.session import Session
 from game.errors import UsageError
 from game.story.frozen import Frozen
-from game.story.model import Story
 
 if TYPE_CHECKING:
+    from game.engine.engine import Engine, Event
+    from game.engine.session import Session
+    from game.saves.migrate import SaveData
     from game.saves.store import SaveStore
+    from game.story.model import Story
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -44,6 +45,43 @@ class PlayOptions(Frozen):
     """False when `story` is the default: a game loaded then uses the story its save names."""
 
 
+class LazyEngine:
+    """A story's engine, made at its first use (then always the same one): the terminal's
+    title screen is drawn before the engine's modules are imported (game/ui/terminal.py)."""
+
+    def __init__(self, story: Story) -> None:
+        self.story = story
+        self._engine: Engine | None = None
+
+    def made(self) -> Engine:
+        if self._engine is None:
+            from game.engine.engine import Engine
+
+            self._engine = Engine(self.story)
+        return self._engine
+
+
+class MadeEngine:
+    """The `engine` of a class that keeps an `Engine` or a `LazyEngine` in `_engine`: the
+    engine itself, a lazy one made at this first read."""
+
+    def __get__(self, game: HasEngine, owner: object = None) -> Engine:
+        if isinstance(game._engine, LazyEngine):
+            game._engine = game._engine.made()
+        return game._engine
+
+
+class HasEngine(Protocol):
+    _engine: Engine | LazyEngine
+
+
+def resumed_at(engine: Engine, data: SaveData) -> list[Event]:
+    """What shows a resumed game: its scene, heading a new page."""
+    from game.engine.engine import SceneEntered
+
+    return [SceneEntered(engine.scene(data.state), True)]
+
+
 def interactive(options: PlayOptions) -> bool:
     """True when the rich interactive interface should run (NO_COLOR or TERM=dumb: plain)."""
     if options.plain or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
@@ -53,6 +91,8 @@ def interactive(options: PlayOptions) -> bool:
 
 def new_session(engine: Engine, options: PlayOptions) -> tuple[Session, list[Event]]:
     """A new game, at the story start or the first scene of `options.chapter`."""
+    from game.engine.session import Session  # not to draw the title screen (game/ui/title.py)
+
     seed = (options.seed if options.seed is not None else new_seed()) if options.shuffle else None
     state, events = engine.new_game(chapter_start(engine.story, options.chapter), seed=seed)
     session = Session(engine, state, player=options.name)
@@ -105,4 +145,4 @@ def start(
     limit = options.minutes * 60 if options.minutes is not None else None
     session = session_from(data, engine, limit_seconds=limit)
     session.player = session.player or options.name
-    return session, [SceneEntered(engine.scene(data.state), True)], [*notes, *resume_lines(data)]
+    return session, resumed_at(engine, data), [*notes, *resume_lines(data)]

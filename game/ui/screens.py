@@ -14,14 +14,14 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from game.engine.engine import GameState, progress_percent
-from game.engine.session import WARN_SECONDS
-from game.story.model import Story
+from game.engine.clock import WARN_SECONDS
 from game.ui.lists import numbered
 
 if TYPE_CHECKING:
     from game.engine.commands import CommandInfo
+    from game.engine.engine import GameState
     from game.saves.store import SlotInfo
+    from game.story.model import Story
 
 KEY_HELP = [
     ("a number", "choose that option, then Enter"),
@@ -156,6 +156,8 @@ def toolbar_text(
 def _toolbar(
     story: Story, state: GameState, historical: frozenset[str], slot: str, width: int
 ) -> str:
+    from game.engine.engine import progress_percent
+
     chapter = story.chapter_index(state.scene) + 1 if state.scene in story.scenes else 1
     chapters = len(story.chapters)
     found = sum(1 for f in state.facts if f in story.facts)

@@ -14,22 +14,9 @@ from typing import TYPE_CHECKING
 
 from rich.console import Console, Group, RenderableType
 
-from game.engine.engine import (
-    Answered,
-    ChoicePrompt,
-    Engine,
-    Event,
-    Prompt,
-    RealityShown,
-    Reflected,
-    ReflectionPrompt,
-    SceneEntered,
-    StoryEnded,
-)
-from game.engine.session import Session
 from game.errors import SaveError
 from game.ui.controller import Controller, Quit, View
-from game.ui.options import PlayOptions, chapter_start, start
+from game.ui.options import LazyEngine, PlayOptions, chapter_start, start
 from game.ui.preload import Preloader
 from game.ui.screens import (
     help_view,
@@ -47,6 +34,8 @@ if TYPE_CHECKING:
     from prompt_toolkit.input import Input
     from prompt_toolkit.output import Output
 
+    from game.engine.engine import Engine, Event, Prompt
+    from game.engine.session import Session
     from game.saves.store import SaveStore, SlotInfo
     from game.story.model import Scene
     from game.ui.debrief_view import DebriefView
@@ -54,6 +43,7 @@ if TYPE_CHECKING:
     from game.ui.keyboard import Keyboard, Mode
 
 PRELOADED = (
+    "game.engine.session",
     "game.engine.commands",
     "game.ui.render_rich",
     "game.ui.markdown_view",
@@ -61,13 +51,11 @@ PRELOADED = (
 )
 """What the title menu's first key, the first scene and its save import: imported while the
 player reads the title screen (game/ui/preload.py), at a terminal of its own (not in a session
-of `serve`, whose other sessions' threads import too). The scenes' renderer is among them: the
-title screen is drawn without it (game/ui/screens.py)."""
-SAID = (Answered, Reflected, RealityShown)
-"""Events that say how the last step went: they stay below the page until the next step."""
+of `serve`, whose other sessions' threads import too). The engine and the scenes' renderer are
+among them: the title screen is drawn without either (game/ui/options.LazyEngine, screens)."""
 
 
-def play_terminal(engine: Engine, options: PlayOptions, store: SaveStore) -> int:
+def play_terminal(engine: Engine | LazyEngine, options: PlayOptions, store: SaveStore) -> int:
     """Run the interactive game on the real terminal; the exit code."""
     chapter_start(engine.story, options.chapter)  # an unknown chapter fails before any screen
     closing = Console(width=options.width, highlight=False, emoji=False)
@@ -85,7 +73,7 @@ class TerminalGame:
 
     def __init__(
         self,
-        engine: Engine,
+        engine: Engine | LazyEngine,
         options: PlayOptions,
         store: SaveStore,
         console: Console | None = None,
@@ -94,7 +82,6 @@ class TerminalGame:
         output: Output | None = None,
         closing: Console | None = None,
     ) -> None:
-        self.engine = engine
         self.story = engine.story
         self.options = options
         self.console = console
@@ -109,6 +96,11 @@ class TerminalGame:
         self.controller.autosaver.deferred = True
 
     # --- plumbing -------------------------------------------------------------------
+    @property
+    def engine(self) -> Engine:
+        """The story's engine, made at its first use (a key at the title screen, --load)."""
+        return self.controller.engine
+
     @property
     def store(self) -> SaveStore:
         """The saves of the player now playing (the controller changes it with the player)."""
@@ -179,21 +171,7 @@ class TerminalGame:
             self.record(lines(texts))
 
     def show_events(self, events: list[Event]) -> None:
-        from game.ui.render_rich import event_view
-
-        self.screen.notice.went_on()
-        for event in events:
-            shown = event_view(self.story, event)
-            if isinstance(event, SceneEntered):
-                self.show_scene(event.scene, shown)
-            elif isinstance(event, StoryEnded):
-                self.show_page([shown, debrief_view(self.session)])
-            elif isinstance(event, SAID):
-                self.screen.say(shown)
-                self.record(shown)
-            else:  # a fact note, or whatever else the scene brings: it belongs to the page
-                self.screen.add_to_page(shown)
-                self.record(shown)
+        draw_events(self, events)
 
     def show_scene(self, scene: Scene, shown: RenderableType | None = None) -> None:
         from game.ui.render_rich import scene_header, scene_view
@@ -275,8 +253,30 @@ class TerminalGame:
         return TitleMenu(self).run()
 
 
+def draw_events(game: TerminalGame, events: list[Event]) -> None:
+    """The events of a step: a scene starts a page, what says how the step went goes below it
+    (until the next step), anything else the scene brings joins the page."""
+    from game.engine.engine import Answered, RealityShown, Reflected, SceneEntered, StoryEnded
+    from game.ui.render_rich import event_view
+
+    game.screen.notice.went_on()
+    for event in events:
+        shown = event_view(game.story, event)
+        if isinstance(event, SceneEntered):
+            game.show_scene(event.scene, shown)
+        elif isinstance(event, StoryEnded):
+            game.show_page([shown, debrief_view(game.session)])
+        elif isinstance(event, (Answered, Reflected, RealityShown)):
+            game.screen.say(shown)
+            game.record(shown)
+        else:  # a fact note, or whatever else the scene brings: it belongs to the page
+            game.screen.add_to_page(shown)
+            game.record(shown)
+
+
 def play_scenes(game: TerminalGame, intro: list[Event]) -> None:
     """Show the scene, then read and act on lines until the player leaves."""
+    from game.engine.engine import ChoicePrompt
     from game.ui.render_rich import prompt_view
 
     game.show_events(intro)
@@ -294,6 +294,7 @@ def play_scenes(game: TerminalGame, intro: list[Event]) -> None:
 
 def read_line(game: TerminalGame, prompt: Prompt) -> str | None:
     """The player's line; None after a declined Ctrl-C. Ctrl-D saves and quits."""
+    from game.engine.engine import ReflectionPrompt
     from game.ui.render_rich import prompt_message
 
     mode: Mode = "reflection" if isinstance(prompt, ReflectionPrompt) else "command"

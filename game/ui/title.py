@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Protocol
 
 from rich.console import RenderableType
 
-from game.engine.engine import Engine, Event
 from game.saves.players import PlayerGame, newest_games
 from game.saves.slots import shown
 from game.ui.controller import Controller, Quit
@@ -17,15 +16,21 @@ from game.ui.screens import menu_view
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from game.engine.engine import Engine, Event
     from game.saves.folder import SlotInfo
+    from game.story.model import Story
 
 
 class Sitting(Protocol):
     """What the menu needs of the terminal game it opens."""
 
-    engine: Engine
+    story: Story
     options: PlayOptions
     controller: Controller
+
+    @property
+    def engine(self) -> Engine:
+        """Made at the first use: the title screen is drawn without it."""
 
     def show_prompt(self, renderable: RenderableType) -> None: ...
 
@@ -82,7 +87,7 @@ class TitleMenu:
         if self.game.options.name:
             newest = next((s for s in slots if s.damaged is None), None)
             return PlayerGame(controller.store.folder, newest) if newest is not None else None
-        story = self.game.engine.story.id
+        story = self.game.story.id
         games = newest_games(controller.store.root)
         return next((g for g in games if g.info.story_id == story), None)
 
