@@ -14,14 +14,11 @@ from pathlib import Path
 
 from benchmarks.generate import write_story
 from benchmarks.keypress import measure
-from benchmarks.table import Row
+from benchmarks.lockstep import pooled_rows
+from benchmarks.table import Row, summary
 
 ROOT = Path(__file__).resolve().parents[1]
 KEYPRESS_SCENES = 1_000
-
-
-def _ms(times: list[float]) -> str:
-    return f"{statistics.median(times) * 1000:.1f} ms (min {min(times) * 1000:.1f})"
 
 
 def keypress_rows(base: Path, steps: int, repeat: int) -> list[Row]:
@@ -29,48 +26,12 @@ def keypress_rows(base: Path, steps: int, repeat: int) -> list[Row]:
     against its first ten: `repeat` games of `steps` steps each (in lockstep, see keypress.py),
     stopping before the story's ending, whose debrief is a screen of another kind."""
     story = write_story(base / f"keypress-{KEYPRESS_SCENES}", KEYPRESS_SCENES)
-    saving: list[float] = []
-    unsaved: list[float] = []
-    ready: list[float] = []
-    first: list[float] = []
-    last: list[float] = []
-    size = 0
-    for _ in range(repeat):
-        found = measure(story, steps)
-        saving += found.saving
-        unsaved += found.off
-        ready += found.ready
-        first += found.saving[:10]
-        last += found.saving[-10:]
-        size = found.save_bytes
-    on, off = statistics.median(saving), statistics.median(unsaved)
-    growth = statistics.median(last) / statistics.median(first)
-    return [
-        Row(
-            f"Enter to next screen, saving on (plain, {repeat}x{steps} steps)",
-            _ms(saving),
-            _ms(unsaved) + " off",
-            f"{on / off:.2f}x",
-            "<= 1.3x",
-            on / off <= 1.3,
-        ),
-        Row(
-            f"  same games: last 10 steps vs first 10 (x{repeat})",
-            _ms(last),
-            _ms(first),
-            f"{growth:.2f}x",
-            "<= 1.3x",
-            growth <= 1.3,
-        ),
-        Row(
-            f"  the save after it, done by the '> ' ({size // 1000} kB at the end)",
-            _ms(ready),
-            "",
-            "",
-            "(not waited for)",
-            True,
-        ),
-    ]
+    return pooled_rows(
+        lambda: measure(story, steps),
+        repeat,
+        "plain",
+        "  the save after it, done by the '> ' ({kb} kB at the end)",
+    )
 
 
 def cache_row(story: Path, repeat: int) -> Row:
@@ -95,8 +56,8 @@ def cache_row(story: Path, repeat: int) -> Row:
     ratio = statistics.median(cold) / statistics.median(warm)
     return Row(
         "story cache: warm load vs cold (shipped)",
-        _ms(warm),
-        _ms(cold),
+        summary(warm),
+        summary(cold),
         f"{ratio:.1f}x faster",
         ">= 5x",
         ratio >= 5,

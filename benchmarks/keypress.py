@@ -11,15 +11,18 @@ machine on both alike.
 from __future__ import annotations
 
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.lockstep import Lockstep, main  # noqa: E402
+
 PROMPT = b"> "
 
 
@@ -79,18 +82,7 @@ class Game:
         self.proc.wait(timeout=60)
 
 
-@dataclass(frozen=True)
-class Keypress:
-    """Per-step seconds of both games, in step order."""
-
-    saving: list[float]
-    off: list[float]
-    ready: list[float]
-    """Saving on: seconds from the line typed until the `> ` (the step's save done)."""
-    save_bytes: int
-
-
-def measure(story: Path, steps: int) -> Keypress:
+def measure(story: Path, steps: int) -> Lockstep:
     """Play up to `steps` steps of `story` in both games in lockstep."""
     with tempfile.TemporaryDirectory(prefix="bench-keypress-") as base:
         blocker = Path(base) / "a-file"
@@ -114,21 +106,8 @@ def measure(story: Path, steps: int) -> Keypress:
             on.close()
             off.close()
         size = (saves / "autosave.json").stat().st_size
-    return Keypress(saving, unsaved, ready, size)
-
-
-def summary(times: list[float]) -> str:
-    return f"{statistics.median(times) * 1000:.1f} ms (min {min(times) * 1000:.1f})"
+    return Lockstep(saving, unsaved, ready, size)
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT))
-    from benchmarks.generate import write_story
-
-    with tempfile.TemporaryDirectory() as tmp:
-        found = measure(write_story(Path(tmp) / "story", int(sys.argv[1])), int(sys.argv[2]))
-    print("saving on ", summary(found.saving))
-    print("saving off", summary(found.off))
-    print("first ten ", summary(found.saving[:10]), "last ten", summary(found.saving[-10:]))
-    print("to '> '   ", summary(found.ready))
-    print("steps", len(found.saving), "save bytes", found.save_bytes)
+    main(measure, "to '> '   ")

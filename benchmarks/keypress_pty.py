@@ -24,16 +24,15 @@ from __future__ import annotations
 import fcntl
 import os
 import select
-import statistics
 import struct
 import subprocess
 import sys
 import tempfile
 import termios
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks.lockstep import Lockstep, main, pooled_rows
 from benchmarks.table import Row
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,17 +46,6 @@ LOCK = ".special-tasks.lock"
 TIMEOUT = 60.0
 SCENES = 1_000
 """The generated story played (874 steps to its end), as in the plain row."""
-
-
-@dataclass(frozen=True)
-class PtyKeypress:
-    """Per-step seconds of both games, in step order."""
-
-    saving: list[float]
-    off: list[float]
-    saved: list[float]
-    """Saving on: seconds from the key typed until its save was done (file and lock)."""
-    save_bytes: int
 
 
 class PtyGame:
@@ -200,7 +188,7 @@ class PtyGame:
             os.close(self.fd)
 
 
-def measure(story: Path, steps: int) -> PtyKeypress:
+def measure(story: Path, steps: int) -> Lockstep:
     """Play up to `steps` steps of `story` in both games in lockstep."""
     with tempfile.TemporaryDirectory(prefix="bench-keypress-pty-") as base:
         blocker = Path(base) / "a-file"
@@ -228,11 +216,7 @@ def measure(story: Path, steps: int) -> PtyKeypress:
             on.close()
             off.close()
         size = (saves / "autosave.json").stat().st_size
-    return PtyKeypress(saving, unsaved, saved, size)
-
-
-def summary(times: list[float]) -> str:
-    return f"{statistics.median(times) * 1000:.1f} ms (min {min(times) * 1000:.1f})"
+    return Lockstep(saving, unsaved, saved, size)
 
 
 def keypress_pty_rows(base: Path, steps: int, repeat: int) -> list[Row]:
@@ -241,57 +225,13 @@ def keypress_pty_rows(base: Path, steps: int, repeat: int) -> list[Row]:
     from benchmarks.generate import write_story
 
     story = write_story(base / f"keypress-pty-{SCENES}", SCENES)
-    saving: list[float] = []
-    unsaved: list[float] = []
-    saved: list[float] = []
-    first: list[float] = []
-    last: list[float] = []
-    size = 0
-    for _ in range(repeat):
-        found = measure(story, steps)
-        saving += found.saving
-        unsaved += found.off
-        saved += found.saved
-        first += found.saving[:10]
-        last += found.saving[-10:]
-        size = found.save_bytes
-    on, off = statistics.median(saving), statistics.median(unsaved)
-    growth = statistics.median(last) / statistics.median(first)
-    return [
-        Row(
-            f"Enter to next screen, saving on (pty, {repeat}x{len(saving) // repeat} steps)",
-            summary(saving),
-            summary(unsaved) + " off",
-            f"{on / off:.2f}x",
-            "<= 1.3x",
-            on / off <= 1.3,
-        ),
-        Row(
-            f"  same games: last 10 steps vs first 10 (x{repeat})",
-            summary(last),
-            summary(first),
-            f"{growth:.2f}x",
-            "<= 1.3x",
-            growth <= 1.3,
-        ),
-        Row(
-            f"  the save after it, done (file and lock; {size // 1000} kB at the end)",
-            summary(saved),
-            "",
-            "",
-            "(not waited for)",
-            True,
-        ),
-    ]
+    return pooled_rows(
+        lambda: measure(story, steps),
+        repeat,
+        "pty",
+        "  the save after it, done (file and lock; {kb} kB at the end)",
+    )
 
 
 if __name__ == "__main__":
-    from benchmarks.generate import write_story
-
-    with tempfile.TemporaryDirectory() as tmp:
-        found = measure(write_story(Path(tmp) / "story", int(sys.argv[1])), int(sys.argv[2]))
-    print("saving on ", summary(found.saving))
-    print("saving off", summary(found.off))
-    print("first ten ", summary(found.saving[:10]), "last ten", summary(found.saving[-10:]))
-    print("saved     ", summary(found.saved))
-    print("steps", len(found.saving), "save bytes", found.save_bytes)
+    main(measure, "saved     ")

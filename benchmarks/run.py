@@ -26,8 +26,8 @@ from benchmarks.feel import cache_row, keypress_rows  # noqa: E402
 from benchmarks.keypress_pty import keypress_pty_rows  # noqa: E402
 from benchmarks.loadcheck import rows as loadcheck_rows  # noqa: E402
 from benchmarks.scale import scale_rows  # noqa: E402
-from benchmarks.startup import startup_rows  # noqa: E402
-from benchmarks.table import Row, table  # noqa: E402
+from benchmarks.startup import imports_note, startup_rows  # noqa: E402
+from benchmarks.table import Row, print_table  # noqa: E402
 
 
 def machine() -> str:
@@ -195,11 +195,7 @@ def main() -> int:
         rows.extend(loadcheck_rows(Path(base), repeat))
         rows.append(broken_links(Path(base)))
         rows.extend(scale_rows(Path(base), args.quick))
-    print(table(rows))
-    print()
-    print("What each start-up path imports (python -X importtime, cumulative):")
-    print("\n".join(imports))
-    return 0 if all(r.ok for r in rows) else 1
+    return print_table(rows, imports_note(imports))
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.table import Row, table  # noqa: E402
+from benchmarks.table import Row, print_table, summary  # noqa: E402
 
 ANSI = re.compile(
     rb"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[()][0-9A-Za-z]|[=>])"
@@ -44,10 +44,6 @@ TITLE_PROMPT = re.compile(rb"Choose 1-\d \(Enter: 1\) >")
 """The last thing the title screen draws: its menu then takes a key."""
 TIMEOUT = 600.0
 """Generous: under valgrind a start takes a minute on a loaded machine."""
-
-
-def _ms(times: list[float]) -> str:
-    return f"{statistics.median(times) * 1000:.1f} ms (min {min(times) * 1000:.1f})"
 
 
 def _env(cache: str, *, colour: bool = False) -> dict[str, str]:
@@ -240,6 +236,11 @@ def _first_scene_marker(story: Path) -> bytes:
     return [line for line in event_lines(loaded, events[0]) if line.strip()][-1].encode()
 
 
+def imports_note(imports: list[str]) -> list[str]:
+    """The lines printed under the table: what each start-up path imports."""
+    return ["What each start-up path imports (python -X importtime, cumulative):", *imports]
+
+
 def startup_rows(
     story: Path, repeat: int, *, count_instructions: bool = False
 ) -> tuple[list[Row], list[str]]:
@@ -286,24 +287,24 @@ def startup_rows(
     rows = [
         Row(
             "start-up to first scene (plain, cache warm)",
-            _ms(ours),
-            _ms(base) + " yaml",
+            summary(ours),
+            summary(base) + " yaml",
             f"{plain_ratio:.2f}x",
             "<= 2.0x",
             plain_ratio <= 2.0,
         ),
         Row(
             "  the same with SPECIAL_TASKS_NO_CACHE=1",
-            _ms(cold),
-            _ms(base) + " yaml",
+            summary(cold),
+            summary(base) + " yaml",
             f"{statistics.median(cold) / statistics.median(base):.2f}x",
             "(for reference)",
             True,
         ),
         Row(
             "start-up to title menu (terminal, pty, warm)",
-            _ms(screen),
-            _ms(floor) + " rich+ptk+yaml",
+            summary(screen),
+            summary(floor) + " rich+ptk+yaml",
             f"{screen_ratio:.2f}x",
             "<= 1.0x",
             screen_ratio <= 1.0,
@@ -330,11 +331,7 @@ def main() -> int:
     rows, imports = startup_rows(
         args.story, max(5, args.repeat), count_instructions=args.instructions
     )
-    print(table(rows))
-    print()
-    print("What each start-up path imports (python -X importtime, cumulative):")
-    print("\n".join(imports))
-    return 0 if all(r.ok for r in rows) else 1
+    return print_table(rows, imports_note(imports))
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass
 
 
@@ -17,6 +18,11 @@ class Row:
     ok: bool
 
 
+def summary(times: list[float]) -> str:
+    """A measured or floor cell: the median of `times` (seconds) in ms, and the minimum."""
+    return f"{statistics.median(times) * 1000:.1f} ms (min {min(times) * 1000:.1f})"
+
+
 def table(rows: list[Row]) -> str:
     head = ("benchmark", "measured", "floor", "ratio", "target", "result")
     body = [
@@ -29,3 +35,13 @@ def table(rows: list[Row]) -> str:
     ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+def print_table(rows: list[Row], notes: list[str]) -> int:
+    """Print the table, then each line of `notes` after a blank line; the exit code: 1 if a
+    target is missed, else 0."""
+    print(table(rows))
+    if notes:
+        print()
+        print("\n".join(notes))
+    return 0 if all(r.ok for r in rows) else 1

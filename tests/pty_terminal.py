@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import signal
 import sys
 import time
 from pathlib import Path
@@ -138,14 +139,43 @@ class Terminal:
             self.child.terminate(force=True)
         self.child.close()
 
-    def finish(self) -> int:
-        """Read to the end; the exit code."""
-        deadline = time.monotonic() + TIMEOUT
+    def read_to_end(self, timeout: float = TIMEOUT) -> None:
+        """Read until the child closes the terminal (it has ended). If it has not within
+        `timeout` seconds, fail with what it was doing: its state in the kernel and the Python stack
+        of every thread, which faulthandler (on in every child, see spawn_game) prints on the
+        SIGABRT sent for it, instead of a bare timeout."""
+        deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
                 self._read()
             except pexpect.EOF:
-                break
+                return
+        raise AssertionError(self._hung(timeout))
+
+    def _hung(self, timeout: float) -> str:
+        pid = self.child.pid
+        kernel = []
+        for name in ("stat", "wchan"):
+            with contextlib.suppress(OSError):
+                kernel.append(f"/proc/{pid}/{name}: {Path(f'/proc/{pid}/{name}').read_text()}")
+        before = len(self.raw)
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGABRT)
+        end = time.monotonic() + 5
+        with contextlib.suppress(pexpect.EOF):
+            while time.monotonic() < end:
+                self._read()
+        stacks = self.raw[before:].replace("\r", "")
+        shown = "\n".join(self.display)
+        return (
+            f"the game had not ended within {timeout:g} s\n"
+            + "\n".join(kernel)
+            + f"\nits stacks (faulthandler, on SIGABRT):\n{stacks}\nthe screen shows:\n{shown}"
+        )
+
+    def finish(self) -> int:
+        """Read to the end; the exit code."""
+        self.read_to_end()
         self.child.close()
         status: int = self.child.exitstatus
         return status
@@ -156,7 +186,9 @@ def spawn_game(
 ) -> Terminal:
     """`python -m game` on `story` in a terminal `columns` by `rows`, with colour."""
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "SPECIAL_TASKS_SAVES")}
-    env.update(TERM="xterm-256color", PYTHONPATH=str(ROOT))
+    # PYTHONFAULTHANDLER: a game that hangs prints every thread's stack when read_to_end
+    # sends it SIGABRT, so a timeout says where it was.
+    env.update(TERM="xterm-256color", PYTHONPATH=str(ROOT), PYTHONFAULTHANDLER="1")
     env.update(settings)
     if env.get("MUTANT_UNDER_TEST") == "stats":  # as in conftest.run_cli
         del env["MUTANT_UNDER_TEST"]

@@ -23,11 +23,7 @@ MINI = ROOT / "tests" / "stories" / "mini"
 
 def ended(t: Terminal) -> tuple[int | None, int, str]:
     """Read to the end: (exit status, the terminal's local modes left behind, all text)."""
-    try:
-        while True:
-            t._read()
-    except pexpect.EOF:
-        pass
+    t.read_to_end()
     modes = termios.tcgetattr(t.child.child_fd)[3]
     t.child.close()
     return t.child.exitstatus, modes, t.screen
