@@ -44,23 +44,27 @@ def report_args(p: argparse.ArgumentParser) -> None:
 
 def report_run(args: argparse.Namespace) -> int:
     from game.classroom.formats import render
-    from game.classroom.report_command import playthrough, report_source, write_report
+    from game.classroom.report_command import (
+        first_read,
+        playthrough,
+        report_source,
+        write_report,
+    )
     from game.saves.store import save_dir
     from game.saves.story_of import StoryChooser
     from game.story.checker import load_story
 
     chooser = StoryChooser(args.story and Path(args.story), story_dir(None), load_story)
     saves = save_dir(args.saves)
-    story = chooser.for_save(report_source(args.save, saves, args.name))
-    play = playthrough(args.save, saves, story, args.name)
+    source = report_source(args.save, saves, args.name)
+    play = playthrough(source, chooser.for_save(first_read(source)))
     if args.name is not None:
         play = replace(play, player=args.name)
     text = render(play, args.format)
     if args.output is None:
         sys.stdout.write(text)
         return 0
-    source = Path(args.save) if args.save else None
-    write_report(text, args.output, save_dir(args.saves), source)
+    write_report(text, args.output, saves, source.file)
     sys.stdout.write(f"Report written to {args.output}\n")
     return 0
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from game.classroom.report import Playthrough
 from game.engine.engine import Engine
@@ -15,39 +16,55 @@ if TYPE_CHECKING:
     from game.saves.store import SaveStore
 
 
-def playthrough(
-    target: str | None, saves: Path, story: Story, name: str | None = None
-) -> Playthrough:
-    """The game in the save file or slot `target` (default: the newest main game).
+@dataclass(frozen=True)
+class ReportSource:
+    """What `report` reads, resolved once from its SLOT|FILE, the save folder and --name: a
+    save file named by its path (`file`), a slot of `store` (`slot`), or with neither, the
+    newest main game in `store`."""
 
-    With `name`, slots are that player's (their folder under `saves`, see saves.players).
-    Without a slot named, a game begun at a chapter (`--chapter`) is reported only when the
-    folder holds no game begun at the start.
+    store: SaveStore
+    """The player's folder (--name), or the save folder for a game played without a name."""
+    slot: str | None
+    file: Path | None
+    saves: Path
+    named: bool
+
+
+def report_source(target: str | None, saves: Path, name: str | None) -> ReportSource:
+    """Where the game in the save file or slot `target` is (default: the newest main game).
+
+    With `name`, slots are that player's (their folder under `saves`, see saves.players); a
+    slot missing there is the one of a game played without --name, named now on its report.
     """
     from game.saves import files
-    from game.saves.players import player_folders, saves_of
-    from game.saves.store import BACKUP, SLOT_RE, SaveStore, read_save_file
+    from game.saves.players import saves_of
+    from game.saves.store import BACKUP, SLOT_RE, SaveStore
 
     store = SaveStore(saves_of(saves, name))
     if target is None:
-        data = _newest_main_game(store, story)
-        if data is None:
-            players = [] if name else player_folders(saves)
-            where = f"--name NAME (player folders: {', '.join(p.name for p in players[:8])})"
-            raise SaveError(
-                f"there are no saves in '{store.folder}' to report on: play first, "
-                + (
-                    f"or name the player with {where}"
-                    if players
-                    else "or name a save file or slot (see: special-tasks saves)"
-                )
-            )
-    elif not SLOT_RE.match(target.removesuffix(BACKUP)) or Path(target).is_file():
-        data = read_save_file(Path(target), story)
+        return ReportSource(store, None, None, saves, bool(name))
+    if not SLOT_RE.match(target.removesuffix(BACKUP)) or Path(target).is_file():
+        return ReportSource(store, None, Path(target), saves, bool(name))
+    if name and files.kind_of(store.path(target.removesuffix(BACKUP))) is None:
+        store = SaveStore(saves)
+    return ReportSource(store, target, None, saves, bool(name))
+
+
+def playthrough(source: ReportSource, story: Story) -> Playthrough:
+    """The game at `source`, fitted to `story`.
+
+    Without a slot named, a game begun at a chapter (`--chapter`) is reported only when the
+    folder holds no game begun at the start.
+    """
+    from game.saves.store import read_save_file
+
+    store = source.store
+    if source.file is not None:
+        data = read_save_file(source.file, story)
+    elif source.slot is not None:
+        data = store.load(source.slot, Engine(story))
     else:
-        if name and files.kind_of(store.path(target.removesuffix(BACKUP))) is None:
-            store = SaveStore(saves)  # a game played without --name, named now on its report
-        data = store.load(target, Engine(story))
+        data = _newest_main_game(store, story) or _no_game(source)
     return Playthrough(
         story=story,
         state=data.state,
@@ -59,20 +76,29 @@ def playthrough(
     )
 
 
-def report_source(target: str | None, saves: Path, name: str | None) -> Path:
-    """The save file `report` would read first, to find its story (it may not exist)."""
-    from game.saves.players import saves_of
-    from game.saves.store import BACKUP, SLOT_RE, SaveStore
+def first_read(source: ReportSource) -> Path:
+    """The save file `report` reads first, to find its story (it may not exist)."""
+    if source.file is not None:
+        return source.file
+    if source.slot is not None:
+        return source.store.path(source.slot)
+    newest = source.store.newest()
+    return source.store.path(newest if newest is not None else "autosave")
 
-    store = SaveStore(saves_of(saves, name))
-    if target is None:
-        newest = store.newest()
-        return store.path(newest) if newest is not None else store.path("autosave")
-    if not SLOT_RE.match(target.removesuffix(BACKUP)) or Path(target).is_file():
-        return Path(target)
-    if name and not store.path(target.removesuffix(BACKUP)).exists():
-        store = SaveStore(saves)
-    return store.folder / f"{target}.json"
+
+def _no_game(source: ReportSource) -> NoReturn:
+    from game.saves.players import player_folders
+
+    players = [] if source.named else player_folders(source.saves)
+    where = f"--name NAME (player folders: {', '.join(p.name for p in players[:8])})"
+    raise SaveError(
+        f"there are no saves in '{source.store.folder}' to report on: play first, "
+        + (
+            f"or name the player with {where}"
+            if players
+            else "or name a save file or slot (see: special-tasks saves)"
+        )
+    )
 
 
 def _newest_main_game(store: SaveStore, story: Story) -> SaveData | None:
