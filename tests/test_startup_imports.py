@@ -112,6 +112,12 @@ NOT_TO_THE_TITLE_MENU = {
     "game.saves.migrate",
     "game.ui.plain",
     "difflib",
+    # The scenes' renderer, and the plain text, dates and citations it brings: the title
+    # screen and its menu are drawn by game.ui.screens alone.
+    "game.ui.render_rich",
+    "game.ui.render_plain",
+    "game.story.text",
+    "game.story.refs",
 }
 
 
@@ -134,6 +140,7 @@ def test_the_terminal_game_imports_none_of_that_before_its_title_menu(tmp_path: 
     # ...and the first scene's Markdown and its save's code come while the menu waits.
     later = drawn_imports(waiting)
     assert {"rich.markdown", "game.saves.savefile", "game.engine.commands"} <= later
+    assert "game.ui.render_rich" in later
 
 
 def drawn_imports(output: str) -> set[str]:

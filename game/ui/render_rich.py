@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from rich import box
 from rich.console import Group, RenderableType
 from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 
 from game.engine.engine import (
@@ -33,6 +32,7 @@ from game.engine.engine import (
 )
 from game.story.model import Fact, Scene, Story
 from game.story.text import blocks, human_date
+from game.ui.lists import numbered
 from game.ui.render_plain import CERTAINTY_LABELS, source_refs
 
 if TYPE_CHECKING:
@@ -45,16 +45,6 @@ REFLECTION_HELP = (
     "Type your answer; it may take several lines. To finish, press Enter on an empty line "
     "(or Esc then Enter). To skip, press Enter straight away."
 )
-
-
-def numbered(items: list[str]) -> Table:
-    """A numbered list whose wrapped lines stay indented under their text."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(justify="right", no_wrap=True)
-    grid.add_column()
-    for number, item in enumerate(items, 1):
-        grid.add_row(Text(f"{number}.", style="bold"), Text(item))
-    return grid
 
 
 def paragraphs(markdown: str, style: str = "") -> Text:

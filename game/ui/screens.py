@@ -1,4 +1,7 @@
-"""The terminal game's other screens as rich renderables: title, menus, journal, help. No I/O."""
+"""The terminal game's other screens as rich renderables: title, menus, journal, help. No I/O.
+
+The title screen and its menu are drawn with this module alone: what only the other views
+need (the scenes' renderer, dates, citations) is imported when they are shown."""
 
 from __future__ import annotations
 
@@ -14,9 +17,7 @@ from rich.text import Text
 from game.engine.engine import GameState, progress_percent
 from game.engine.session import WARN_SECONDS
 from game.story.model import Story
-from game.story.refs import short_ref
-from game.story.text import human_date
-from game.ui.render_rich import fact_body, numbered
+from game.ui.lists import numbered
 
 if TYPE_CHECKING:
     from game.engine.commands import CommandInfo
@@ -57,6 +58,7 @@ def menu_view(items: Sequence[str]) -> Group:
 def journal_view(story: Story, state: GameState) -> Group:
     """The fact notes found so far, in date order, with certainty and sources."""
     from game.classroom.debrief import found_facts
+    from game.ui.render_rich import fact_body
 
     facts = found_facts(story, state)
     head = Text(f"Journal: {len(facts)} of {len(story.facts)} fact notes found.", style="bold")
@@ -66,6 +68,8 @@ def journal_view(story: Story, state: GameState) -> Group:
 
 def sources_view(story: Story, state: GameState) -> Group:
     """The story's bibliography, marking the sources your journal cites."""
+    from game.story.refs import short_ref
+
     cited = {s for f in state.facts if f in story.facts for s in story.facts[f].sources}
     items = []
     for source in sorted(story.sources.values(), key=lambda s: s.cite):
@@ -87,6 +91,7 @@ def sources_view(story: Story, state: GameState) -> Group:
 def timeline_view(story: Story, state: GameState) -> Group:
     """Dated scenes visited and dated facts found, in date order."""
     from game.classroom.debrief import timeline_entries
+    from game.story.text import human_date
 
     events = timeline_entries(story, state)
     head = Text("Timeline: the dated scenes and facts you have met, in order.", style="bold")

@@ -31,7 +31,6 @@ from game.errors import SaveError
 from game.ui.controller import Controller, Quit, View
 from game.ui.options import PlayOptions, chapter_start, start
 from game.ui.preload import Preloader
-from game.ui.render_rich import event_view, prompt_message, prompt_view, scene_header, scene_view
 from game.ui.screens import (
     help_view,
     journal_view,
@@ -54,10 +53,16 @@ if TYPE_CHECKING:
     from game.ui.fullscreen import FullScreen
     from game.ui.keyboard import Keyboard, Mode
 
-PRELOADED = ("game.engine.commands", "game.ui.markdown_view", "game.saves.savefile")
-"""What the title menu's first key, the first scene and its save import: imported while
-the player reads the title screen (game/ui/preload.py), at a terminal of its own (not in a
-session of `serve`, whose other sessions' threads import too)."""
+PRELOADED = (
+    "game.engine.commands",
+    "game.ui.render_rich",
+    "game.ui.markdown_view",
+    "game.saves.savefile",
+)
+"""What the title menu's first key, the first scene and its save import: imported while the
+player reads the title screen (game/ui/preload.py), at a terminal of its own (not in a session
+of `serve`, whose other sessions' threads import too). The scenes' renderer is among them: the
+title screen is drawn without it (game/ui/screens.py)."""
 SAID = (Answered, Reflected, RealityShown)
 """Events that say how the last step went: they stay below the page until the next step."""
 
@@ -174,6 +179,8 @@ class TerminalGame:
             self.record(lines(texts))
 
     def show_events(self, events: list[Event]) -> None:
+        from game.ui.render_rich import event_view
+
         self.screen.notice.went_on()
         for event in events:
             shown = event_view(self.story, event)
@@ -189,6 +196,8 @@ class TerminalGame:
                 self.record(shown)
 
     def show_scene(self, scene: Scene, shown: RenderableType | None = None) -> None:
+        from game.ui.render_rich import scene_header, scene_view
+
         self.show_page([shown or scene_view(self.story, scene)], scene_header(self.story, scene))
 
     def show_view(self, view: View, session: Session) -> None:
@@ -268,6 +277,8 @@ class TerminalGame:
 
 def play_scenes(game: TerminalGame, intro: list[Event]) -> None:
     """Show the scene, then read and act on lines until the player leaves."""
+    from game.ui.render_rich import prompt_view
+
     game.show_events(intro)
     redraw = True
     while True:
@@ -283,6 +294,8 @@ def play_scenes(game: TerminalGame, intro: list[Event]) -> None:
 
 def read_line(game: TerminalGame, prompt: Prompt) -> str | None:
     """The player's line; None after a declined Ctrl-C. Ctrl-D saves and quits."""
+    from game.ui.render_rich import prompt_message
+
     mode: Mode = "reflection" if isinstance(prompt, ReflectionPrompt) else "command"
     try:
         return game.line(prompt_message(prompt), mode=mode)
