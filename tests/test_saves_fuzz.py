@@ -28,6 +28,7 @@ from game.errors import GameError
 from game.saves.savefile import checksum
 from game.saves.store import SaveStore, read_save_file, session_from
 from game.story.checker import load_story
+from game.story.model import Story
 from tests.conftest import STORIES
 
 MINI = load_story(STORIES / "mini")
@@ -121,15 +122,18 @@ def _every_reader(folder: Path) -> None:
     engine = Engine(MINI)
     store = SaveStore(folder)
 
+    def mini(_record: object) -> Story:
+        return MINI
+
     for action in (
         lambda: store.slots(),
         lambda: store.load("one", engine),
         lambda: read_save_file(folder / "one.json", MINI),
-        lambda: render(playthrough(report_source("one", folder, None), MINI), "md"),
+        lambda: render(playthrough(report_source("one", folder, None), mini), "md"),
         lambda: render(
-            playthrough(report_source(str(folder / "one.json"), folder, None), MINI), "html"
+            playthrough(report_source(str(folder / "one.json"), folder, None), mini), "html"
         ),
-        lambda: render(playthrough(report_source(None, folder, None), MINI), "json"),
+        lambda: render(playthrough(report_source(None, folder, None), mini), "json"),
     ):
         try:
             action()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,7 +11,7 @@ from typing import TYPE_CHECKING
 from game.cli_args import name_arg, saves_arg, story_dir
 
 if TYPE_CHECKING:
-    from game.story.model import Story
+    from game.saves.story_of import StoryOf
 
 
 def report_args(p: argparse.ArgumentParser) -> None:
@@ -44,12 +43,7 @@ def report_args(p: argparse.ArgumentParser) -> None:
 
 def report_run(args: argparse.Namespace) -> int:
     from game.classroom.formats import render
-    from game.classroom.report_command import (
-        first_read,
-        playthrough,
-        report_source,
-        write_report,
-    )
+    from game.classroom.report_command import playthrough, report_source, write_report
     from game.saves.store import save_dir
     from game.saves.story_of import StoryChooser
     from game.story.checker import load_story
@@ -57,7 +51,7 @@ def report_run(args: argparse.Namespace) -> int:
     chooser = StoryChooser(args.story and Path(args.story), story_dir(None), load_story)
     saves = save_dir(args.saves)
     source = report_source(args.save, saves, args.name)
-    play = playthrough(source, chooser.for_save(first_read(source)))
+    play = playthrough(source, chooser.for_parsed)
     if args.name is not None:
         play = replace(play, player=args.name)
     text = render(play, args.format)
@@ -133,9 +127,9 @@ def class_run(args: argparse.Namespace) -> int:
 
     chooser = StoryChooser(args.story and Path(args.story), story_dir(None), load_story)
     if args.watch:
-        return _watch(args, chooser.for_save)
+        return _watch(args, chooser.for_parsed)
     request = ClassRequest(args.dir, args.format, args.table, args.output)
-    written = class_command(request, chooser.for_save, lambda line: _note(line))
+    written = class_command(request, chooser.for_parsed, lambda line: _note(line))
     for target, text in written.items():
         if target is None:
             sys.stdout.write(text)
@@ -145,7 +139,7 @@ def class_run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _watch(args: argparse.Namespace, story_for: Callable[[Path], Story]) -> int:
+def _watch(args: argparse.Namespace, story_for: StoryOf) -> int:
     from game.classroom.class_watch import watch
     from game.errors import UsageError
 

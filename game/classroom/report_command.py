@@ -10,9 +10,11 @@ from game.classroom.report import Playthrough
 from game.engine.engine import Engine
 from game.errors import GameError, SaveError, UsageError
 from game.saves.migrate import SaveData
+from game.saves.story_of import StoryOf, read_with_story
 from game.story.model import Story
 
 if TYPE_CHECKING:
+    from game.saves.record import SaveRecord
     from game.saves.store import SaveStore
 
 
@@ -50,20 +52,26 @@ def report_source(target: str | None, saves: Path, name: str | None) -> ReportSo
     return ReportSource(store, target, None, saves, bool(name))
 
 
-def playthrough(source: ReportSource, story: Story) -> Playthrough:
-    """The game at `source`, fitted to `story`.
+def playthrough(source: ReportSource, story_of: StoryOf) -> Playthrough:
+    """The game at `source`, fitted to its story (`story_of` its record), each save read once.
 
     Without a slot named, a game begun at a chapter (`--chapter`) is reported only when the
     folder holds no game begun at the start.
     """
-    from game.saves.store import read_save_file
+    from game.saves.migrate import fitted
+    from game.saves.store import read_file
 
     store = source.store
     if source.file is not None:
-        data = read_save_file(source.file, story)
+        path = source.file
+        story, got = read_with_story(lambda: read_file(path), story_of)
+        data = fitted(got.label, got.record, story, str(path))
     elif source.slot is not None:
-        data = store.load(source.slot, Engine(story))
+        slot = source.slot
+        story, got = read_with_story(lambda: store.read(slot), story_of)
+        data = store.load(slot, Engine(story), got)
     else:
+        story = story_of(_newest_record(store))
         data = _newest_main_game(store, story) or _no_game(source)
     return Playthrough(
         story=story,
@@ -74,16 +82,6 @@ def playthrough(source: ReportSource, story: Story) -> Playthrough:
         played_seconds=data.played_seconds,
         notes=data.notes,
     )
-
-
-def first_read(source: ReportSource) -> Path:
-    """The save file `report` reads first, to find its story (it may not exist)."""
-    if source.file is not None:
-        return source.file
-    if source.slot is not None:
-        return source.store.path(source.slot)
-    newest = source.store.newest()
-    return source.store.path(newest if newest is not None else "autosave")
 
 
 def _no_game(source: ReportSource) -> NoReturn:
@@ -99,6 +97,15 @@ def _no_game(source: ReportSource) -> NoReturn:
             else "or name a save file or slot (see: special-tasks saves)"
         )
     )
+
+
+def _newest_record(store: SaveStore) -> SaveRecord | None:
+    """The newest slot's record, whose story is the one reported on without a slot named."""
+    newest = store.newest()
+    try:
+        return store.read(newest).record if newest is not None else None
+    except (SaveError, OSError):
+        return None
 
 
 def _newest_main_game(store: SaveStore, story: Story) -> SaveData | None:
