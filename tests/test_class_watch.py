@@ -47,7 +47,7 @@ def test_the_live_table_follows_saves_and_who_is_playing(tmp_path: Path) -> None
             held[0].release()
 
     pauses: list[float] = []
-    assert watch(room, chooser.for_save, out, every=0.5, sleep=between_rounds, rounds=5) == 0
+    assert watch(room, chooser.for_parsed, out, every=0.5, sleep=between_rounds, rounds=5) == 0
     assert pauses == [0.5] * 5
     shown = re.split(r"\n(?=The Letter: |No games yet )", out.getvalue())
     assert shown[0].startswith("No games yet in '")
