@@ -34,8 +34,8 @@ BUGS = [
     Bug(
         "convergence accepts a what-if when any branch rejoins",
         "game/story/check_graph.py",
-        "if all(t in within",
-        "if any(t in within",
+        "and all(t in within",
+        "and any(t in within",
         "tests/test_checker_paths.py::test_a_what_if_converges_only_when_every_branch_rejoins_in_time",
     ),
     Bug(
