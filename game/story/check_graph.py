@@ -235,12 +235,15 @@ def _levels(story: Story, graph: Links, historical: set[str]) -> list[set[str]]:
     off = [(s, graph[s]) for s in story.scenes if s not in historical]
     for _ in range(CONVERGE_STEPS):
         within = levels[-1]
-        # A scene already back within fewer steps is not tested again.
-        step = {
-            s
-            for s, out in off
-            if s not in within and all(t in within or t not in graph for t in out)
-        }
+        step: set[str] = set()
+        for s, out in off:
+            if s in within:
+                continue  # already back within fewer steps
+            for t in out:
+                if t not in within and t in graph:
+                    break
+            else:
+                step.add(s)
         levels.append(within | step)
     return levels
 
