@@ -34,8 +34,14 @@ BUGS = [
     Bug(
         "convergence accepts a what-if when any branch rejoins",
         "game/story/check_graph.py",
-        "if all(t in within",
-        "if any(t in within",
+        # every branch: the for-else adds a scene only when no branch is off the record
+        "                if t not in within and t in graph:\n"
+        "                    break\n"
+        "            else:\n"
+        "                step.add(s)\n",
+        "                if t in within or t not in graph:\n"
+        "                    step.add(s)\n"
+        "                    break\n",
         "tests/test_checker_paths.py::test_a_what_if_converges_only_when_every_branch_rejoins_in_time",
     ),
     Bug(

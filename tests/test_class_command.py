@@ -25,14 +25,15 @@ from game.classroom.class_tables import Summary
 from game.classroom.formats import render as render_report
 from game.classroom.report import Playthrough
 from game.errors import GameError, UsageError
+from game.saves.record import SaveRecord
 from game.story.model import Story
 from tests.test_saves import MINI, mini_session
 
 MONDAY, TUESDAY = "2026-01-04T09:00:00Z", "2026-01-05T09:00:00Z"
 
 
-def _no_story(path: Path) -> Story:
-    raise AssertionError(f"a report needs no story file ({path})")
+def _no_story(record: SaveRecord | None) -> Story:
+    raise AssertionError(f"a report needs no story ({record})")
 
 
 def report(player: str | None, steps: tuple[str, ...], started: str, saved: str) -> str:
@@ -219,19 +220,22 @@ def test_files_that_are_no_usable_game_are_skipped_each_with_its_reason(
     saves = SaveStore(tmp_path / "saves")
     good = saves.save("ana", mini_session())
     text = good.read_text(encoding="utf-8")
+    lost = mini_session()
+    lost.player = "Cy"  # a good save, but of a story that is gone
+    lost_text = saves.save("cy", lost).read_text(encoding="utf-8")
     folder = hand_ins(
         tmp_path / "class",
         {
             "ana-save.json": text,
             "edited.json": text.replace('"Ana"', '"Bea"'),
-            "lost.json": text.replace('"Ana"', '"Cy"'),
+            "lost.json": lost_text,
             "page.html": "<!DOCTYPE html>\n<p>An old report, no data in it.</p>\n",
             "x.damaged-20260105-093000.json": "{",
         },
     )
 
-    def story_for(path: Path) -> Story:
-        if path.name == "lost.json":
+    def story_for(record: SaveRecord | None) -> Story:
+        if record is not None and record.player == "Cy":
             raise StoryError("the story folder 'gone' is missing")
         return load_story(MINI)
 

@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from game.classroom.class_watch import watch
 from game.saves import files
 from game.saves.story_of import StoryChooser
@@ -47,7 +49,7 @@ def test_the_live_table_follows_saves_and_who_is_playing(tmp_path: Path) -> None
             held[0].release()
 
     pauses: list[float] = []
-    assert watch(room, chooser.for_save, out, every=0.5, sleep=between_rounds, rounds=5) == 0
+    assert watch(room, chooser.for_parsed, out, every=0.5, sleep=between_rounds, rounds=5) == 0
     assert pauses == [0.5] * 5
     shown = re.split(r"\n(?=The Letter: |No games yet )", out.getvalue())
     assert shown[0].startswith("No games yet in '")
@@ -99,3 +101,24 @@ def test_watch_refuses_what_it_cannot_show(tmp_path: Path) -> None:
     every = run_cli("class", str(tmp_path), "--watch", "--every", "0")
     assert every.returncode == 2
     assert "--every takes 0.1 to 3600 seconds" in every.stderr
+
+
+def test_each_round_probes_each_players_lock_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    room = tmp_path / "class"
+    play(room, "Ana", "1\n2\n")
+    probed: list[Path] = []
+    real = files.someone_plays
+
+    def counted(folder: Path, limit: int = 50) -> bool:
+        probed.append(folder)
+        return real(folder, limit)
+
+    monkeypatch.setattr(files, "someone_plays", counted)
+    chooser = StoryChooser(None, MINI, load_story)
+    out = io.StringIO()
+    assert watch(room, chooser.for_parsed, out, sleep=lambda _: None, rounds=2) == 0
+    assert "The Letter: 1 students, 0 playing now" in out.getvalue()
+    # Round one looks and draws the table, round two only looks: Ana's folder once in each.
+    assert probed == [room / "ana", room / "ana"]

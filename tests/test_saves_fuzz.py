@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from game.classroom.class_entries import NotAReport
 from game.classroom.class_folder import read_entry
 from game.classroom.formats import render
-from game.classroom.report_command import playthrough
+from game.classroom.report_command import playthrough, report_source
 from game.engine.engine import (
     ChoicePrompt,
     ContinuePrompt,
@@ -28,6 +28,7 @@ from game.errors import GameError
 from game.saves.savefile import checksum
 from game.saves.store import SaveStore, read_save_file, session_from
 from game.story.checker import load_story
+from game.story.model import Story
 from tests.conftest import STORIES
 
 MINI = load_story(STORIES / "mini")
@@ -120,13 +121,19 @@ def _every_reader(folder: Path) -> None:
     """Read the slot 'one' every way the game does; only GameError may come out."""
     engine = Engine(MINI)
     store = SaveStore(folder)
+
+    def mini(_record: object) -> Story:
+        return MINI
+
     for action in (
         lambda: store.slots(),
         lambda: store.load("one", engine),
         lambda: read_save_file(folder / "one.json", MINI),
-        lambda: render(playthrough("one", folder, MINI), "md"),
-        lambda: render(playthrough(str(folder / "one.json"), folder, MINI), "html"),
-        lambda: render(playthrough(None, folder, MINI), "json"),
+        lambda: render(playthrough(report_source("one", folder, None), mini), "md"),
+        lambda: render(
+            playthrough(report_source(str(folder / "one.json"), folder, None), mini), "html"
+        ),
+        lambda: render(playthrough(report_source(None, folder, None), mini), "json"),
     ):
         try:
             action()

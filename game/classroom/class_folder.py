@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -12,7 +12,7 @@ from game.classroom.class_entries import Entry, NotAReport, from_report, safe
 from game.classroom.handin import embedded_json, looks_like_html
 from game.errors import SaveError, StoryError, UsageError
 from game.saves.files import read_limited
-from game.story.model import Story
+from game.saves.story_of import StoryOf, read_with_story
 
 MAX_FILE_BYTES = 4_000_000
 MAX_DEPTH = 6
@@ -22,8 +22,8 @@ MAX_FILES = 2000
 IGNORED = ("__MACOSX",)
 """Folders that archive tools add beside the real files."""
 
-StoryFor = Callable[[Path], Story]
-"""The story a save file needs (the save may name its folder); raises StoryError."""
+StoryFor = StoryOf
+"""The story a save file needs, from its record (which may name its folder)."""
 
 
 @dataclass
@@ -124,14 +124,14 @@ def read_entry(path: Path, shown: str, story_for: StoryFor) -> Entry:
 def from_save(path: Path, shown: str, story_for: StoryFor) -> Entry:
     """A save file as an entry, through the same JSON a report has."""
     from game.classroom.report import Playthrough, build, report_json
-    from game.saves.store import read_save_file
+    from game.saves.migrate import fitted
+    from game.saves.store import read_file
 
     try:
-        loaded = story_for(path)
+        loaded, got = read_with_story(lambda: read_file(path), story_for)
+        data = fitted(got.label, got.record, loaded, str(path))
     except StoryError as exc:
         raise NotAReport(f"a save, but its story cannot be loaded: {exc}") from None
-    try:
-        data = read_save_file(path, loaded)
     except SaveError as exc:
         raise NotAReport(f"a save that cannot be used: {exc.message}") from None
     play = Playthrough(

@@ -6,6 +6,7 @@ followed the record and their score, redrawn whenever a save or report lands in 
 
 from __future__ import annotations
 
+import functools
 import textwrap
 import time
 from collections.abc import Callable
@@ -22,6 +23,8 @@ from game.saves.slots import local_time
 
 HEADER = ["student", "now", "where", "followed the record", "score", "last saved"]
 CLEAR = "\x1b[H\x1b[2J"
+Plays = Callable[[Path], bool]
+"""Whether some game is being played from a folder (files.someone_plays, or a round's memo)."""
 
 
 def fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
@@ -40,11 +43,11 @@ def fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(found)
 
 
-def rows(folder: Path, entries: list[Entry]) -> list[list[str]]:
+def rows(folder: Path, entries: list[Entry], plays: Plays = files.someone_plays) -> list[list[str]]:
     """One row per student, those playing now first, then by name."""
     out = []
     for e in entries:
-        playing = e.kind == "save" and files.someone_plays((folder / e.file).parent)
+        playing = e.kind == "save" and plays((folder / e.file).parent)
         where = "finished" if e.finished else e.stopped_at
         decisions = len(e.decisions)
         followed = f"{e.matched} of {decisions}" if decisions else "-"
@@ -54,13 +57,15 @@ def rows(folder: Path, entries: list[Entry]) -> list[list[str]]:
     return sorted(out, key=lambda r: (r[1] != "playing", r[0].casefold()))
 
 
-def screen(folder: Path, story_for: StoryFor, width: int = WIDTH) -> list[str]:
+def screen(
+    folder: Path, story_for: StoryFor, width: int = WIDTH, plays: Plays = files.someone_plays
+) -> list[str]:
     """The live view as lines, at most `width` wide."""
     summary = summarise(folder, story_for)
     now = datetime.now().strftime("%H:%M:%S")
     if not summary.entries:
         return textwrap.wrap(f"No games yet in '{folder}' ({now}; Ctrl-C stops).", width)
-    table = rows(folder, summary.entries)
+    table = rows(folder, summary.entries, plays)
     playing = sum(1 for r in table if r[1] == "playing")
     done = sum(1 for e in summary.entries if e.finished)
     head = (
@@ -85,10 +90,12 @@ def watch(
     done = 0
     try:
         while rounds is None or done < rounds:
-            state = (fingerprint(folder), _playing(folder))
+            # Each folder's locks are probed once a round: the table shows what it saw.
+            plays = functools.cache(files.someone_plays)
+            state = (fingerprint(folder), _playing(folder, plays))
             if state != last:
                 last = state
-                lines = screen(folder, story_for)
+                lines = screen(folder, story_for, plays=plays)
                 out.write((CLEAR if clear else "") + "\n".join(lines) + "\n")
                 if not clear:
                     out.write("\n")
@@ -101,10 +108,10 @@ def watch(
     return 0
 
 
-def _playing(folder: Path) -> tuple[bool, ...]:
+def _playing(folder: Path, plays: Plays) -> tuple[bool, ...]:
     """Whether each student folder's game is being played (a game's end changes no file)."""
     try:
         subs = sorted(p for p in folder.iterdir() if p.is_dir())[: MAX_FILES // 10]
     except OSError:
         return ()
-    return tuple(files.someone_plays(p) for p in subs)
+    return tuple(plays(p) for p in subs)

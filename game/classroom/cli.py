@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,7 +11,7 @@ from typing import TYPE_CHECKING
 from game.cli_args import name_arg, saves_arg, story_dir
 
 if TYPE_CHECKING:
-    from game.story.model import Story
+    from game.saves.story_of import StoryOf
 
 
 def report_args(p: argparse.ArgumentParser) -> None:
@@ -51,16 +50,15 @@ def report_run(args: argparse.Namespace) -> int:
 
     chooser = StoryChooser(args.story and Path(args.story), story_dir(None), load_story)
     saves = save_dir(args.saves)
-    story = chooser.for_save(report_source(args.save, saves, args.name))
-    play = playthrough(args.save, saves, story, args.name)
+    source = report_source(args.save, saves, args.name)
+    play = playthrough(source, chooser.for_parsed)
     if args.name is not None:
         play = replace(play, player=args.name)
     text = render(play, args.format)
     if args.output is None:
         sys.stdout.write(text)
         return 0
-    source = Path(args.save) if args.save else None
-    write_report(text, args.output, save_dir(args.saves), source)
+    write_report(text, args.output, saves, source.file)
     sys.stdout.write(f"Report written to {args.output}\n")
     return 0
 
@@ -129,9 +127,9 @@ def class_run(args: argparse.Namespace) -> int:
 
     chooser = StoryChooser(args.story and Path(args.story), story_dir(None), load_story)
     if args.watch:
-        return _watch(args, chooser.for_save)
+        return _watch(args, chooser.for_parsed)
     request = ClassRequest(args.dir, args.format, args.table, args.output)
-    written = class_command(request, chooser.for_save, lambda line: _note(line))
+    written = class_command(request, chooser.for_parsed, lambda line: _note(line))
     for target, text in written.items():
         if target is None:
             sys.stdout.write(text)
@@ -141,7 +139,7 @@ def class_run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _watch(args: argparse.Namespace, story_for: Callable[[Path], Story]) -> int:
+def _watch(args: argparse.Namespace, story_for: StoryOf) -> int:
     from game.classroom.class_watch import watch
     from game.errors import UsageError
 

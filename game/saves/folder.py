@@ -22,6 +22,7 @@ from game.saves.slots import (
     own_autosave,
     sort_key,
     stamp,
+    valid_slot,
 )
 from game.story.frozen import Frozen
 
@@ -45,6 +46,17 @@ class SlotInfo(Frozen):
     saved_at: str
     damaged: str | None
     """Why the slot cannot be read, or None when it is fine."""
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class SlotRead(Frozen):
+    """A save file read and parsed once, not yet fitted to a story."""
+
+    label: str
+    """The slot ('NAME', or 'NAME.bak' for its backup), or a save file's name without '.json'."""
+    file: Path
+    raw: bytes
+    record: SaveRecord
 
 
 class SlotFolder:
@@ -152,6 +164,27 @@ class SlotFolder:
         message = f"there is no save slot '{label}' in '{self.folder}'"
         names = [s.slot for s in self.slots()]
         return message + (f" (slots: {', '.join(names)})" if names else "")
+
+    def read(self, slot: str) -> SlotRead:
+        """A slot ('NAME', or 'NAME.bak' for its backup) read and parsed; SaveError if it is
+        missing, a damaged one explained (SaveDamaged)."""
+        from game.saves.record import SaveDamaged
+        from game.saves.savefile import parse, read_bytes
+
+        is_backup = slot.endswith(BACKUP)
+        name = valid_slot(slot.removesuffix(BACKUP) if is_backup else slot)
+        label = name + BACKUP if is_backup else name
+        file = self.path(label)
+        if files.kind_of(file) is None:
+            raise SaveError(self._missing(name, is_backup))
+        try:
+            raw = read_bytes(file, follow=False)
+            record = parse(raw, str(file))
+        except SaveDamaged as exc:
+            raise SaveDamaged(
+                self.damage_report(name, is_backup, exc.reason), reason=exc.reason
+            ) from None
+        return SlotRead(label, file, raw, record)
 
     def damage_report(self, name: str, is_backup: bool, reason: str) -> str:
         """A damaged slot explained, offering its backup when that is intact."""

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from game.engine.clock import utc_now
 from game.errors import SaveError
 from game.saves import files
-from game.saves.folder import MAX_FRESH, SlotFolder, SlotInfo
+from game.saves.folder import MAX_FRESH, SlotFolder, SlotInfo, SlotRead
 from game.saves.slots import (
     AUTOSAVE,
     BACKUP,
@@ -221,31 +221,19 @@ class SaveStore(SlotFolder):
         self.last = name
         return name
 
-    def load(self, slot: str, engine: Engine) -> SaveData:
-        """A slot ('NAME', or 'NAME.bak' for its backup) fitted to the engine's story."""
+    def load(self, slot: str, engine: Engine, read: SlotRead | None = None) -> SaveData:
+        """A slot ('NAME', or 'NAME.bak' for its backup) fitted to the engine's story; `read`:
+        the slot as `read(slot)` already gave it (to choose its story, say)."""
         from game.saves.migrate import fitted
-        from game.saves.record import SaveDamaged
-        from game.saves.savefile import parse, read_bytes
 
-        is_backup = slot.endswith(BACKUP)
-        name = valid_slot(slot.removesuffix(BACKUP) if is_backup else slot)
-        file = self.path(name + BACKUP if is_backup else name)
-        if files.kind_of(file) is None:
-            raise SaveError(self._missing(name, is_backup))
-        try:
-            raw = read_bytes(file, follow=False)
-            record = parse(raw, str(file))
-        except SaveDamaged as exc:
-            raise SaveDamaged(
-                self.damage_report(name, is_backup, exc.reason), reason=exc.reason
-            ) from None
-        data = fitted(slot, record, engine.story, str(file))
+        got = read or self.read(slot)
+        label, record = got.label, got.record
+        data = fitted(slot, record, engine.story, str(got.file))
         self._keep_alive(record.game_id)
         # Playing on from this save: only what it holds is this game's from now on.
-        label = name + BACKUP if is_backup else name
         self.known = {label: record.checksum}
         self.raw = {}
-        self.remember(label, raw)
+        self.remember(label, got.raw)
         self.written = {record.checksum}
         self.autosave_slot = practice_slot(engine.story, _first(data.state.path)) or AUTOSAVE
         self.last = label
@@ -275,10 +263,17 @@ def practice_slot(story: Story, first_scene: str) -> str | None:
 def read_save_file(path: Path, story: Story) -> SaveData:
     """Any save file (e.g. one a student handed in), fitted to `story`; raises SaveError."""
     from game.saves.migrate import fitted
+
+    got = read_file(path)
+    return fitted(got.label, got.record, story, str(path))
+
+
+def read_file(path: Path) -> SlotRead:
+    """Any save file read and parsed, not yet fitted to a story; raises SaveError."""
     from game.saves.savefile import parse, read_bytes
 
-    record = parse(read_bytes(path), str(path))
-    return fitted(path.name.removesuffix(".json"), record, story, str(path))
+    raw = read_bytes(path)
+    return SlotRead(path.name.removesuffix(".json"), path, raw, parse(raw, str(path)))
 
 
 def is_save_file(path: Path, saves: Path) -> bool:

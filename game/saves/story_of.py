@@ -10,11 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.errors import SaveError, StoryError
 from game.story.model import Story
 
+if TYPE_CHECKING:
+    from game.saves.folder import SlotRead
+    from game.saves.record import SaveRecord
+
 Loader = Callable[[Path], Story]
+StoryOf = Callable[["SaveRecord | None"], Story]
+"""The story of a save from its parsed record (None: a save that cannot be read); raises
+StoryError."""
 
 
 class StoryChooser:
@@ -55,12 +63,30 @@ class StoryChooser:
             return None
         return story if story.id == story_id else None
 
-    def for_save(self, path: Path) -> Story:
-        """The story of the save file `path` (the default one if it cannot be read)."""
-        from game.saves.savefile import parse, read_bytes
-
-        try:
-            record = parse(read_bytes(path), str(path))
-        except (SaveError, OSError):
+    def for_parsed(self, record: SaveRecord | None) -> Story:
+        """The story of a save parsed as `record` (the default one for None: unreadable)."""
+        if record is None:
             return self.for_record(None, None)
         return self.for_record(record.story_id, record.story_folder)
+
+    def for_save(self, path: Path) -> Story:
+        """The story of the save file `path` (the default one if it cannot be read)."""
+        from game.saves.store import read_file
+
+        try:
+            record: SaveRecord | None = read_file(path).record
+        except (SaveError, OSError):
+            record = None
+        return self.for_parsed(record)
+
+
+def read_with_story(read: Callable[[], SlotRead], story_of: StoryOf) -> tuple[Story, SlotRead]:
+    """A save read (and parsed) once by `read`, and its story. A save that cannot be read
+    raises its SaveError once the story it would be fitted to (the default one) has loaded:
+    a story that cannot be loaded is said first."""
+    try:
+        got = read()
+    except (SaveError, OSError):
+        story_of(None)
+        raise
+    return story_of(got.record), got

@@ -75,7 +75,10 @@ class Graph:
         for scene in self.story.scenes.values():
             if scene.id not in historical or not scene.choices:
                 continue
-            marked = sum(1 for c in scene.choices if c.history)
+            marked = 0
+            for choice in scene.choices:
+                if choice.history:
+                    marked += 1
             if marked != 1:
                 cut = cut or marked == 0
                 self.diags.error(
@@ -212,10 +215,15 @@ def _record_step(scene: Scene) -> tuple[str, Located, str] | None:
     """Where the record goes from `scene`, and what holds that link in which field (its
     place is looked up only for the one link reported)."""
     if scene.choices:
-        marked = [c for c in scene.choices if c.history]
-        if len(marked) != 1:
+        marked = None
+        for choice in scene.choices:
+            if choice.history:
+                if marked is not None:
+                    return None
+                marked = choice
+        if marked is None:
             return None
-        return marked[0].goto, marked[0], "goto"
+        return marked.goto, marked, "goto"
     if scene.next is not None:
         return scene.next, scene, "next"
     return None
@@ -227,7 +235,15 @@ def _levels(story: Story, graph: Links, historical: set[str]) -> list[set[str]]:
     off = [(s, graph[s]) for s in story.scenes if s not in historical]
     for _ in range(CONVERGE_STEPS):
         within = levels[-1]
-        step = {s for s, out in off if all(t in within or t not in graph for t in out)}
+        step: set[str] = set()
+        for s, out in off:
+            if s in within:
+                continue  # already back within fewer steps
+            for t in out:
+                if t not in within and t in graph:
+                    break
+            else:
+                step.add(s)
         levels.append(within | step)
     return levels
 

@@ -56,13 +56,19 @@ class References:
         """Every reference of the story."""
         story = self.story
         self.scene(story.start, story, "start")
-        for scene in story.scenes.values():
-            if scene.next is not None:
+        scenes = story.scenes
+        # `scene`, `facts` and `condition_refs` inline for what is there: one walk over
+        # tens of thousands of scenes, calling out only for a name to report.
+        for scene in scenes.values():
+            if scene.next is not None and scene.next not in scenes:
                 self.scene(scene.next, scene, "next")
-            self.facts(scene.facts, scene)
+            if scene.facts:
+                self.facts(scene.facts, scene)
             for choice in scene.choices:
-                self.scene(choice.goto, choice, "goto")
-                self.condition_refs(choice.condition, choice)
+                if choice.goto not in scenes:
+                    self.scene(choice.goto, choice, "goto")
+                if choice.condition is not None:
+                    self.condition_refs(choice.condition, choice)
         for fact in story.facts.values():
             for i, source in enumerate(fact.sources):
                 if source not in story.sources:

@@ -17,7 +17,7 @@ def check_usage(
     """W201-W204 and W206-W208. `loose`: variable names inside conditions or effects that
     failed to read, which are neither unused nor unchanged. `reached` is None when the
     path checks did not run (W204 is then not checked)."""
-    unlocked = {f for s in story.scenes.values() for f in s.facts}
+    unlocked, read, changed, shown = _uses(story)
     for fact in story.facts.values():
         if fact.id not in unlocked:
             diags.warning(fact.pos, "W201", f"fact '{fact.id}' is never unlocked by any scene")
@@ -26,8 +26,8 @@ def check_usage(
     for source in story.sources.values():
         if source.id not in cited:
             diags.warning(source.pos, "W202", f"source '{source.id}' is never cited")
-    _variables(story, loose, diags)
-    _exhibits(story, diags)
+    _variables(story, loose, read, changed, diags)
+    _exhibits(story, shown, diags)
     if reached is None:
         return
     items: list[Question | Reflection] = [*story.questions, *story.reflections]
@@ -40,10 +40,35 @@ def check_usage(
             )
 
 
-def _variables(story: Story, loose: Collection[str], diags: Diagnostics) -> None:
-    choices = [c for s in story.scenes.values() for c in s.choices]
-    read = {n for c in choices if c.condition is not None for n in c.condition.variables}
-    changed = {n for c in choices for n in (*c.set, *c.add)}
+Uses = tuple[set[str], set[str], set[str], set[str]]
+
+
+def _uses(story: Story) -> Uses:
+    """In one walk over the scenes (a large story's lie all over memory): the facts they
+    unlock, the variables their choices' conditions read and their effects change, and
+    the exhibits they show."""
+    unlocked: set[str] = set()
+    read: set[str] = set()
+    changed: set[str] = set()
+    shown: set[str] = set()
+    for scene in story.scenes.values():
+        if scene.facts:
+            unlocked.update(scene.facts)
+        if scene.exhibits:
+            shown.update(scene.exhibits)
+        for choice in scene.choices:
+            if choice.condition is not None:
+                read.update(choice.condition.variables)
+            if choice.set:
+                changed.update(choice.set)
+            if choice.add:
+                changed.update(choice.add)
+    return unlocked, read, changed, shown
+
+
+def _variables(
+    story: Story, loose: Collection[str], read: set[str], changed: set[str], diags: Diagnostics
+) -> None:
     for name in story.variables:
         pos = story.where(f"variables.{name}")
         if name in loose:
@@ -66,9 +91,8 @@ def _value(value: object) -> str:
     return repr(value) if isinstance(value, str) else str(value)
 
 
-def _exhibits(story: Story, diags: Diagnostics) -> None:
-    shown = {e for s in story.scenes.values() for e in s.exhibits}
-    shown |= {e for q in story.questions for e in q.exhibits}
+def _exhibits(story: Story, shown: set[str], diags: Diagnostics) -> None:
+    shown = shown | {e for q in story.questions for e in q.exhibits}
     for exhibit in story.exhibits.values():
         if exhibit.id not in shown:
             diags.warning(

@@ -211,8 +211,7 @@ class FileReader:
             items = child.value
             if items.__class__ is list:
                 shape.append(len(items))
-                for item in items:
-                    places.append(item.line << COLUMN_BITS | item.column)
+                places.extend([item.line << COLUMN_BITS | item.column for item in items])
         signature = tuple(shape)
         index = _SHAPES.get(signature)
         if index is None:
@@ -270,6 +269,11 @@ class FileReader:
     def ident(self, node: Node, key: str, what: str) -> str | None:
         """An id field: text matching the id pattern."""
         child = node.value.get(key)
+        if child is not None and child.value.__class__ is str:
+            # The commonest case inline, as `get` reads text: a good id, nothing to say.
+            text: str = child.value if child.raw is None else child.raw
+            if text.strip() and ID_RE.match(text):
+                return text
         if child is not None and isinstance(child.value, (bool, float)):
             self.diags.error(
                 self.pos(child),

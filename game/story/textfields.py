@@ -9,6 +9,14 @@ from game.story.yamlnodes import Node
 
 def one_line(r: FileReader, node: Node, key: str, what: str) -> str | None:
     """A text field shown on one line (a title, a choice): a line break in it is E123."""
+    child = node.value.get(key)
+    if child is None:
+        return None
+    if child.value.__class__ is str:
+        # The commonest case inline, as `r.get` reads text: one line, not blank.
+        text: str = child.value if child.raw is None else child.raw
+        if text.strip() and "\n" not in text and "\r" not in text:
+            return text
     value: str | None = r.get(node, key, str, what)
     if value is None:
         return None
