@@ -8,6 +8,7 @@ remembered and with none of it, and compare.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import subprocess
 import sys
@@ -24,7 +25,6 @@ from game.engine.engine import (
     EndedPrompt,
     Engine,
     Event,
-    GameState,
     QuestionPrompt,
     RealityShown,
     StoryEnded,
@@ -163,7 +163,7 @@ def test_a_saved_state_waiting_on_a_scene_without_reality_shows_it_as_before() -
     # any more: rejoining the record shows it (with no text), as the engine always did.
     engine = Engine(load_story(STORIES / "visits"))
     start, _ = engine.new_game()
-    waiting = GameState(**{**start.__dict__, "pending_reality": ("hall", "side")})
+    waiting = dataclasses.replace(start, pending_reality=("hall", "side"))
     _, events = engine.choose(waiting, "gate")  # the record's own choice: back on the record
     scenes = engine.story.scenes
     shown = [e for e in events if isinstance(e, RealityShown)]

@@ -214,3 +214,35 @@ def test_a_state_made_from_tuples_keeps_working_as_before(mini_story: Path) -> N
     assert moved.log[-1].choice == "ask" and moved.path == ("desk", "guard")
     assert len(moved.answers) == 1 and moved.visited == {"desk", "guard"}
     assert state.path == ("desk",) and state.log == () and state.answers == ()
+
+
+def test_undo_after_thousands_of_steps_gives_back_exactly_the_earlier_states(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "story-4000"
+    subprocess.run(
+        [sys.executable, "benchmarks/generate.py", "4000", str(folder)], check=True, cwd=ROOT
+    )
+    engine = Engine(load_story(folder))
+    state, _ = engine.new_game(seed=7)
+    session = Session(engine, state)
+    rng = random.Random(7)
+    states, seen = [session.state], [snapshot(session.state)]
+    while not session.state.ended:
+        session.state, events = move(engine, session.state, rng)
+        session.history.append(states[-1])
+        states.append(session.state)
+        seen.append(snapshot(session.state))
+    assert len(session.history) > 4000
+    # Every state kept for undo is still exactly what it was when it was left.
+    assert [snapshot(s) for s in session.history] == seen[:-1]
+    assert [snapshot(unshared(s)) for s in session.history[::97]] == seen[:-1:97]
+    # Back all the way: each step undone gives the state before it, with the answers given
+    # since kept (answers are final), and the path, decisions, facts and variables exact.
+    while session.back():
+        back = session.state
+        at = next(i for i in range(len(session.history), -1, -1) if states[i].path == back.path)
+        assert back.path == states[at].path and back.log == states[at].log
+        assert back.facts == states[at].facts and back.variables == states[at].variables
+        assert back.documents == states[at].documents and back.seed == states[at].seed
+    assert snapshot(session.state)[:5] == seen[0][:5]
