@@ -229,7 +229,7 @@ def test_undo_after_thousands_of_steps_gives_back_exactly_the_earlier_states(
     rng = random.Random(7)
     states, seen = [session.state], [snapshot(session.state)]
     while not session.state.ended:
-        session.state, events = move(engine, session.state, rng)
+        session.state, _ = move(engine, session.state, rng)
         session.history.append(states[-1])
         states.append(session.state)
         seen.append(snapshot(session.state))
