@@ -17,7 +17,7 @@ from game.engine.events import (
     SceneEntered,
 )
 from game.engine.shuffle import shuffled
-from game.engine.state import GameState, draft, examined, made
+from game.engine.state import GameState, examined
 from game.story.model import Scene, Story
 
 Step = tuple[GameState, list[Event]]
@@ -36,22 +36,23 @@ def enter(
     due: tuple[tuple[str, str], ...] = (),
 ) -> Step:
     """Enter `scene_id` from a scene of `chapter` (None: from nowhere), with those
-    `pending_reality` and `due`: one new state, drafted as `evolve` drafts it."""
+    `pending_reality` and `due`: one new state, built as `evolve` builds it."""
     scene = story.scenes[scene_id]
-    fields = draft(state)
-    fields.scene = scene_id
-    fields.path = fields.path.appended(scene_id)
-    fields.going_to = None
-    fields.pending_reality = pending_reality
-    fields.due = due
+    new = object.__new__(GameState)
+    fields = new.__dict__
+    fields.update(state.__dict__)
+    fields["scene"] = scene_id
+    fields["path"] = fields["path"].appended(scene_id)  # the fields are trails already
+    fields["going_to"] = None
+    fields["pending_reality"] = pending_reality
+    fields["due"] = due
     events: list[Event] = [SceneEntered(scene, chapter != scene.chapter)]
     if scene.facts:
-        facts = fields.facts
+        facts = fields["facts"]
         fresh = tuple(f for f in dict.fromkeys(scene.facts) if not facts.has(f))
         if fresh:
-            fields.facts = facts.extended(fresh)
+            fields["facts"] = facts.extended(fresh)
             events.extend(FactUnlocked(story.facts[f]) for f in fresh)
-    new = made(fields)
     if scene.exhibits:
         shown = tuple(story.exhibits[x] for x in scene.exhibits if x in story.exhibits)
         if shown:

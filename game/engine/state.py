@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from typing import TypeVar, cast
+from typing import TypeVar
 
 from game.engine.trail import Key, Keys, Trail, itself
 from game.story.conditions import Value
@@ -66,14 +66,13 @@ def trail(items: Sequence[X]) -> Trail[X]:
     return items
 
 
-@dataclass(frozen=True, eq=False, repr=False, slots=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class GameState(Frozen):
     """Everything about one playthrough; immutable, so undo is keeping old states.
 
     The growing fields are trails (`game/engine/trail.py`): sequences equal to the tuples
     of their items, which share those items with earlier states instead of copying them.
-    Any sequence given for them is made a trail. Slotted, with no `__dict__`: a long game
-    keeps one state a step for undo, and each is one object less for the collector to walk.
+    Any sequence given for them is made a trail.
     """
 
     scene: str
@@ -117,59 +116,13 @@ class GameState(Frozen):
         return keys
 
 
-class Draft(Frozen):
-    """A GameState being made: the same slots, in the same order, but assignable, so a
-    transition sets the fields it changes with plain attribute stores; `made` then turns it
-    into the GameState it is (the layouts are the same, so its class can be swapped)."""
-
-    __slots__ = GameState.__slots__
-    scene: str
-    variables: Mapping[str, Value]
-    path: Trail[str]
-    facts: Trail[str]
-    log: Trail[LogEntry]
-    answers: Trail[AnswerEntry]
-    reflections: Trail[ReflectionEntry]
-    due: tuple[tuple[str, str], ...]
-    going_to: str | None
-    ended: bool
-    seed: int | None
-    pending_reality: tuple[str, ...]
-    documents: Trail[str]
-
-
-def draft(state: GameState) -> Draft:
-    """A copy of `state` to change before `made` (every field is already in its stored form)."""
-    new = object.__new__(Draft)
-    new.scene = state.scene
-    new.variables = state.variables
-    new.path = state.path  # type: ignore[assignment]
-    new.facts = state.facts  # type: ignore[assignment]
-    new.log = state.log  # type: ignore[assignment]
-    new.answers = state.answers  # type: ignore[assignment]
-    new.reflections = state.reflections  # type: ignore[assignment]
-    new.due = state.due
-    new.going_to = state.going_to
-    new.ended = state.ended
-    new.seed = state.seed
-    new.pending_reality = state.pending_reality
-    new.documents = state.documents  # type: ignore[assignment]
-    return new
-
-
-def made(new: Draft) -> GameState:
-    """The GameState `new` was drafted as; `new` is not changed again."""
-    new.__class__ = GameState  # type: ignore[assignment]
-    return cast(GameState, new)
-
-
 def evolve(state: GameState, **changes: object) -> GameState:
     """`dataclasses.replace` for the engine's own transitions, without its per-field work
     (a third of a step's time): the changes are already in their stored form (trails)."""
-    new = draft(state)
-    for name, value in changes.items():
-        setattr(new, name, value)
-    return made(new)
+    new = object.__new__(GameState)
+    new.__dict__.update(state.__dict__)
+    new.__dict__.update(changes)
+    return new
 
 
 def keep_answers(earlier: GameState, now: GameState) -> GameState:
