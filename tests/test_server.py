@@ -650,3 +650,12 @@ def test_a_claimed_terminal_size_is_kept_within_reason() -> None:
         return found
 
     assert asyncio.run(sizes()) == [(MAX_COLUMNS, MAX_ROWS), (20, 5), (100, 30)]
+
+
+@needs_ssh
+def test_a_stopped_test_server_closes_its_event_loop(tmp_path: Path) -> None:
+    # Left to the collector, a loop is closed by its __del__ at some later test, which can
+    # then fail with an unraisable "Invalid file descriptor: -1" (tests/server_client.py).
+    with class_server(MINI, tmp_path / "class") as server:
+        assert not server.loop.is_closed()
+    assert server.loop.is_closed()
