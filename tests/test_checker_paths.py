@@ -143,3 +143,46 @@ def test_a_long_historical_circle_is_shown_by_its_ends_on_one_short_line(tmp_pat
         "circle: s0 → s1 → s2 → s3 → … 493 more … → s497 → s498 → s499 → s0; what really "
         "happened must reach an ending"
     )
+
+
+# one -> fork, whose two branches (the record's and a what-if) both lead to the ending: the
+# search back from the ending meets fork twice, once per branch, and must go on past it.
+TWO_WAYS = """\
+chapter:
+  id: main
+  title: Main
+
+scenes:
+  - id: one
+    text: Start.
+    next: fork
+  - id: fork
+    text: A fork.
+    choices:
+      - text: As it happened.
+        goto: real
+        history: true
+      - text: What if.
+        goto: other
+  - id: real
+    text: As it was.
+    next: end
+  - id: other
+    text: As it was not.
+    reality: It did not happen this way.
+    next: end
+  - id: end
+    text: The end.
+    end: true
+"""
+
+
+def test_a_scene_before_a_fork_whose_branches_both_end_can_reach_an_ending(
+    tmp_path: Path,
+) -> None:
+    manifest = BASE_MANIFEST.replace("variables:\n  flag: false\n  count: 0\n\n", "")
+    folder = write_story(tmp_path / "two", {"story.yaml": manifest, "01-main.yaml": TWO_WAYS})
+    result = run_cli("check", str(folder))
+    assert "no ending can be reached" not in result.stdout
+    assert ": 0 errors, " in result.stdout, result.stdout
+    assert result.returncode == 0, result.stdout

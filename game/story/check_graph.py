@@ -180,7 +180,7 @@ class Graph:
     def reachability(self, circle: set[str]) -> None:
         """E114 once per unreachable group, E115 once per loop with no way out."""
         story = self.story
-        self.reached = reachable(story, [story.start], self.links)
+        self.reached = reachable(self.links, [story.start])
         lost = [s for s in story.scenes if s not in self.reached]
         for root, rest in _groups(lost, self.preds, self.links):
             more = f" (nor can {_count(rest)} it leads to: {_names(rest)})" if rest else ""
@@ -190,7 +190,7 @@ class Graph:
                 f"scene '{root}' cannot be reached from the start{more}",
                 "lead to it with goto: or next: from a scene the player can reach, or remove it",
             )
-        ending = can_end(story, self.links, self.preds)
+        ending = can_end(story, self.preds)
         stuck = [s for s in story.scenes if s in self.reached and s not in ending]
         for loop, feeders in _sinks(self.links, stuck):
             if (circle | self.late) & set(loop):

@@ -49,9 +49,9 @@ def links(story: Story) -> dict[str, tuple[str, ...]]:
     return made
 
 
-def reachable(story: Story, roots: Iterable[str], known: Links | None = None) -> set[str]:
-    """Scenes reachable from `roots` by any link, conditions ignored."""
-    graph = links(story) if known is None else known
+def reachable(graph: Links, roots: Iterable[str]) -> set[str]:
+    """Scenes reachable from `roots` by any link of `graph` (the story's `links`),
+    conditions ignored."""
     seen: set[str] = set()
     queue = deque(r for r in roots if r in graph)
     add, push, pop = seen.add, queue.append, queue.popleft
@@ -66,20 +66,9 @@ def reachable(story: Story, roots: Iterable[str], known: Links | None = None) ->
     return seen
 
 
-def can_end(
-    story: Story, known: Links | None = None, preds: Mapping[str, Sequence[str]] | None = None
-) -> set[str]:
-    """Scenes from which some ending can be reached; `preds`, when given, names each
-    scene's scenes that lead to it (from `known`)."""
-    incoming = preds
-    if incoming is None:
-        graph = links(story) if known is None else known
-        made: dict[str, list[str]] = {s: [] for s in graph}
-        for scene_id, targets in graph.items():
-            for target in targets:
-                if target in made:
-                    made[target].append(scene_id)
-        incoming = made
+def can_end(story: Story, preds: Mapping[str, Sequence[str]]) -> set[str]:
+    """Scenes from which some ending can be reached; `preds` names each scene's scenes that
+    lead to it (from the story's `links`)."""
     seen: set[str] = set()
     queue = deque(s.id for s in story.scenes.values() if s.end)
     add, push, pop = seen.add, queue.append, queue.popleft
@@ -88,7 +77,7 @@ def can_end(
         if scene_id in seen:
             continue
         add(scene_id)
-        for before in incoming[scene_id]:
+        for before in preds[scene_id]:
             if before not in seen:
                 push(before)
     return seen
