@@ -16,7 +16,7 @@ from game.authoring.check import check_text
 from game.errors import StoryError
 from game.story.checker import load_story
 from tests.conftest import BASE_CHAPTER, BASE_MANIFEST, write_story
-from tests.test_checker_paths import SHAPE, _line
+from tests.test_checker_paths import SHAPE, TWO_WAYS, _line
 
 
 def _said(tmp_path: Path, chapter: str = BASE_CHAPTER, manifest: str = BASE_MANIFEST) -> list[str]:
@@ -620,4 +620,14 @@ def test_a_question_after_an_unreached_scene_is_not_told_beside_the_errors_that_
         SKIPPED_ONE,
         "DIR/story.yaml:12:5: warning[W202]: source 'src' is never cited",
         "DIR: 1 error, 2 warnings (5 scenes, 1 fact, 1 question)",
+    ]
+
+
+def test_a_fork_whose_two_branches_both_end_leaves_nothing_that_cannot_end(tmp_path: Path) -> None:
+    # The search back from the ending meets the fork once per branch and goes on past it to
+    # the start (the CLI's side of this: test_checker_paths.py).
+    manifest = BASE_MANIFEST.replace("variables:\n  flag: false\n  count: 0\n\n", "")
+    assert _said(tmp_path, TWO_WAYS, manifest) == [
+        "DIR/story.yaml:8:5: warning[W202]: source 'src' is never cited",
+        "DIR: 0 errors, 1 warning (5 scenes, 0 facts, 0 questions)",
     ]
