@@ -13,9 +13,10 @@ from rich.console import Console, RenderableType
 from game.engine.engine import Engine, GameState, QuestionPrompt, ReflectionPrompt
 from game.story.checker import load_story
 from game.story.model import Question, Story
+from game.ui.cards import title_view
 from game.ui.render_plain import prompt_lines
 from game.ui.render_rich import event_view, fact_panel, prompt_view, scene_header, scene_view
-from game.ui.screens import journal_view, timeline_view, title_view, toolbar_text
+from game.ui.screens import journal_view, timeline_view, toolbar_text
 from tests.conftest import ROOT
 
 

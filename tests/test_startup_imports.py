@@ -119,8 +119,17 @@ NOT_TO_THE_TITLE_MENU = {
     "game.engine.state",
     "game.engine.scenes",
     "game.engine.session",
+    # Rich itself: the title card and its menu draw their own rows (game/ui/cards.py), and
+    # the console the game's last words go to is made when they are said.
+    "rich",
+    "rich.console",
+    "rich.table",
+    "rich.panel",
+    "rich.text",
+    "game.ui.screens",
+    "game.ui.lists",
     # The scenes' renderer, and the plain text, dates and citations it brings: the title
-    # screen and its menu are drawn by game.ui.screens alone.
+    # screen and its menu are drawn by game.ui.cards alone.
     "game.ui.render_rich",
     "game.ui.render_plain",
     "game.story.text",
@@ -147,6 +156,7 @@ def test_the_terminal_game_imports_none_of_that_before_its_title_menu(tmp_path: 
     # ...and the first scene's Markdown and its save's code come while the menu waits.
     later = drawn_imports(waiting)
     assert {"rich.markdown", "game.saves.savefile", "game.engine.commands"} <= later
+    assert {"rich.console", "rich.table"} <= later
     assert {"game.ui.render_rich", "game.engine.engine", "game.engine.session"} <= later
 
 

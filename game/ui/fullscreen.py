@@ -33,16 +33,16 @@ from prompt_toolkit.layout.menus import CompletionsMenu
 from prompt_toolkit.renderer import Renderer
 from prompt_toolkit.styles import Style
 from prompt_toolkit.utils import get_cwidth
-from rich.console import RenderableType
 
 from game.ui.keyboard import Keyboard, Mode, reflection_keys, screen_keys, without_vi
-from game.ui.pager import READING_WIDTH, Content, Pane, column
+from game.ui.pager import READING_WIDTH, Colours, Content, Pane, column
 from game.ui.preload import Preloader
 
 if TYPE_CHECKING:
     from prompt_toolkit.input import Input
     from prompt_toolkit.layout.layout import Layout as LayoutType
     from prompt_toolkit.output import Output
+    from rich.console import RenderableType
 
 STYLE = Style.from_dict({"rule": "fg:ansibrightblack", "bottom-toolbar": "reverse"})
 
@@ -128,7 +128,7 @@ class FullScreen:
         keyboard: Keyboard,
         toolbar: Callable[[int], str],
         *,
-        color_system: str | None,
+        color_system: Colours | str | None,
         width: int | None = None,
         input: Input | None = None,
         output: Output | None = None,
@@ -139,7 +139,8 @@ class FullScreen:
         """Called each time a drawing is flushed to the terminal (the step's save waits for
         it), before any key typed meanwhile is read."""
         self.toolbar = toolbar
-        self.color_system = color_system
+        self.colours = color_system if isinstance(color_system, Colours) else Colours(color_system)
+        """How the panes are drawn (a function of the terminal's, found when rich first draws)."""
         self.limit = min(READING_WIDTH, width or READING_WIDTH)
         """The widest reading column: --width, or about a hundred characters."""
         self.notice = Notice()
@@ -296,7 +297,7 @@ class FullScreen:
         return Window(pane, height=lambda: Dimension.exact(self.heights().page))
 
     def _pane(self, content: Content, wheel: Callable[[int], None] | None = None) -> Pane:
-        return Pane(content, self.color_system, limit=self.limit, wheel=wheel)
+        return Pane(content, self.colours, limit=self.limit, wheel=wheel)
 
 
 def started() -> None:

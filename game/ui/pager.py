@@ -17,10 +17,12 @@ from prompt_toolkit.formatted_text import ANSI, StyleAndTextTuples, to_formatted
 from prompt_toolkit.formatted_text.utils import fragment_list_width, split_lines
 from prompt_toolkit.layout.controls import UIContent, UIControl
 from prompt_toolkit.mouse_events import MouseEvent, MouseEventType
-from rich.console import Console, RenderableType
+
+from game.ui.cards import Menu, TitleCard
 
 if TYPE_CHECKING:
     from prompt_toolkit.key_binding.key_bindings import NotImplementedOrNone
+    from rich.console import RenderableType
 
 READING_WIDTH = 100
 """The widest reading column: longer lines are hard to follow on a wide terminal."""
@@ -37,10 +39,62 @@ def column(width: int, limit: int = READING_WIDTH) -> tuple[int, int]:
     return shown, (width - shown) // 2
 
 
+class Colours:
+    """The colour system rich draws the panes with, and whether text is styled at all.
+
+    The system may be given as a function, called when rich first draws (it makes a rich
+    Console, which imports rich: the title screen is drawn before that, without rich);
+    `styled` is then said beside it, so the title's own rows need not ask."""
+
+    def __init__(
+        self, system: str | Callable[[], str | None] | None, styled: bool | None = None
+    ) -> None:
+        self._system = system
+        self._styled = styled
+
+    @property
+    def system(self) -> str | None:
+        if callable(self._system):
+            self._system = self._system()
+        return self._system
+
+    @property
+    def styled(self) -> bool:
+        return self._styled if self._styled is not None else self.system is not None
+
+
 def render_lines(
-    items: Sequence[RenderableType], width: int, color_system: str | None
+    items: Sequence[RenderableType], width: int, colours: Colours | str | None
 ) -> list[Line]:
     """`items` rendered `width` columns wide, one fragment list per row, blank ends trimmed."""
+    if not isinstance(colours, Colours):
+        colours = Colours(colours)
+    rows = native_rows(items, width, colours.styled)
+    if rows is None:
+        rows = rich_rows(items, width, colours.system)
+    blank = [i for i, row in enumerate(rows) if "".join(t for _, t, *_ in row).strip()]
+    return rows[blank[0] : blank[-1] + 1] if blank else []
+
+
+def native_rows(items: Sequence[RenderableType], width: int, styled: bool) -> list[Line] | None:
+    """The rows of `items` when each is a title card or a menu that draws itself (or
+    nothing, as a page's empty header) at this width; None when rich must draw them."""
+    rows: list[Line] = []
+    for item in items:
+        if isinstance(item, (TitleCard, Menu)):
+            drawn = item.rows(width, styled)
+            if drawn is None:
+                return None
+            rows += [list(row) for row in drawn]
+        elif not isinstance(item, str) or item:
+            return None
+    return rows
+
+
+def rich_rows(items: Sequence[RenderableType], width: int, color_system: str | None) -> list[Line]:
+    """`items` as rich draws them, `width` columns wide, one fragment list per row."""
+    from rich.console import Console
+
     out = io.StringIO()
     console = Console(
         file=out,
@@ -56,8 +110,7 @@ def render_lines(
     rows = list(split_lines(to_formatted_text(ANSI(OSC.sub("", out.getvalue())))))
     if rows and not fragment_list_width(rows[-1]):
         rows.pop()  # the newline after the last row
-    blank = [i for i, row in enumerate(rows) if "".join(t for _, t, *_ in row).strip()]
-    return rows[blank[0] : blank[-1] + 1] if blank else []
+    return rows
 
 
 class Content:
@@ -86,13 +139,13 @@ class Pane(UIControl):
     def __init__(
         self,
         content: Content,
-        color_system: str | None,
+        colours: Colours | str | None,
         *,
         limit: int = READING_WIDTH,
         wheel: Callable[[int], None] | None = None,
     ) -> None:
         self.content = content
-        self.color_system = color_system
+        self.colours = colours if isinstance(colours, Colours) else Colours(colours)
         self.limit = limit
         self.wheel = wheel
         self.offset = 0
@@ -106,7 +159,7 @@ class Pane(UIControl):
         version = self.content.version
         if self._cache is None or self._cache[:2] != (version, width):
             shown, margin = column(width, self.limit)
-            rows = render_lines(self.content.items, shown, self.color_system)
+            rows = render_lines(self.content.items, shown, self.colours)
             if margin:
                 rows = [[("", " " * margin), *row] for row in rows]
             self._cache = (version, width, rows)

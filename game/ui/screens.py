@@ -1,7 +1,8 @@
-"""The terminal game's other screens as rich renderables: title, menus, journal, help. No I/O.
+"""The terminal game's other screens as rich renderables: journal, help, slots. No I/O.
 
-The title screen and its menu are drawn with this module alone: what only the other views
-need (the scenes' renderer, dates, citations) is imported when they are shown."""
+The title screen and its menus draw themselves without rich (game/ui/cards.py, whose
+`title_view` and `menu_view` are also here); what only the other views need (the scenes'
+renderer, dates, citations) is imported when they are shown."""
 
 from __future__ import annotations
 
@@ -9,19 +10,20 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from game.engine.clock import WARN_SECONDS
-from game.ui.lists import numbered
+from game.ui.cards import menu_view
 
 if TYPE_CHECKING:
     from game.engine.commands import CommandInfo
     from game.engine.engine import GameState
     from game.saves.store import SlotInfo
     from game.story.model import Story
+    from game.ui.cards import Menu
 
 KEY_HELP = [
     ("a number", "choose that option, then Enter"),
@@ -36,23 +38,6 @@ KEY_HELP = [
 def lines(texts: Sequence[str]) -> Text:
     """Plain lines of text (e.g. from the plain renderer), with nothing interpreted as markup."""
     return Text("\n".join(texts))
-
-
-def title_view(story: Story) -> Panel:
-    """The title screen: title, subtitle, audience and expected playing time."""
-    parts: list[RenderableType] = [Text(story.title, style="bold", justify="center")]
-    if story.subtitle:
-        parts.append(Text(story.subtitle, justify="center"))
-    extra = [x for x in (story.audience, f"about {story.minutes} minutes" if story.minutes else "")]
-    shown = " · ".join(x for x in extra if x)
-    if shown:
-        parts.append(Text(shown, style="dim", justify="center"))
-    return Panel(Group(*parts), box=box.DOUBLE, padding=(1, 2))
-
-
-def menu_view(items: Sequence[str]) -> Group:
-    """A numbered menu."""
-    return Group(Text(""), numbered(list(items)))
 
 
 def journal_view(story: Story, state: GameState) -> Group:
@@ -124,7 +109,7 @@ def help_view(commands_on_offer: Sequence[CommandInfo]) -> Group:
     )
 
 
-def slots_view(slots: Sequence[SlotInfo], when: Sequence[str]) -> Group:
+def slots_view(slots: Sequence[SlotInfo], when: Sequence[str]) -> Menu:
     """Save slots as a numbered list: name, player, chapter, progress and when saved."""
     items = []
     for info, saved in zip(slots, when, strict=True):

@@ -9,30 +9,22 @@ a typed line means is decided by `game.engine.commands`; the `Controller` acts o
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from rich.console import Console, Group, RenderableType
-
 from game.errors import SaveError
+from game.ui.cards import title_view
 from game.ui.controller import Controller, Quit, View
 from game.ui.options import LazyEngine, PlayOptions, chapter_start, start
+from game.ui.pager import Colours
 from game.ui.preload import Preloader
-from game.ui.screens import (
-    help_view,
-    journal_view,
-    lines,
-    slots_view,
-    sources_view,
-    timeline_view,
-    title_view,
-    toolbar_text,
-)
 from game.ui.title import TitleMenu
 
 if TYPE_CHECKING:
     from prompt_toolkit.input import Input
     from prompt_toolkit.output import Output
+    from rich.console import Console, RenderableType
 
     from game.engine.engine import Engine, Event, Prompt
     from game.engine.session import Session
@@ -43,6 +35,7 @@ if TYPE_CHECKING:
     from game.ui.keyboard import Keyboard, Mode
 
 PRELOADED = (
+    "rich.console",
     "game.engine.session",
     "game.engine.commands",
     "game.ui.render_rich",
@@ -51,15 +44,39 @@ PRELOADED = (
 )
 """What the title menu's first key, the first scene and its save import: imported while the
 player reads the title screen (game/ui/preload.py), at a terminal of its own (not in a session
-of `serve`, whose other sessions' threads import too). The engine and the scenes' renderer are
-among them: the title screen is drawn without either (game/ui/options.LazyEngine, screens)."""
+of `serve`, whose other sessions' threads import too). Rich, the engine and the scenes'
+renderer are among them: the title screen is drawn without any of them (game/ui/cards.py,
+game/ui/options.LazyEngine)."""
 
 
 def play_terminal(engine: Engine | LazyEngine, options: PlayOptions, store: SaveStore) -> int:
     """Run the interactive game on the real terminal; the exit code."""
     chapter_start(engine.story, options.chapter)  # an unknown chapter fails before any screen
-    closing = Console(width=options.width, highlight=False, emoji=False)
-    return TerminalGame(engine, options, store, closing=closing).run()
+    return TerminalGame(engine, options, store, closing=ShellConsole(options.width)).run()
+
+
+class ShellConsole:
+    """The real terminal's rich console, made at its first use: for what is said last, printed
+    once the full screen has closed, and for the colours rich draws the screen with. The
+    title screen is drawn before it is made (and before rich is imported)."""
+
+    def __init__(self, width: int | None) -> None:
+        self.width = width
+        self._console: Console | None = None
+
+    @property
+    def console(self) -> Console:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(width=self.width, highlight=False, emoji=False)
+        return self._console
+
+    def colours(self) -> Colours:
+        """The console's colour system, asked for when rich first draws; styled text unless
+        the terminal says it is dumb (the game runs at a terminal: game/ui/options.py)."""
+        term = os.environ.get("TERM", "").strip().lower()
+        return Colours(lambda: self.console.color_system, styled=term not in ("dumb", "unknown"))
 
 
 class TerminalGame:
@@ -80,7 +97,7 @@ class TerminalGame:
         *,
         input: Input | None = None,
         output: Output | None = None,
-        closing: Console | None = None,
+        closing: Console | ShellConsole | None = None,
     ) -> None:
         self.story = engine.story
         self.options = options
@@ -138,6 +155,8 @@ class TerminalGame:
     def toolbar(self, width: int) -> str:
         if not self.controller.started:
             return ""
+        from game.ui.screens import toolbar_text
+
         slot = self.store.autosave_slot
         slot = slot if self.store.enabled else "saving is off"
         state, left = self.session.state, self.session.seconds_left
@@ -166,6 +185,8 @@ class TerminalGame:
 
     # --- the Screen the controller draws on -----------------------------------------
     def say(self, texts: Sequence[str]) -> None:
+        from game.ui.screens import lines
+
         if texts:
             self.screen.say(lines(texts))
             self.record(lines(texts))
@@ -191,11 +212,15 @@ class TerminalGame:
 
     def show_slots(self, slots: Sequence[SlotInfo]) -> None:
         from game.saves.store import local_time
+        from game.ui.screens import slots_view
 
         self.view(slots_view(slots, [local_time(s.saved_at) for s in slots]))
 
     def show_lesson_over(self, session: Session) -> None:
+        from rich.console import Group
+
         from game.classroom.debrief import time_up_lines
+        from game.ui.screens import lines
 
         time_up = lines(time_up_lines((session.limit_seconds or 0) / 60))
         self.view(Group(time_up, debrief_view(session)))
@@ -238,9 +263,10 @@ class TerminalGame:
         if self._screen is None:
             return
         self._screen.close()
-        if self.closing is not None:
+        closing = self.closing.console if isinstance(self.closing, ShellConsole) else self.closing
+        if closing is not None:
             for item in self._screen.notice.last_words():
-                self.closing.print(item)
+                closing.print(item)
 
     def opening(self) -> list[Event]:
         if self.options.load is not None:
@@ -317,6 +343,8 @@ def debrief_view(session: Session) -> DebriefView:
 
 def view_of(view: View, session: Session) -> RenderableType:
     """One of the long views, for `session` as it is now."""
+    from game.ui.screens import help_view, journal_view, sources_view, timeline_view
+
     story, state = session.story, session.state
     if view == "help":
         from game.engine.commands import COMMANDS
@@ -341,10 +369,14 @@ def build_screen(game: TerminalGame) -> FullScreen:
     from game.ui.keyboard import CommandCompleter, Keyboard
 
     shown = game.closing or game.console
+    if isinstance(shown, ShellConsole):
+        colours = shown.colours()
+    else:
+        colours = Colours(shown.color_system if shown is not None else None)
     return FullScreen(
         Keyboard(CommandCompleter(command_names, game.slot_names)),
         game.toolbar,
-        color_system=shown.color_system if shown is not None else None,
+        color_system=colours,
         width=game.options.width,
         input=game.devices[0],
         output=game.devices[1],

@@ -5,16 +5,16 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
-from rich.console import RenderableType
-
 from game.saves.players import PlayerGame, newest_games
 from game.saves.slots import shown
+from game.ui.cards import menu_view
 from game.ui.controller import Controller, Quit
 from game.ui.options import PlayOptions, new_session
-from game.ui.screens import menu_view
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from rich.console import RenderableType
 
     from game.engine.engine import Engine, Event
     from game.saves.folder import SlotInfo
