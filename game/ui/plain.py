@@ -273,6 +273,9 @@ class PlainGame:
                     self.controller.autosaver.settle()
                 self.out.write("> ")
                 self.out.flush()
+                from game.ui.signals import raise_if_lost
+
+                raise_if_lost()  # a SIGTERM whose exception was dropped on its way
                 line = self.inp.readline()
             except KeyboardInterrupt:
                 self.out.write("\n")
@@ -339,7 +342,7 @@ class PlainGame:
     # --- the game -----------------------------------------------------------------------
     def run(self, intro: list[Event]) -> int:
         """Play until the story ends, input ends, or the player quits; the exit code."""
-        from game.ui.signals import TERMINATED, Terminated, terminate_gently
+        from game.ui.signals import TERMINATED, Terminated, caught, terminate_gently
 
         try:
             with terminate_gently():
@@ -348,6 +351,7 @@ class PlainGame:
                 except (Interrupted, KeyboardInterrupt, Terminated) as stop:
                     # Ctrl-C with nobody to ask (or while a screen was being written), or
                     # SIGTERM: save and stop.
+                    caught()
                     self.controller.leave(TERMINATED if isinstance(stop, Terminated) else 130)
         except Quit as exc:
             return exc.code

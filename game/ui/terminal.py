@@ -19,6 +19,7 @@ from game.ui.controller import Controller, Quit, View
 from game.ui.options import LazyEngine, PlayOptions, chapter_start, start
 from game.ui.pager import Colours
 from game.ui.preload import Preloader
+from game.ui.signals import TERMINATED, Terminated, caught, raise_if_lost, terminate_gently
 from game.ui.title import TitleMenu
 
 if TYPE_CHECKING:
@@ -181,6 +182,7 @@ class TerminalGame:
 
     def line(self, message: str, default: str = "", mode: Mode = "line") -> str:
         """A line typed after `message` (Ctrl-C raises KeyboardInterrupt, Ctrl-D EOFError)."""
+        raise_if_lost()  # a SIGTERM whose exception was dropped on its way
         return self.screen.read(mode, message, default)
 
     # --- the Screen the controller draws on -----------------------------------------
@@ -237,8 +239,6 @@ class TerminalGame:
     # --- the sitting ----------------------------------------------------------------
     def run(self) -> int:
         """Title menu (or the save in --load), then play; the exit code."""
-        from game.ui.signals import TERMINATED, Terminated, terminate_gently
-
         try:
             with terminate_gently():
                 try:
@@ -246,6 +246,7 @@ class TerminalGame:
                 except (KeyboardInterrupt, Terminated) as stop:
                     # Ctrl-C outside a prompt (while a screen is drawn), or SIGTERM: leave as
                     # gently as at a prompt, saving first.
+                    caught()
                     self.controller.leave(TERMINATED if isinstance(stop, Terminated) else 130)
         except Quit as exc:
             return exc.code
