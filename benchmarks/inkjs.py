@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -88,6 +89,19 @@ def ink_story(scenes: int) -> str:
     return head + "".join(_block(b, b == blocks - 1) for b in range(blocks))
 
 
+def _ran(
+    command: list[str], failure: str, **options: Any
+) -> tuple[subprocess.CompletedProcess[str] | None, str]:
+    """`command` run to its end with its output captured; or None and why, after `failure`."""
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, check=False, **options)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return None, f"{failure} ({exc})"
+    if done.returncode != 0:
+        return None, f"{failure}: {done.stderr.strip()[-300:]}"
+    return done, ""
+
+
 def installed() -> tuple[Path | None, str]:
     """The folder holding inkjs's node_modules, installing it the first time; or None and why."""
     if shutil.which("node") is None or shutil.which("npm") is None:
@@ -96,12 +110,9 @@ def installed() -> tuple[Path | None, str]:
     if (folder / "node_modules" / "inkjs" / "package.json").is_file():
         return folder, ""
     command = ["npm", "install", "--no-audit", "--no-fund", "--silent"]
-    try:
-        done = subprocess.run(command, cwd=folder, capture_output=True, text=True, timeout=300)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return None, f"npm could not install inkjs ({exc})"
-    if done.returncode != 0:
-        return None, f"npm could not install inkjs: {done.stderr.strip()[-200:]}"
+    _, why = _ran(command, "npm could not install inkjs", cwd=folder, timeout=300)
+    if why:
+        return None, why
     return folder, ""
 
 
@@ -116,12 +127,9 @@ def inkjs_rates(scenes: int, games: int, repeat: int) -> tuple[list[float] | Non
         source.write_text(ink_story(scenes), encoding="utf-8")
         env = {**os.environ, "NODE_PATH": str(folder / "node_modules")}
         command = ["node", str(PLAYER), str(source), str(games), str(repeat)]
-        try:
-            done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            return None, f"inkjs did not run ({exc})"
-    if done.returncode != 0:
-        return None, f"inkjs failed: {done.stderr.strip()[-300:]}"
+        done, why = _ran(command, "inkjs did not run", env=env, timeout=600)
+    if done is None:
+        return None, why
     rates = json.loads(done.stdout)["rates"]
     return [float(r) for r in rates], ""
 

@@ -233,8 +233,8 @@ def playthrough_rows(base: Path, repeat: int, games: int) -> list[Row]:
 
             seconds, _ = _timed(batch)
             rates[width].append(games / seconds)
-    ink_rate = statistics.median(ink) if ink and not why else ISSUE_FIGURE
     measured = bool(ink) and not why
+    ink_rate = statistics.median(ink) if measured else ISSUE_FIGURE
     if measured:
         floor = f"inkjs {ink_rate:,.0f}/s (best {max(ink):,.0f})"
     else:
