@@ -139,7 +139,7 @@ class FullScreen:
         """Called each time a drawing is flushed to the terminal (the step's save waits for
         it), before any key typed meanwhile is read."""
         self.toolbar = toolbar
-        self.colours = color_system if isinstance(color_system, Colours) else Colours(color_system)
+        self.colours = Colours.of(color_system)
         """How the panes are drawn (a function of the terminal's, found when rich first draws)."""
         self.limit = min(READING_WIDTH, width or READING_WIDTH)
         """The widest reading column: --width, or about a hundred characters."""

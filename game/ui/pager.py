@@ -52,6 +52,11 @@ class Colours:
         self._system = system
         self._styled = styled
 
+    @classmethod
+    def of(cls, colours: Colours | str | None) -> Colours:
+        """`colours` itself, or a colour system (or None) made one."""
+        return colours if isinstance(colours, Colours) else cls(colours)
+
     @property
     def system(self) -> str | None:
         if callable(self._system):
@@ -67,8 +72,7 @@ def render_lines(
     items: Sequence[RenderableType], width: int, colours: Colours | str | None
 ) -> list[Line]:
     """`items` rendered `width` columns wide, one fragment list per row, blank ends trimmed."""
-    if not isinstance(colours, Colours):
-        colours = Colours(colours)
+    colours = Colours.of(colours)
     rows = native_rows(items, width, colours.styled)
     if rows is None:
         rows = rich_rows(items, width, colours.system)
@@ -145,7 +149,7 @@ class Pane(UIControl):
         wheel: Callable[[int], None] | None = None,
     ) -> None:
         self.content = content
-        self.colours = colours if isinstance(colours, Colours) else Colours(colours)
+        self.colours = Colours.of(colours)
         self.limit = limit
         self.wheel = wheel
         self.offset = 0
